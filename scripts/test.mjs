@@ -1,0 +1,32 @@
+// `npm test`: build, compile the tests, run every *.test.js with Node's test runner.
+// Optional args select suites by folder prefix under test/, e.g. `npm test -- engine inspector`.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+function find(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (name === 'fixtures') continue;
+    if (statSync(p).isDirectory()) find(p, out);
+    else if (name.endsWith('.test.js')) out.push(p);
+  }
+  return out;
+}
+
+run(process.execPath, ['scripts/build.mjs']);
+run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']);
+const only = process.argv.slice(2);
+const files = find('out/test')
+  .filter((f) => only.length === 0 || only.some((o) => f.startsWith(join('out/test', o))))
+  .sort();
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+run(process.execPath, ['--test', '--test-reporter=spec', ...files]);

@@ -1,0 +1,129 @@
+import { TaskContext } from '../rpc/rpc';
+
+/**
+ * The engine boundary. The engine runs in a child process (src/engine/engineWorker.ts); the CLI
+ * and the extension talk to it through `Remote<EngineApi>` (src/engine/engineClient.ts). Every
+ * result is plain data, and lists come in slices: the UI never receives the whole graph.
+ * Node ids are V8's snapshot ids (stable across snapshots of one process), never ordinals.
+ */
+export interface EngineApi {
+  /** Parse and analyse a snapshot file; returns a handle for later calls. */
+  open(params: { file: string }, ctx: TaskContext): Promise<SnapshotInfo>;
+  close(params: { handle: string }, ctx: TaskContext): Promise<void>;
+
+  /** Summary by constructor plus the top objects by retained size. */
+  summary(params: { handle: string; top?: number }, ctx: TaskContext): Promise<SummaryResult>;
+  /** One page of the class table, sorted and filtered in the engine. */
+  classPage(params: ClassPageQuery, ctx: TaskContext): Promise<Page<ClassRow>>;
+  /** One page of a class's instances, by retained size descending. */
+  instancePage(params: { handle: string; className: string; offset: number; limit: number }, ctx: TaskContext): Promise<Page<NodeRow>>;
+  /** Direct retainers of a node (one level), for expanding a row. */
+  retainers(params: { handle: string; nodeId: number; offset: number; limit: number }, ctx: TaskContext): Promise<Page<RetainerRow>>;
+  /** The k shortest retainer paths from the GC roots, user-visible roots first. */
+  paths(params: { handle: string; nodeId: number; k?: number }, ctx: TaskContext): Promise<RetainerPath[]>;
+  /** Diff of two or three snapshots of one process (handles in capture order). */
+  diff(params: { handles: string[] }, ctx: TaskContext): Promise<DiffResult>;
+}
+
+export interface SnapshotInfo {
+  handle: string;
+  file: string;
+  fileSize: number;
+  nodeCount: number;
+  edgeCount: number;
+  /** Sum of self sizes, as DevTools reports it. */
+  totalSize: number;
+  /** Milliseconds spent parsing and analysing. */
+  loadMs: number;
+}
+
+export interface ClassSummary {
+  name: string;
+  count: number;
+  selfSize: number;
+  retainedSize: number;
+}
+
+export interface NodeRow {
+  id: number;
+  name: string;
+  type: string;
+  selfSize: number;
+  retainedSize: number;
+  distance: number | null;
+}
+
+export interface SummaryResult {
+  nodeCount: number;
+  edgeCount: number;
+  totalSize: number;
+  classes: ClassSummary[];
+  top: NodeRow[];
+}
+
+export interface ClassPageQuery {
+  handle: string;
+  offset: number;
+  limit: number;
+  sortBy: 'name' | 'count' | 'selfSize' | 'retainedSize';
+  descending: boolean;
+  /** Case-insensitive substring of the class name. */
+  filter?: string;
+}
+
+export interface Page<T> {
+  total: number;
+  offset: number;
+  rows: T[];
+}
+
+export type ClassRow = ClassSummary;
+
+export interface RetainerRow {
+  edge: string;
+  edgeType: string;
+  /** Plain-words label of the step, e.g. "value in Map". */
+  label: string;
+  from: NodeRow;
+}
+
+export interface PathStep {
+  /** Raw edge name or index, as text. */
+  edge: string;
+  /** The edge type from meta. */
+  type: string;
+  /** Plain words, e.g. "captured variable `big` of closure onDone()". */
+  label: string;
+  /** Node the edge leads to. */
+  id: number;
+  name: string;
+  nodeType: string;
+  selfSize: number;
+  retainedSize: number;
+}
+
+export interface RetainerPath {
+  /** The GC root the path starts from, e.g. "(GC roots)" or "(Global handles)". */
+  root: { id: number; name: string };
+  /** From the root toward the target; the last step's node is the target. */
+  steps: PathStep[];
+  /** True when the path runs through the snapshot writer's own stack, handle scopes or strong roots. */
+  internal: boolean;
+}
+
+export interface ClassDelta {
+  name: string;
+  newCount: number;
+  deletedCount: number;
+  countDelta: number;
+  newSize: number;
+  deletedSize: number;
+  sizeDelta: number;
+}
+
+export interface DiffResult {
+  /** A → B per constructor (first and second handle). */
+  classes: ClassDelta[];
+  /** With three snapshots: objects allocated between 1 and 2 and still alive in 3, per constructor. */
+  retainedFromMiddle: ClassSummary[] | null;
+}
