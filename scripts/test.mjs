@@ -1,4 +1,6 @@
-// `npm test`: build, compile the tests, run every *.test.js with Node's test runner.
+// `npm test`: bundle, type-check, then run every test/**/*.test.ts with Node's test runner
+// (TypeScript is loaded through tsx, so one test file can be run alone while others are in flux:
+// `node --import tsx --test test/engine/foo.test.ts`).
 // Optional args select suites by folder prefix under test/, e.g. `npm test -- engine inspector`.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -12,21 +14,21 @@ function run(cmd, args) {
 function find(dir, out = []) {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
-    if (name === 'fixtures') continue;
+    if (name === 'fixtures' || name === 'node_modules') continue;
     if (statSync(p).isDirectory()) find(p, out);
-    else if (name.endsWith('.test.js')) out.push(p);
+    else if (name.endsWith('.test.ts')) out.push(p);
   }
   return out;
 }
 
 run(process.execPath, ['scripts/build.mjs']);
-run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']);
+run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit']);
 const only = process.argv.slice(2);
-const files = find('out/test')
-  .filter((f) => only.length === 0 || only.some((o) => f.startsWith(join('out/test', o))))
+const files = find('test')
+  .filter((f) => only.length === 0 || only.some((o) => f.startsWith(join('test', o))))
   .sort();
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-run(process.execPath, ['--test', '--test-reporter=spec', ...files]);
+run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
