@@ -1,4 +1,5 @@
 import { TaskContext } from '../rpc/rpc';
+import { Finding } from './detectors/finding';
 
 /**
  * The engine boundary. The engine runs in a child process (src/engine/engineWorker.ts); the CLI
@@ -23,6 +24,13 @@ export interface EngineApi {
   paths(params: { handle: string; nodeId: number; k?: number }, ctx: TaskContext): Promise<RetainerPath[]>;
   /** Diff of two or three snapshots of one process (handles in capture order). */
   diff(params: { handles: string[] }, ctx: TaskContext): Promise<DiffResult>;
+  /** Run every detector over one snapshot or a series of one process (handles in capture order). */
+  analyze(params: { handles: string[] }, ctx: TaskContext): Promise<AnalyzeResult>;
+}
+
+export interface AnalyzeResult {
+  /** Ranked first to last. */
+  findings: Finding[];
 }
 
 export interface SnapshotInfo {

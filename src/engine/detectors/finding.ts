@@ -1,0 +1,78 @@
+/**
+ * What a detector reports. The kind names are fixed: the CLI's JSON and the webview use them.
+ */
+export const FINDING_KINDS = [
+  'pooled-buffer-slice',
+  'long-lived-closure',
+  'unbounded-collection',
+  'listener-leak',
+  'timer-leak',
+  'pending-promise',
+  'closed-client',
+  'open-handle',
+  'request-scoped-retention',
+] as const;
+
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+export interface FindingPathStep {
+  /** Edge name or index as text; for the root step, the root's name. */
+  edge: string;
+  /** Edge type from meta ('property', 'context', 'internal', ...). */
+  type: string;
+  /** Name of the node the edge leads to. */
+  name: string;
+  /** Snapshot id of the node the edge leads to. */
+  id: number;
+  /** Plain words, e.g. "captured variable `big` of closure onDone()". */
+  label: string;
+}
+
+export interface SourceLocation {
+  url: string;
+  /** 1-based, for editors. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
+export interface Finding {
+  kind: FindingKind;
+  /** One line in plain words, e.g. "3,857 Buffers in Map `etagCache` pin retired 8 KiB pool slabs". */
+  title: string;
+  /** Bytes retained by the objects concerned (in the last snapshot). */
+  retainedSize: number;
+  /** Bytes of growth per snapshot across a series; null for a single snapshot. */
+  growth: number | null;
+  /** Retained size at each snapshot of the series (for sparklines); one entry for one snapshot. */
+  series: number[];
+  /** How many objects are concerned. */
+  count: number;
+  /** Snapshot ids of the objects concerned (capped; `count` has the full number). */
+  nodeIds: number[];
+  /** Best retainer path from a user-visible root to the group's holder. */
+  path: FindingPathStep[];
+  /** Index into `path` of the edge a fix would cut, or null. */
+  cutIndex: number | null;
+  location: SourceLocation | null;
+  /** The facts that made the rule fire, in plain words. */
+  evidence: string[];
+  /** A suggested fix in plain words. */
+  fix: string;
+  /** Kind-specific details for the UI. */
+  details: FindingDetails | null;
+}
+
+export type FindingDetails =
+  | {
+      kind: 'closure';
+      functionName: string;
+      captured: { name: string; retainedSize: number; usedBySource: boolean | null }[];
+    }
+  | {
+      kind: 'buffer';
+      backingStoreSize: number;
+      views: number;
+      /** Live bytes used by the views, when confirmed over the inspector. */
+      liveBytesUsed: number | null;
+    };
