@@ -33,10 +33,18 @@ export function isPlainObject(graph: HeapGraph, node: number, objectName: number
 export function inferInterfaceDefinitions(graph: HeapGraph, objectName: number): InterfaceDefinition[] {
   const property = graph.edgeTypes.property;
   const counts = new Map<string, { properties: string[]; count: number }>();
+  // Objects of one shape list the same property names: propose once per shape.
+  const byShape = new Map<string, string | null>();
   let plainCount = 0;
   for (let node = 0; node < graph.nodeCount; node++) {
     if (!isPlainObject(graph, node, objectName)) continue;
     plainCount++;
+    const shape = shapeKey(graph, node, property);
+    const known = byShape.get(shape);
+    if (known !== undefined) {
+      if (known !== null) (counts.get(known) as { count: number }).count++;
+      continue;
+    }
     let name = '{';
     const properties: string[] = [];
     for (let e = graph.firstEdge[node]; e < graph.firstEdge[node + 1]; e++) {
@@ -48,8 +56,12 @@ export function inferInterfaceDefinitions(graph: HeapGraph, objectName: number):
       name += (name.length > 1 ? ', ' : '') + formatted;
       properties.push(prop);
     }
-    if (properties.length === 0) continue;
+    if (properties.length === 0) {
+      byShape.set(shape, null);
+      continue;
+    }
     name += '}';
+    byShape.set(shape, name);
     const entry = counts.get(name);
     if (entry) entry.count++;
     else counts.set(name, { properties, count: 1 });
@@ -99,8 +111,15 @@ export function matchInterfaces(graph: HeapGraph, objectName: number, definition
   const result = new Int32Array(graph.nodeCount).fill(-1);
   const property = graph.edgeTypes.property;
   const props: string[] = [];
+  const byShape = new Map<string, number>();
   for (let node = 0; node < graph.nodeCount; node++) {
     if (!isPlainObject(graph, node, objectName)) continue;
+    const shape = shapeKey(graph, node, property);
+    const known = byShape.get(shape);
+    if (known !== undefined) {
+      result[node] = known;
+      continue;
+    }
     props.length = 0;
     for (let e = graph.firstEdge[node]; e < graph.firstEdge[node + 1]; e++) {
       if (graph.edgeType[e] === property) props.push(graph.strings.get(graph.edgeNameOrIndex[e]));
@@ -127,6 +146,16 @@ export function matchInterfaces(graph: HeapGraph, objectName: number, definition
       if (states.length === 0) break;
     }
     result[node] = best;
+    byShape.set(shape, best);
   }
   return result;
+}
+
+/** The object's property edge names (string indices) in order: equal for objects of one shape. */
+function shapeKey(graph: HeapGraph, node: number, property: number): string {
+  let key = '';
+  for (let e = graph.firstEdge[node]; e < graph.firstEdge[node + 1]; e++) {
+    if (graph.edgeType[e] === property) key += `${graph.edgeNameOrIndex[e]},`;
+  }
+  return key;
 }
