@@ -41,10 +41,15 @@ export async function findRetainerPaths(
   const seen = new Set<string>();
   // V8 writes some references twice (an Array's `element [0]` and its elements store's slot 0;
   // a global's property and its PropertyCell), and the global object hangs off several roots:
-  // paths differing only in such bookkeeping or root nodes say the same thing, so only the
-  // first (shortest, user-visible first) of them is kept.
+  // paths differing only in such bookkeeping nodes or in how they reach the global object say
+  // the same thing, so only the first (shortest, user-visible first) of them is kept.
+  const userRoots = new Set<number>();
+  for (let e = graph.firstEdge[graph.root]; e < graph.firstEdge[graph.root + 1]; e++) {
+    const to = graph.edgeToNode[e];
+    if (graph.nodeType[to] !== graph.types.synthetic) userRoots.add(to);
+  }
   const accept = (path: RawPath) => {
-    const key = signature(graph, path);
+    const key = signature(graph, path, userRoots);
     if (seen.has(key)) return false;
     seen.add(key);
     path.internal = path.nodes.some((n) => isInternalRoot(graph, n));
@@ -106,10 +111,17 @@ interface Partial {
   g: number;
 }
 
-/** The path's meaningful nodes: roots, internal arrays, hidden nodes and shapes left out. */
-function signature(graph: HeapGraph, path: RawPath): string {
+/**
+ * The path's meaningful nodes from the last user root (global object) on: roots, internal
+ * arrays, hidden nodes and shapes left out.
+ */
+function signature(graph: HeapGraph, path: RawPath, userRoots: ReadonlySet<number>): string {
   const t = graph.types;
-  return path.nodes.filter((n) => {
+  let from = 0;
+  path.nodes.forEach((n, i) => {
+    if (userRoots.has(n)) from = i;
+  });
+  return path.nodes.slice(from).filter((n) => {
     const type = graph.nodeType[n];
     return type !== t.array && type !== t.hidden && type !== t.objectShape && type !== t.synthetic;
   }).join(',');
