@@ -19,7 +19,7 @@ export class LocationSectionSink implements NumberSink {
     private readonly file: string,
   ) {}
 
-  take(values: Float64Array, positions: Float64Array, count: number): number {
+  take(values: Uint32Array, positions: Float64Array, count: number): number {
     const fields = this.layout.location;
     if (fields === null) {
       if (count > 0) this.fail(positions[0], '"locations" has entries but snapshot.meta has no location_fields');
