@@ -19,7 +19,7 @@ test('retainers: closest to the roots first, weak last, labelled, sliced', async
   const all = retainerRows(graph, target, 0, 10);
   assert.equal(all.total, 4);
   assert.deepEqual(all.rows.map((r) => [r.from.name, r.label]), [
-    ['(GC roots)', 'element [4]'],
+    ['(GC roots)', 'held by (GC roots) [4]'],
     ['Mid', 'element [3]'],
     ['Far', 'property `fromFar`'],
     ['Near', 'weak reference `w`'],
