@@ -50,7 +50,8 @@ export async function parseSnapshotFile(file: string, options: ParseSnapshotOpti
     if (stat.size === 0) throw new SnapshotParseError(file, 0, 'empty file');
     const progress = new ParseProgress(stat.size, options);
     progress.throwIfCancelled();
-    const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? DEFAULT_CHUNK_BYTES));
+    const requested = options.chunkSize ?? DEFAULT_CHUNK_BYTES;
+    const chunkSize = Number.isFinite(requested) ? Math.max(1, Math.floor(requested)) : DEFAULT_CHUNK_BYTES;
     const cursor = new ByteCursor(handle, stat.size, chunkSize, (bytes) => progress.chunk(bytes));
     try {
       return await readSections(file, cursor, progress);
@@ -68,6 +69,7 @@ async function readSections(file: string, cursor: ByteCursor, progress: ParsePro
   const tokenizer = new NumberArrayTokenizer(file, '');
   const read: ReadSections = { layout: null, nodes: null, edges: null, locations: null, strings: null, keys: [] };
   const deferred: { section: NumberSection; offset: number }[] = [];
+  const seen = new Set<string>();
 
   const readNumbers = async (section: NumberSection) => {
     const layout = read.layout;
@@ -93,9 +95,8 @@ async function readSections(file: string, cursor: ByteCursor, progress: ParsePro
       await reader.peek();
       const valuePosition = cursor.offset;
       if (key !== null && SECTIONS.has(key)) {
-        if (read.keys.indexOf(key) !== read.keys.length - 1) {
-          throw new SnapshotParseError(file, keyPosition, `"${key}" appears twice`);
-        }
+        if (seen.has(key)) throw new SnapshotParseError(file, keyPosition, `"${key}" appears twice`);
+        seen.add(key);
       }
       switch (key) {
         case 'snapshot': {
