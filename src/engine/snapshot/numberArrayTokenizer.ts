@@ -55,14 +55,14 @@ export class NumberArrayTokenizer {
       if (state === FIRST || state === NEXT) {
         // Fast path: number after number, each ended by a comma (or V8's newline and comma).
         while (i < end) {
-          let d = bytes[i] - 0x30;
-          if (d < 0 || d > 9) break;
+          let d = (bytes[i] - 0x30) >>> 0;
+          if (d > 9) break;
           const start = i;
           let value = d;
           i++;
           while (i < end) {
-            d = bytes[i] - 0x30;
-            if (d < 0 || d > 9) break;
+            d = (bytes[i] - 0x30) >>> 0;
+            if (d > 9) break;
             value = value * 10 + d;
             i++;
           }
