@@ -1,0 +1,90 @@
+import { NumberSink } from './numberArrayTokenizer';
+import { SnapshotLayout } from './snapshotLayout';
+import { SnapshotParseError } from './snapshotParseError';
+
+export interface EdgeColumns {
+  readonly edgeType: Uint8Array;
+  readonly edgeNameOrIndex: Uint32Array;
+  readonly edgeToNode: Uint32Array;
+}
+
+/**
+ * Stores `edges` records into columns, preallocated from snapshot.edge_count. to_node is a
+ * position in the `nodes` array; it must start a node, and is stored as the node ordinal.
+ * String-named edges keep their largest name index for `validateSnapshot`, as nodes do.
+ */
+export class EdgeSectionSink implements NumberSink {
+  readonly columns: EdgeColumns;
+  edges = 0;
+  maxName = -1;
+  maxNamePosition = 0;
+
+  constructor(
+    private readonly layout: SnapshotLayout,
+    private readonly file: string,
+  ) {
+    const n = layout.edgeCount;
+    this.columns = { edgeType: new Uint8Array(n), edgeNameOrIndex: new Uint32Array(n), edgeToNode: new Uint32Array(n) };
+  }
+
+  take(values: Uint32Array, positions: Float64Array, count: number): number {
+    const { edgeType, edgeNameOrIndex, edgeToNode } = this.columns;
+    const layout = this.layout;
+    const ef = layout.edgeFieldCount;
+    const nf = layout.nodeFieldCount;
+    const oType = layout.edge.type;
+    const oName = layout.edge.nameOrIndex;
+    const oTo = layout.edge.toNode;
+    const typeCount = layout.meta.edgeTypes.length;
+    const nameIsString = layout.edgeNameIsString;
+    const nodeLimit = layout.nodeCount * nf;
+    // Never past the header's edge_count: the columns were allocated for exactly that many.
+    const records = Math.min(Math.floor(count / ef), layout.edgeCount - this.edges);
+    const stop = records * ef;
+    let k = this.edges;
+    let maxName = this.maxName;
+    let j = 0;
+    for (; j < stop; j += ef, k++) {
+      const type = values[j + oType];
+      const name = values[j + oName];
+      const to = values[j + oTo];
+      const ordinal = Math.floor(to / nf);
+      if (type >= typeCount || to >= nodeLimit || ordinal * nf !== to) break;
+      edgeType[k] = type;
+      edgeNameOrIndex[k] = name;
+      edgeToNode[k] = ordinal;
+      if (name > maxName && nameIsString[type] === 1) {
+        maxName = name;
+        this.maxNamePosition = positions[j + oName];
+      }
+    }
+    this.edges = k;
+    this.maxName = maxName;
+    if (j < stop) this.reject(values, positions, j);
+    if (stop < count - count % ef) this.fail(positions[stop], `more edges than snapshot.edge_count (${layout.edgeCount})`);
+    return j;
+  }
+
+  /** Says what is wrong with the edge at values[j]: the loop above only knows that something is. */
+  private reject(values: Uint32Array, positions: Float64Array, j: number): never {
+    const { edge, nodeFieldCount: nf, nodeCount } = this.layout;
+    const typeCount = this.layout.meta.edgeTypes.length;
+    const type = values[j + edge.type];
+    if (type >= typeCount) this.fail(positions[j + edge.type], `edge type ${type} is beyond edge_types (${typeCount} types)`);
+    const to = values[j + edge.toNode];
+    if (to >= nodeCount * nf) this.fail(positions[j + edge.toNode], `edge to_node ${to} is beyond the last node (${(nodeCount - 1) * nf})`);
+    this.fail(positions[j + edge.toNode], `edge to_node ${to} is not a multiple of node_fields (${nf})`);
+  }
+
+  finish(position: number, leftover: number): void {
+    const ef = this.layout.edgeFieldCount;
+    if (leftover !== 0) this.fail(position, `"edges" ends inside an edge (${leftover} of ${ef} fields)`);
+    if (this.edges !== this.layout.edgeCount) {
+      this.fail(position, `"edges" has ${this.edges} edges but snapshot.edge_count is ${this.layout.edgeCount}`);
+    }
+  }
+
+  private fail(position: number, detail: string): never {
+    throw new SnapshotParseError(this.file, position, detail);
+  }
+}

@@ -1,0 +1,159 @@
+import { describeByte, SnapshotParseError } from './snapshotParseError';
+
+// Where the tokenizer is inside `[1,2,3]` (the opening '[' is consumed by the caller).
+const FIRST = 0; // after '[': a number or ']'
+const NEXT = 1; // after ',': a number
+const NUMBER = 2; // inside a number (only between chunks)
+const AFTER = 3; // after a number: ',' or ']'
+
+/** Every value V8 writes in these arrays fits in 32 bits (object sizes too: V8 caps them far lower). */
+const MAX_VALUE = 0xffffffff;
+const BATCH = 1 << 15;
+
+/**
+ * Turns the bytes of a JSON array of unsigned 32-bit integers into numbers, a batch at a time.
+ * This is the parser's hot loop, so it does one thing: bytes in, numbers (and the file offset
+ * where each began, for error messages) out into two reused typed arrays. The section's sink then
+ * moves whole records from the batch into its columns in a tight loop of its own, so there is no
+ * function call per number.
+ *
+ * The common case, a number followed by a comma, runs in an inner loop with no state to switch on;
+ * whitespace, the closing bracket, errors and numbers cut by a chunk boundary take the general
+ * byte-at-a-time path.
+ */
+export class NumberArrayTokenizer {
+  done = false;
+  /** values[0..count) are ready; the sink takes whole records and calls `consume`. */
+  readonly values = new Uint32Array(BATCH);
+  readonly positions = new Float64Array(BATCH);
+  count = 0;
+  private state = FIRST;
+  private value = 0;
+  private start = 0;
+
+  constructor(
+    private readonly file: string,
+    private what: string,
+  ) {}
+
+  reset(what: string): void {
+    this.what = what;
+    this.done = false;
+    this.count = 0;
+    this.state = FIRST;
+    this.value = 0;
+  }
+
+  /** Scans bytes[pos..end) until they run out, the batch fills or the array ends. */
+  feed(bytes: Uint8Array, pos: number, end: number, base: number): number {
+    const values = this.values;
+    const positions = this.positions;
+    let n = this.count;
+    let state = this.state;
+    let i = pos;
+    while (i < end && n < BATCH) {
+      if (state === FIRST || state === NEXT) {
+        // Fast path: number after number, each ended by a comma.
+        while (i < end) {
+          let d = bytes[i] - 0x30;
+          if (d < 0 || d > 9) break;
+          const start = i;
+          let value = d;
+          i++;
+          while (i < end) {
+            d = bytes[i] - 0x30;
+            if (d < 0 || d > 9) break;
+            value = value * 10 + d;
+            i++;
+          }
+          if (i === end) {
+            // Cut by the chunk boundary: the general path carries it over.
+            this.value = value;
+            this.start = base + start;
+            state = NUMBER;
+            break;
+          }
+          if (value > MAX_VALUE) this.tooLarge(base + start, i - start);
+          values[n] = value;
+          positions[n] = base + start;
+          n++;
+          if (bytes[i] !== 0x2c) {
+            state = AFTER;
+            break;
+          }
+          i++;
+          if (n === BATCH) {
+            state = NEXT;
+            break;
+          }
+        }
+        if (i === end || n === BATCH || state !== FIRST && state !== NEXT) continue;
+      }
+      // General path: one byte.
+      const c = bytes[i];
+      const d = c - 0x30;
+      if (d >= 0 && d <= 9) {
+        if (state === AFTER) this.fail(base + i, `unexpected ${describeByte(c)}, expected ',' or ']'`);
+        if (state === NUMBER) {
+          this.value = this.value * 10 + d;
+          if (this.value > MAX_VALUE * 10) this.tooLarge(this.start, base + i + 1 - this.start);
+        } else {
+          this.value = d;
+          this.start = base + i;
+          state = NUMBER;
+        }
+        i++;
+        continue;
+      }
+      if (state === NUMBER) {
+        if (this.value > MAX_VALUE) this.tooLarge(this.start, base + i - this.start);
+        values[n] = this.value;
+        positions[n] = this.start;
+        n++;
+        state = AFTER;
+        continue;
+      }
+      if (c === 0x2c /* , */) {
+        if (state !== AFTER) this.fail(base + i, `unexpected ',', expected a number`);
+        state = NEXT;
+      } else if (c === 0x5d /* ] */) {
+        if (state === NEXT) this.fail(base + i, `unexpected ']', expected a number`);
+        this.done = true;
+        i++;
+        break;
+      } else if (c !== 0x0a && c !== 0x20 && c !== 0x0d && c !== 0x09) {
+        this.fail(base + i, `unexpected ${describeByte(c)}${state === AFTER ? ", expected ',' or ']'" : ', expected a number'}`);
+      }
+      i++;
+    }
+    this.count = n;
+    this.state = state;
+    return i;
+  }
+
+  /** Drops the first `taken` values (whole records a sink has stored), keeping the rest. */
+  consume(taken: number): void {
+    if (taken === 0) return;
+    const rest = this.count - taken;
+    if (rest > 0) {
+      this.values.copyWithin(0, taken, this.count);
+      this.positions.copyWithin(0, taken, this.count);
+    }
+    this.count = rest;
+  }
+
+  private tooLarge(position: number, digits: number): never {
+    this.fail(position, `number of ${digits} digits is larger than 32 bits`);
+  }
+
+  private fail(position: number, detail: string): never {
+    throw new SnapshotParseError(this.file, position, `${detail} in ${this.what}`);
+  }
+}
+
+/** What each section does with a batch of numbers: store whole records, return how many values it took. */
+export interface NumberSink {
+  take(values: Uint32Array, positions: Float64Array, count: number): number;
+  /** The array ended at `position`; complain if it held too few records or a partial one. */
+  finish(position: number, leftover: number): void;
+}
