@@ -74,17 +74,22 @@ export async function computeDominators(
   return { dominator, order };
 }
 
-/** The algorithm's state, in typed arrays indexed by DFS number (see computeDominators). */
+/**
+ * The algorithm's state, indexed by DFS number (see computeDominators). ancestor, label, semi and
+ * parent of one vertex sit side by side in `st` (stride 4): EVAL walks random vertices, and one
+ * cache line per vertex instead of four is what makes this fast on 10 M-node heaps.
+ */
+const ANCESTOR = 0, LABEL = 1, SEMI = 2, PARENT = 3;
+
 class LengauerTarjan {
   readonly dfnum: Uint32Array;
   readonly vertex: Uint32Array;
-  private readonly parent: Uint32Array;
-  private readonly semi: Uint32Array;
-  private readonly label: Uint32Array;
-  private readonly ancestor: Uint32Array;
+  private readonly st: Uint32Array;
   private readonly idom: Uint32Array;
   private readonly bucketHead: Uint32Array;
   private readonly bucketNext: Uint32Array;
+  /** Per retainer slot: is its edge essential? Read sequentially, unlike the per-edge bits. */
+  private readonly essentialSlot: Uint32Array;
   // The DFS stack (node ordinal, next edge); stackNode is reused as COMPRESS's stack afterwards.
   private readonly stackNode: Uint32Array;
   private readonly stackEdge: Uint32Array;
@@ -95,22 +100,26 @@ class LengauerTarjan {
     const size = parsed.nodeCount + 1;
     this.dfnum = new Uint32Array(parsed.nodeCount);
     this.vertex = new Uint32Array(size);
-    this.parent = new Uint32Array(size);
-    this.semi = new Uint32Array(size);
-    this.label = new Uint32Array(size);
-    this.ancestor = new Uint32Array(size);
+    this.st = new Uint32Array(size * 4);
     this.idom = new Uint32Array(size);
     this.bucketHead = new Uint32Array(size);
     this.bucketNext = new Uint32Array(size);
     this.stackNode = new Uint32Array(size);
     this.stackEdge = new Uint32Array(size);
+    const slots = retainers.retainerEdge.length;
+    const bySlot = new Uint32Array((slots + 31) >>> 5);
+    const { retainerEdge } = retainers;
+    for (let s = 0; s < slots; s++) {
+      const e = retainerEdge[s];
+      if (essential[e >>> 5] & (1 << (e & 31))) bySlot[s >>> 5] |= 1 << (s & 31);
+    }
+    this.essentialSlot = bySlot;
   }
 
   hasEssentialRetainer(v: number): boolean {
-    const { firstRetainer, retainerEdge } = this.retainers;
+    const { firstRetainer } = this.retainers;
     for (let s = firstRetainer[v]; s < firstRetainer[v + 1]; s++) {
-      const e = retainerEdge[s];
-      if (this.essential[e >>> 5] & (1 << (e & 31))) return true;
+      if (this.essentialSlot[s >>> 5] & (1 << (s & 31))) return true;
     }
     return false;
   }
@@ -120,7 +129,7 @@ class LengauerTarjan {
     const n = ++this.n;
     this.dfnum[start] = n;
     this.vertex[n] = start;
-    this.parent[n] = parentNumber;
+    this.st[n * 4 + PARENT] = parentNumber;
     this.stackNode[0] = start;
     this.stackEdge[0] = this.parsed.firstEdge[start];
     this.sp = 1;
@@ -129,7 +138,7 @@ class LengauerTarjan {
   /** Numbers up to `budget` more nodes in DFS preorder over essential edges; true when done. */
   dfs(budget: number): boolean {
     const { firstEdge, edgeToNode } = this.parsed;
-    const { essential, dfnum, vertex, parent, stackNode, stackEdge } = this;
+    const { essential, dfnum, vertex, st, stackNode, stackEdge } = this;
     let sp = this.sp;
     let n = this.n;
     const stop = n + budget;
@@ -146,7 +155,7 @@ class LengauerTarjan {
       if (e < end) {
         dfnum[w] = ++n;
         vertex[n] = w;
-        parent[n] = dfnum[v];
+        st[n * 4 + PARENT] = dfnum[v];
         stackEdge[sp - 1] = e + 1;
         stackNode[sp] = w;
         stackEdge[sp++] = firstEdge[w];
@@ -160,8 +169,8 @@ class LengauerTarjan {
   }
 
   initLabels(): void {
-    const { semi, label } = this;
-    for (let i = 1; i <= this.n; i++) semi[i] = label[i] = i;
+    const { st } = this;
+    for (let i = 1; i <= this.n; i++) st[i * 4 + SEMI] = st[i * 4 + LABEL] = i;
   }
 
   /**
@@ -170,31 +179,31 @@ class LengauerTarjan {
    * idom for the bucket of parent(w).
    */
   semidominators(from: number, downTo: number): void {
-    const { firstRetainer, retainerEdge, retainerNode } = this.retainers;
-    const { essential, dfnum, vertex, parent, semi, label, ancestor, idom, bucketHead, bucketNext, stackNode } = this;
+    const { firstRetainer, retainerNode } = this.retainers;
+    const { essentialSlot, dfnum, vertex, st, idom, bucketHead, bucketNext, stackNode } = this;
     for (let w = from; w > downTo; w--) {
       const ord = vertex[w];
-      let s = semi[w];
+      let s = st[w * 4 + SEMI];
       let preds = 0;
       for (let slot = firstRetainer[ord], end = firstRetainer[ord + 1]; slot < end; slot++) {
-        const e = retainerEdge[slot];
-        if ((essential[e >>> 5] & (1 << (e & 31))) === 0) continue;
+        if ((essentialSlot[slot >>> 5] & (1 << (slot & 31))) === 0) continue;
         const v = dfnum[retainerNode[slot]];
         if (v === 0) continue;
         preds++;
-        const u = evaluate(v, ancestor, label, semi, stackNode);
-        if (semi[u] < s) s = semi[u];
+        const u = evaluate(v, st, stackNode);
+        const su = st[u * 4 + SEMI];
+        if (su < s) s = su;
       }
       // An orphan's only predecessor is the virtual edge from the root.
       if (preds === 0) s = 1;
-      semi[w] = s;
+      st[w * 4 + SEMI] = s;
       bucketNext[w] = bucketHead[s];
       bucketHead[s] = w;
-      const p = parent[w];
-      ancestor[w] = p;
+      const p = st[w * 4 + PARENT];
+      st[w * 4 + ANCESTOR] = p;
       for (let v = bucketHead[p]; v !== 0; v = bucketNext[v]) {
-        const u = evaluate(v, ancestor, label, semi, stackNode);
-        idom[v] = semi[u] < semi[v] ? u : p;
+        const u = evaluate(v, st, stackNode);
+        idom[v] = st[u * 4 + SEMI] < st[v * 4 + SEMI] ? u : p;
       }
       bucketHead[p] = 0;
     }
@@ -202,29 +211,31 @@ class LengauerTarjan {
 
   /** Step 4: explicit idoms in increasing DFS order. */
   finishIdoms(): Uint32Array {
-    const { idom, semi } = this;
+    const { idom, st } = this;
     idom[1] = 1;
     for (let w = 2; w <= this.n; w++) {
-      if (idom[w] !== semi[w]) idom[w] = idom[idom[w]];
+      if (idom[w] !== st[w * 4 + SEMI]) idom[w] = idom[idom[w]];
     }
     return idom;
   }
 }
 
 /** EVAL with path compression; COMPRESS made iterative with `stack`. */
-function evaluate(v: number, ancestor: Uint32Array, label: Uint32Array, semi: Uint32Array, stack: Uint32Array): number {
-  if (ancestor[v] === 0) return v;
+function evaluate(v: number, st: Uint32Array, stack: Uint32Array): number {
+  const av = st[v * 4 + ANCESTOR];
+  if (av === 0) return v;
+  if (st[av * 4 + ANCESTOR] === 0) return st[v * 4 + LABEL];
   let sp = 0;
   let u = v;
-  while (ancestor[ancestor[u]] !== 0) {
+  while (st[st[u * 4 + ANCESTOR] * 4 + ANCESTOR] !== 0) {
     stack[sp++] = u;
-    u = ancestor[u];
+    u = st[u * 4 + ANCESTOR];
   }
   while (sp > 0) {
-    const x = stack[--sp];
-    const a = ancestor[x];
-    if (semi[label[a]] < semi[label[x]]) label[x] = label[a];
-    ancestor[x] = ancestor[a];
+    const x = stack[--sp] * 4;
+    const a = st[x + ANCESTOR] * 4;
+    if (st[st[a + LABEL] * 4 + SEMI] < st[st[x + LABEL] * 4 + SEMI]) st[x + LABEL] = st[a + LABEL];
+    st[x + ANCESTOR] = st[a + ANCESTOR];
   }
-  return label[v];
+  return st[v * 4 + LABEL];
 }

@@ -113,6 +113,7 @@ export function snapshotVariants(): SnapshotVariant[] {
     zzz_string: 'a ] } " \\ string',
   };
   const withRoot = { ...json, snapshot: { ...json.snapshot, root_index: 0 } };
+  const manyKeys = Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`extra${i}`, [i, { k: `v${i}` }]]));
   return [
     { name: 'V8 layout', json, text: snapshotJsonToText(json) },
     { name: 'non-ASCII as \\u escapes', json, text: escapeNonAscii(snapshotJsonToText(json)) },
@@ -123,5 +124,6 @@ export function snapshotVariants(): SnapshotVariant[] {
     { name: 'nodes, edges, locations before the header', json, text: textInOrder(json, ['locations', 'edges', 'strings', 'nodes', 'snapshot']) },
     { name: 'unknown sections everywhere', json, text: textInOrder(json, ['aaa_future', 'snapshot', 'zzz_scalar', 'nodes', 'zzz_string', 'edges', 'strings'], unknown) },
     { name: 'root_index', json: withRoot, text: snapshotJsonToText(withRoot) },
+    { name: '70 unknown sections first', json, text: textInOrder(json, [...Object.keys(manyKeys), 'nodes', 'snapshot'], manyKeys) },
   ];
 }
