@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { childSnapshots, tempDir } from '../engine/childSnapshots';
 import { CLI } from './cliRun';
 
@@ -25,7 +25,13 @@ test('Ctrl-C (SIGINT to the process group) cancels: one line, exit 130, worker g
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  await new Promise((r) => setTimeout(r, 500));
+  // Interrupt once the CLI runs its engine worker (so it has its Ctrl-C handler), mid-load.
+  const childrenFile = `/proc/${child.pid}/task/${child.pid}/children`;
+  for (let waited = 0; waited < 20_000; waited += 50) {
+    if (existsSync(childrenFile) && readFileSync(childrenFile, 'utf8').trim() !== '') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await new Promise((r) => setTimeout(r, 300));
   const signalled = Date.now();
   process.kill(-(child.pid as number), 'SIGINT');
   const code = await exited;
