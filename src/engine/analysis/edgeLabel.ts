@@ -13,6 +13,11 @@ export function edgeLabel(graph: HeapGraph, edge: number, from: number, viaClosu
   const et = graph.edgeTypes;
   const type = graph.edgeType[edge];
   const raw = graph.edgeNameOrIndex[edge];
+  if (from !== graph.root && graph.nodeType[from] === graph.types.synthetic) {
+    // A root group's entries are unnamed slots: say whose they are.
+    const named = type !== et.element && type !== et.hidden;
+    return `held by ${graph.strings.get(graph.nodeName[from])} ${named ? `\`${graph.strings.get(raw)}\`` : `[${raw}]`}`;
+  }
   switch (type) {
     case et.element:
       return mapSlotLabel(graph, from, raw) ?? `element [${raw}]`;

@@ -53,16 +53,16 @@ export class NumberArrayTokenizer {
     let i = pos;
     while (i < end && n < BATCH) {
       if (state === FIRST || state === NEXT) {
-        // Fast path: number after number, each ended by a comma.
+        // Fast path: number after number, each ended by a comma (or V8's newline and comma).
         while (i < end) {
-          let d = bytes[i] - 0x30;
-          if (d < 0 || d > 9) break;
+          let d = (bytes[i] - 0x30) >>> 0;
+          if (d > 9) break;
           const start = i;
           let value = d;
           i++;
           while (i < end) {
-            d = bytes[i] - 0x30;
-            if (d < 0 || d > 9) break;
+            d = (bytes[i] - 0x30) >>> 0;
+            if (d > 9) break;
             value = value * 10 + d;
             i++;
           }
@@ -77,11 +77,14 @@ export class NumberArrayTokenizer {
           values[n] = value;
           positions[n] = base + start;
           n++;
-          if (bytes[i] !== 0x2c) {
+          // V8 ends each record's line with "\n,": take that in stride too.
+          const c = bytes[i];
+          if (c === 0x2c) i++;
+          else if (c === 0x0a && i + 1 < end && bytes[i + 1] === 0x2c) i += 2;
+          else {
             state = AFTER;
             break;
           }
-          i++;
           if (n === BATCH) {
             state = NEXT;
             break;

@@ -55,6 +55,13 @@ export async function parseSnapshotFile(file: string, options: ParseSnapshotOpti
     const cursor = new ByteCursor(handle, stat.size, chunkSize, (bytes) => progress.chunk(bytes));
     try {
       return await readSections(file, cursor, progress);
+    } catch (error) {
+      // A failing read (EIO, a file on a vanished mount) is reported like bad input: file and byte.
+      const syscall = (error as { syscall?: unknown }).syscall;
+      if (typeof syscall === 'string' && error instanceof Error) {
+        throw new SnapshotParseError(file, cursor.offset, `cannot read: ${error.message}`);
+      }
+      throw error;
     } finally {
       await cursor.settle();
     }

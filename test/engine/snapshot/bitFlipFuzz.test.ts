@@ -30,6 +30,13 @@ const SPICY = Buffer.concat([Buffer.from('"\\,[]{}:0123456789u -.e\n'), Buffer.f
 function corrupt(original: Buffer, seed: number): Buffer {
   const next = random(seed);
   const bytes = Buffer.from(original);
+  if (next() < 0.3) {
+    // One digit for another: the structure stays, values change (ids, sizes, indexes, counts).
+    let at = Math.floor(next() * bytes.length);
+    while (at < bytes.length && !(bytes[at] >= 0x30 && bytes[at] <= 0x39)) at++;
+    if (at < bytes.length) bytes[at] = 0x30 + ((bytes[at] - 0x30 + 1 + Math.floor(next() * 9)) % 10);
+    return bytes;
+  }
   const flips = 1 + Math.floor(next() * 4);
   for (let f = 0; f < flips; f++) {
     const at = Math.floor(next() * bytes.length);
