@@ -176,8 +176,9 @@ class LengauerTarjan {
         const v = dfnum[retainerNode[slot]];
         if (v === 0) continue;
         preds++;
-        const u = evaluate(v, st, stackNode);
-        const su = st[u * 4 + SEMI];
+        // A predecessor numbered below w is not processed yet: EVAL would return it unchanged
+        // and its semi is still its own number, so skip the random access to its state.
+        const su = v < w ? v : st[evaluate(v, st, stackNode) * 4 + SEMI];
         if (su < s) s = su;
       }
       // An orphan's only predecessor is the virtual edge from the root.
