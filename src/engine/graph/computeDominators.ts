@@ -73,7 +73,7 @@ class LengauerTarjan {
   private readonly idom: Uint32Array;
   private readonly bucketHead: Uint32Array;
   private readonly bucketNext: Uint32Array;
-  /** Per retainer slot: is its edge essential? Read sequentially, unlike the per-edge bits. */
+  /** Per retainer slot: is its edge essential? Read along retainers, unlike the per-edge bits. */
   private readonly essentialSlot: Uint32Array;
   // The DFS stack (node ordinal, next edge); stackNode is reused as COMPRESS's stack afterwards.
   private readonly stackNode: Uint32Array;
@@ -91,14 +91,7 @@ class LengauerTarjan {
     this.bucketNext = new Uint32Array(size);
     this.stackNode = new Uint32Array(size);
     this.stackEdge = new Uint32Array(size);
-    const slots = retainers.retainerEdge.length;
-    const bySlot = new Uint32Array((slots + 31) >>> 5);
-    const { retainerEdge } = retainers;
-    for (let s = 0; s < slots; s++) {
-      const e = retainerEdge[s];
-      if (essential[e >>> 5] & (1 << (e & 31))) bySlot[s >>> 5] |= 1 << (s & 31);
-    }
-    this.essentialSlot = bySlot;
+    this.essentialSlot = retainers.essentialSlot;
   }
 
   /** The first not-yet-numbered node at or after `from` with no essential retainer, else nodeCount. */
@@ -183,8 +176,9 @@ class LengauerTarjan {
         const v = dfnum[retainerNode[slot]];
         if (v === 0) continue;
         preds++;
-        const u = evaluate(v, st, stackNode);
-        const su = st[u * 4 + SEMI];
+        // A predecessor numbered below w is not processed yet: EVAL would return it unchanged
+        // and its semi is still its own number, so skip the random access to its state.
+        const su = v < w ? v : st[evaluate(v, st, stackNode) * 4 + SEMI];
         if (su < s) s = su;
       }
       // An orphan's only predecessor is the virtual edge from the root.
