@@ -1,10 +1,12 @@
 import { HeapGraph } from '../graph/heapGraph';
+import { detachedNatives } from './detachedNatives';
 import { InterfaceDefinition, inferInterfaceDefinitions, matchInterfaces } from './interfaceNames';
 
 /**
  * Which Summary row each node belongs to, with DevTools' naming (learned from its heap snapshot
  * worker): hidden → "(system)", code → "(compiled code)", closure → "Function", regexp → "RegExp",
- * object and native → their name (`<div id=x>` shortened to `<div>`), plain objects by shape
+ * object and native → their name (`<div id=x>` shortened to `<div>`; detached natives prefixed
+ * "Detached ", see detachedNatives.ts), plain objects by shape
  * (`{a, b}`, see interfaceNames.ts), every other type → "(type)". Objects with a constructor
  * location form separate rows per location (two classes may share a name), as DevTools does.
  * Indexing: `classOf[nodeOrdinal]` is a class ordinal into `names`/`keys`.
@@ -49,10 +51,22 @@ export async function buildClassIndex(graph: HeapGraph, checkpoint: () => Promis
     [t.hidden, '(system)'], [t.code, '(compiled code)'], [t.closure, 'Function'], [t.regexp, 'RegExp'],
   ]);
   let objectName = -1;
+  const detached = detachedNatives(graph);
+  const detachedByNameIndex = new Map<number, number>();
   const classOf = new Uint32Array(graph.nodeCount);
   for (let node = 0; node < graph.nodeCount; node++) {
     if ((node & 0xffff) === 0) await checkpoint();
     const type = graph.nodeType[node];
+    if (detached?.[node]) {
+      const nameIndex = graph.nodeName[node];
+      let c = detachedByNameIndex.get(nameIndex);
+      if (c === undefined) {
+        c = plain(displayClassName(`Detached ${graph.strings.get(nameIndex)}`));
+        detachedByNameIndex.set(nameIndex, c);
+      }
+      classOf[node] = c;
+      continue;
+    }
     if (type === t.object || type === t.native) {
       const nameIndex = graph.nodeName[node];
       let c = byNameIndex.get(nameIndex);

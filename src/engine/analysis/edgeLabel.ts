@@ -107,7 +107,7 @@ function mapSlotLabel(graph: HeapGraph, table: number, slot: number): string | n
 }
 
 function bucketCount(graph: HeapGraph, table: number): number | null {
-  const size = graph.nodeSelfSize[table];
+  const size = graph.rawSelfSize[table];
   const fromSize = ((size - 16) / 8 - 3) / 7;
   if (size > 0 && Number.isInteger(fromSize) && fromSize > 0 && (fromSize & (fromSize - 1)) === 0) return fromSize;
   const residues = new Set<number>();

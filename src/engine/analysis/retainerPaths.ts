@@ -39,17 +39,22 @@ export async function findRetainerPaths(
   const maxExpansions = options.maxExpansions ?? 200_000;
   const found: RawPath[] = [];
   const seen = new Set<string>();
+  // V8 writes some references twice (an Array's `element [0]` and its elements store's slot 0;
+  // a global's property and its PropertyCell), and the global object hangs off several roots:
+  // paths differing only in such bookkeeping or root nodes say the same thing, so only the
+  // first (shortest, user-visible first) of them is kept.
+  const accept = (path: RawPath) => {
+    const key = signature(graph, path);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    path.internal = path.nodes.some((n) => isInternalRoot(graph, n));
+    found.push(path);
+    return true;
+  };
   for (const avoidInternal of [true, false]) {
     const dist = await hopsToTarget(graph, target, avoidInternal, slack, checkpoint);
     if (!dist) continue;
-    const paths = await shortestWalks(graph, target, dist, k, slack, maxExpansions, checkpoint);
-    for (const path of paths) {
-      const key = path.edges.join(',');
-      if (seen.has(key)) continue;
-      seen.add(key);
-      path.internal = path.nodes.some((n) => isInternalRoot(graph, n));
-      found.push(path);
-    }
+    await shortestWalks(graph, target, dist, k - found.length, slack, maxExpansions, accept, checkpoint);
     if (found.length >= k) break;
   }
   // Stable: user-visible paths first, each group shortest first.
@@ -101,22 +106,31 @@ interface Partial {
   g: number;
 }
 
+/** The path's meaningful nodes: roots, internal arrays, hidden nodes and shapes left out. */
+function signature(graph: HeapGraph, path: RawPath): string {
+  const t = graph.types;
+  return path.nodes.filter((n) => {
+    const type = graph.nodeType[n];
+    return type !== t.array && type !== t.hidden && type !== t.objectShape && type !== t.synthetic;
+  }).join(',');
+}
+
 async function shortestWalks(
   graph: HeapGraph, target: number, dist: Int32Array, k: number, slack: number, maxExpansions: number,
-  checkpoint: () => Promise<void>,
-): Promise<RawPath[]> {
+  accept: (path: RawPath) => boolean, checkpoint: () => Promise<void>,
+): Promise<void> {
   const limit = dist[graph.root] + slack;
   const entries: Partial[] = [{ node: graph.root, edge: -1, parent: -1, g: 0 }];
   const queue = new MinQueue();
   queue.push(0, dist[graph.root]);
   const weak = graph.edgeTypes.weak;
-  const paths: RawPath[] = [];
+  let accepted = 0;
   let expansions = 0;
-  while (queue.size > 0 && paths.length < k && expansions < maxExpansions) {
+  while (queue.size > 0 && accepted < k && expansions < maxExpansions) {
     const at = queue.pop();
     const entry = entries[at];
     if (entry.node === target) {
-      paths.push(unwind(entries, at));
+      if (accept(unwind(entries, at))) accepted++;
       continue;
     }
     if ((++expansions & 0xfff) === 0) await checkpoint();
@@ -129,7 +143,6 @@ async function shortestWalks(
       queue.push(entries.length - 1, entry.g + 1 + h);
     }
   }
-  return paths;
 }
 
 function onPath(entries: Partial[], at: number, node: number): boolean {
