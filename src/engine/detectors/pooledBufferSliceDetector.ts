@@ -236,6 +236,6 @@ function toFinding(
     location: null,
     evidence,
     fix,
-    details: { kind: 'buffer', backingStoreSize: g.backingStoreSize, views: g.count, liveBytesUsed: null },
+    details: { kind: 'buffer', backingStoreSize: g.backingStoreSize, views: g.count, buffers: g.buffers, liveBytesUsed: null },
   };
 }
