@@ -11,8 +11,8 @@ export interface LiveBufferView {
 /** Looks views up by snapshot node id in the live process; null for a view collected since. */
 export type LiveBufferLookup = (nodeIds: readonly number[]) => Promise<ReadonlyMap<number, LiveBufferView | null>>;
 
-/** Views looked up per finding: each lookup makes the target walk its heap, so keep it bounded. */
-const MAX_LOOKUPS = 400;
+/** Views looked up per finding by default: each lookup makes the target walk its heap, so a sample. */
+const DEFAULT_SAMPLE = 64;
 
 /**
  * Confirms pooled-buffer-slice findings against the live process: a snapshot cannot tell a view's
@@ -21,14 +21,14 @@ const MAX_LOOKUPS = 400;
  * Findings of other kinds pass through unchanged; a lookup that finds no view alive leaves the
  * finding as it was, with a line saying so.
  */
-export async function confirmPooledBuffers(findings: readonly Finding[], lookup: LiveBufferLookup): Promise<Finding[]> {
+export async function confirmPooledBuffers(findings: readonly Finding[], lookup: LiveBufferLookup, sampleSize = DEFAULT_SAMPLE): Promise<Finding[]> {
   const out: Finding[] = [];
   for (const f of findings) {
     if (f.kind !== 'pooled-buffer-slice' || f.details?.kind !== 'buffer') {
       out.push(f);
       continue;
     }
-    const sample = f.nodeIds.slice(0, MAX_LOOKUPS);
+    const sample = spread(f.nodeIds, sampleSize);
     const live = await lookup(sample);
     const views = sample.map((id) => live.get(id)).filter((v): v is LiveBufferView => v !== null && v !== undefined);
     if (views.length === 0) {
@@ -55,6 +55,12 @@ export async function confirmPooledBuffers(findings: readonly Finding[], lookup:
     });
   }
   return out;
+}
+
+/** Up to `n` ids spread evenly over the list (views of every round, not just the first). */
+function spread(ids: readonly number[], n: number): number[] {
+  if (ids.length <= n) return [...ids];
+  return Array.from({ length: n }, (_, i) => ids[Math.floor((i * ids.length) / n)]);
 }
 
 function median(values: number[]): number {
