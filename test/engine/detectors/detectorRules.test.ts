@@ -184,9 +184,11 @@ const CASES: RuleCase[] = [
       assert.deepEqual(f.location, { url: TRAP_SOURCE, line: 4, column: 20 });
       assert.equal(f.details?.kind === 'closure' && f.details.captured.find((c) => c.name === 'rows')?.usedBySource, false);
     } },
-  { name: 'closure that uses its big variable', detector: longLivedClosureDetector, rounds: 1, build: () => closures(4, USED_SOURCE, 100_000),
-    title: /^4 closures `onCancel` in Map `cancelHandlers` keep `rows` alive \(\d+ KiB\)$/,
+  { name: 'closures that use their big variable, multiplying', detector: longLivedClosureDetector, rounds: 3, build: (n) => closures(2 * n, USED_SOURCE, 100_000),
+    title: /^6 closures `onCancel` in Map `cancelHandlers` keep `rows` alive \(\d+ KiB\)$/,
     check: (f) => assert.ok(!f.evidence.some((e) => e.includes('trap'))) },
+  { name: 'closures that use their big variable, one snapshot', detector: longLivedClosureDetector, rounds: 1, build: () => closures(4, USED_SOURCE, 100_000), title: null },
+  { name: 'closures that use their big variable, not multiplying', detector: longLivedClosureDetector, rounds: 3, build: () => closures(4, USED_SOURCE, 100_000), title: null },
   { name: 'small closures are not reported', detector: longLivedClosureDetector, rounds: 1, build: () => closures(4, TRAP_SOURCE, 1000), title: null },
   { name: 'Map growing at every snapshot', detector: unboundedCollectionDetector, rounds: 3, build: (n) => growingMap(20 * n),
     title: /^Map `storageClients` grows without bound: 60 entries \(\+20 per snapshot\)$/ },
