@@ -202,7 +202,7 @@ function toFinding(
   if (g.form === 'node-slab') {
     title = `${views} in ${g.holder.label} pin ${plural(g.buffers, `retired ${size} pool slab`)}`;
     evidence.push(
-      `${plural(g.buffers, `ArrayBuffer of ${size}`)} carry Node's Buffer-pool marker and are no longer the current pool slab (\`allocPool\`): they are retired slabs, alive only through their views.`,
+      `${plural(g.buffers, 'ArrayBuffer')} of ${size} carry Node's Buffer-pool marker and are no longer the current pool slab (\`allocPool\`): they are retired slabs, alive only through their views.`,
       `${g.holder.label} keeps ${views} that are views into those slabs: ${(g.count / g.buffers).toFixed(2)} per slab, so each view keeps about ${formatBytes(g.backingBytes / g.count)} of slab alive.`,
       `Node carves Buffer.from(string) and small Buffer.allocUnsafe() results out of a shared ${size} slab; one surviving view keeps the whole slab.`,
     );
@@ -210,7 +210,7 @@ function toFinding(
   } else {
     title = `${views} in ${g.holder.label} pin ${plural(g.buffers, `pooled ${size} buffer`)}`;
     if (g.sharedBuffers > 0 && g.sharedWith) title += `, ${formatCount(g.sharedBuffers)} shared with ${g.sharedWith}`;
-    evidence.push(`${g.holder.label} keeps ${views} that are views into ${plural(g.buffers, `ArrayBuffer of ${size}`)} (${formatBytes(g.backingBytes)} of backing store).`);
+    evidence.push(`${g.holder.label} keeps ${views} that are views into ${plural(g.buffers, 'ArrayBuffer')} of ${size} (${formatBytes(g.backingBytes)} of backing store).`);
     if (g.multiViewBuffers > 0) {
       evidence.push(`${plural(g.multiViewBuffers, 'buffer')} each sit under several of its entries: a pool buffer was reused while earlier entries still viewed it, so those entries alias each other's bytes (a correctness bug as well as a leak).`);
     }
