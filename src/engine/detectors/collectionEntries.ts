@@ -4,8 +4,9 @@ import { GraphReader } from './graphReader';
  * Entries of a Map, Set, Array or dictionary object as the snapshot shows them (values that are
  * small integers have no node, so arrays of them count 0). A Map/Set's `table` has internal edges
  * named by slot; V8's OrderedHashMap strides 3 slots per entry (key, value, chain) and the
- * OrderedHashSet 2 (key, chain), so the busiest slot residue counts the entries. -1 when `node`
- * is not a collection.
+ * OrderedHashSet 2 (key, chain), so the busiest slot residue counts the entries; slots of
+ * deleted entries (V8 leaves the hole there until it rebuilds the table) are not counted. -1 when
+ * `node` is not a collection.
  */
 export function collectionEntries(r: GraphReader, node: number): number {
   const g = r.graph;
@@ -17,7 +18,8 @@ export function collectionEntries(r: GraphReader, node: number): number {
     const residues = new Array<number>(stride).fill(0);
     for (let e = g.firstEdge[table]; e < g.firstEdge[table + 1]; e++) {
       const slot = Number(r.edgeName(e));
-      if (Number.isInteger(slot)) residues[slot % stride] += 1;
+      // Deleted entries keep their slots until the table is rebuilt, holding the hole oddball.
+      if (Number.isInteger(slot) && r.name(g.edgeToNode[e]) !== 'system / Oddball') residues[slot % stride] += 1;
     }
     return Math.max(...residues);
   }

@@ -2,7 +2,7 @@ import { HeapGraph } from '../graph/heapGraph';
 import { DetectorContext, DetectorInput } from './detector';
 import { Finding, FindingKind } from './finding';
 import { findingPath } from './findingPath';
-import { bytesSeries, growsAtEveryStep, Measured, seriesOf } from './seriesOf';
+import { bytesGrowAtEveryStep, bytesSeries, growsAtEveryStep, Measured, seriesOf } from './seriesOf';
 
 /** One group of objects a rule measures in one snapshot. */
 export interface Group extends Measured {
@@ -30,6 +30,8 @@ export interface GroupRule<C extends Group> {
   /** Whether the group in the last snapshot is a finding. `snapshots` is the series length. */
   accept(group: C, growing: boolean, snapshots: number): boolean;
   describe(group: C, facts: GroupFacts): Promise<Description> | Description;
+  /** When set, `growing` also needs the bytes to rise at every step, not only the count. */
+  bytesMustGrow?: boolean;
 }
 
 const MAX_NODE_IDS = 1000;
@@ -40,7 +42,7 @@ export async function detectGroups<C extends Group>(kind: FindingKind, input: De
   const graph = input.snapshots[input.snapshots.length - 1];
   const findings: Finding[] = [];
   for (const entry of entries) {
-    const growing = growsAtEveryStep(entry);
+    const growing = growsAtEveryStep(entry) && (!rule.bytesMustGrow || bytesGrowAtEveryStep(entry));
     const g = entry.last;
     if (!rule.accept(g, growing, input.snapshots.length)) continue;
     const { series, growth } = bytesSeries(entry);

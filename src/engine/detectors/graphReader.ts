@@ -140,7 +140,9 @@ export class GraphReader {
   scriptUrl(closure: number): string | null {
     const shared = this.sharedInfo(closure);
     if (shared < 0) return null;
-    const script = this.child(shared, 'script_or_debug_info', this.graph.edgeTypes.internal);
+    // Node 20 (V8 11.3) names the edge `script_or_debug_info`, Node 22+ `script`.
+    let script = this.child(shared, 'script_or_debug_info', this.graph.edgeTypes.internal);
+    if (script < 0) script = this.child(shared, 'script', this.graph.edgeTypes.internal);
     if (script < 0) return null;
     const name = this.name(script);
     return name && !name.startsWith('system /') ? name : null;

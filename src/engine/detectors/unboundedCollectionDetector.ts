@@ -27,6 +27,7 @@ export const unboundedCollectionDetector: Detector = {
         return scan(graph);
       },
       accept: (g, growing) => growing && g.bytes >= MIN_RETAINED_FINDING,
+      bytesMustGrow: true,
       describe(g, facts) {
         const r = readerFor(facts.graph);
         const node = g.members[0];

