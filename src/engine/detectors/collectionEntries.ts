@@ -19,7 +19,7 @@ export function collectionEntries(r: GraphReader, node: number): number {
     for (let e = g.firstEdge[table]; e < g.firstEdge[table + 1]; e++) {
       const slot = Number(r.edgeName(e));
       // Deleted entries keep their slots until the table is rebuilt, holding the hole oddball.
-      if (Number.isInteger(slot) && r.name(g.edgeToNode[e]) !== 'system / Oddball') residues[slot % stride] += 1;
+      if (Number.isInteger(slot) && r.oddballValue(g.edgeToNode[e]) === null && r.name(g.edgeToNode[e]) !== 'system / Oddball') residues[slot % stride] += 1;
     }
     return Math.max(...residues);
   }

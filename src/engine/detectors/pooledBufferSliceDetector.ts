@@ -61,7 +61,9 @@ export const pooledBufferSliceDetector: Detector = {
     for (const entry of entries) {
       const growing = growsAtEveryStep(entry);
       const g = entry.last;
-      if (g.bytes < (growing ? MIN_PINNED_GROWING : MIN_PINNED_SINGLE)) continue;
+      if (g.bytes < (growing ? MIN_PINNED_GROWING : MIN_PINNED_SINGLE) || (!growing && g.buffers < 2)) continue;
+      // Node's own module state (a header kept as one Buffer) is not the app's to fix.
+      if (g.holder.kind === 'variable' && readerFor(last).isNodeInternalContext(g.holder.node)) continue;
       const { series, growth } = bytesSeries(entry);
       const { path, cutIndex } = await findingPath(last, g.views[0], g.holder.node, () => ctx.checkpoint());
       findings.push(toFinding(last, g, series, growth, growing, entry.steps.map((s) => s?.count ?? 0), path, cutIndex));
@@ -217,7 +219,7 @@ function toFinding(
     if (g.sharedBuffers > 0 && g.sharedWith) {
       evidence.push(`${plural(g.sharedBuffers, 'buffer')} are also held by ${g.sharedWith}: the pool will hand them out again while ${g.holder.label} still reads them.`);
     }
-    fix = `Store a copy in ${g.holder.label} (\`Buffer.from(view)\` or \`Buffer.copyBytesFrom(view)\`) instead of \`subarray()\`/\`slice()\` of a pooled buffer; then the pool can reuse or drop its buffers safely.`;
+    fix = `Store a copy in ${g.holder.label} instead of \`subarray()\`/\`slice()\` of a pooled buffer (\`Buffer.copyBytesFrom(view)\`; for many small long-lived entries an unpooled copy, \`const own = Buffer.allocUnsafeSlow(view.length); view.copy(own)\`, since small copies land in Node's shared pool); then the pool can reuse or drop its buffers safely.`;
   }
   if (counts.length >= 2) {
     evidence.push(`Views held across the series: ${counts.map(formatCount).join(' → ')}${growing ? ' (growing at every snapshot)' : ''}.`);
