@@ -49,7 +49,7 @@ export async function confirmPooledBuffers(findings: readonly Finding[], lookup:
       title: `${f.title}: on average ${waste} per buffer`,
       evidence: [
         ...f.evidence,
-        `Confirmed in the live process (${formatCount(views.length)} of ${formatCount(details.views)} views looked up): the views use ${formatCount(usedAll)} of the ${formatCount(held)} bytes their ${formatCount(details.buffers)} buffers hold (${share}%), on average ${waste} per buffer; a typical view is ${formatCount(median(views.map((v) => v.byteLength)))} bytes at offset ${formatCount(median(views.map((v) => v.byteOffset)))}.`,
+        `Confirmed in the live process (looked up ${formatCount(sample.length)} of ${formatCount(details.views)} views, ${formatCount(views.length)} still alive): the views use ${formatCount(usedAll)} of the ${formatCount(held)} bytes their ${formatCount(details.buffers)} buffers hold (${share}%), on average ${waste} per buffer; a typical view is ${formatCount(median(views.map((v) => v.byteLength)))} bytes at offset ${formatCount(median(views.map((v) => v.byteOffset)))}.`,
       ],
       details: { ...details, liveBytesUsed: usedAll },
     });
