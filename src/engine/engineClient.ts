@@ -34,6 +34,10 @@ export function startEngineWorker(options: EngineWorkerOptions = {}): EngineWork
     execArgv,
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and the
+    // parent decides what an interrupt means (the CLI cancels the call). The worker still ends
+    // with its parent: it exits when the IPC channel closes.
+    detached: true,
   });
 
   let stderrTail = '';

@@ -44,8 +44,8 @@ export async function buildClassIndex(graph: HeapGraph, checkpoint: () => Promis
   const loc = graph.locations;
   for (let i = 0; i < loc.count; i++) locationOf.set(loc.nodeOrdinal[i], i);
 
-  // Name → class per string index, so each distinct name is decoded once.
-  const byNameIndex = new Map<number, number>();
+  // Class per name string index (-1: not seen yet), so each distinct name is decoded once.
+  const byNameIndex = new Int32Array(graph.strings.count).fill(-1);
   const typeClass = new Map<number, number>();
   const fixed = new Map<number, string>([
     [t.hidden, '(system)'], [t.code, '(compiled code)'], [t.closure, 'Function'], [t.regexp, 'RegExp'],
@@ -69,13 +69,16 @@ export async function buildClassIndex(graph: HeapGraph, checkpoint: () => Promis
     }
     if (type === t.object || type === t.native) {
       const nameIndex = graph.nodeName[node];
-      let c = byNameIndex.get(nameIndex);
-      const name = c === undefined ? displayClassName(graph.strings.get(nameIndex)) : names[c];
-      if (c === undefined) {
+      let c = byNameIndex[nameIndex];
+      let name: string;
+      if (c < 0) {
+        name = displayClassName(graph.strings.get(nameIndex));
         c = plain(name);
-        byNameIndex.set(nameIndex, c);
-        if (type === t.object && name === 'Object') objectName = nameIndex;
+        byNameIndex[nameIndex] = c;
+      } else {
+        name = names[c];
       }
+      if (objectName < 0 && type === t.object && name === 'Object') objectName = nameIndex;
       classOf[node] = type === t.object && locationOf.has(node) ? located(node, name) : c;
       continue;
     }

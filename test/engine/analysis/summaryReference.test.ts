@@ -7,6 +7,7 @@ import { TaskContext } from '../../../src/rpc/rpc';
 import { loadWithDevTools } from '../../reference/devtoolsReference';
 import { LEAKY_APP, childSnapshots, tempDir } from '../childSnapshots';
 import { noPause } from './builderGraph';
+import { OTHER_NODE_MAJORS, ensureNodeBinary } from '../../nodeBinaries';
 
 const ctx: TaskContext = { progress() {}, signal: new AbortController().signal, throwIfCancelled() {}, checkpoint: noPause };
 
@@ -27,15 +28,25 @@ clearInterval(globalThis.timers[0]);
 `;
 
 let tmp: ReturnType<typeof tempDir>;
-let file: string;
 
-before(async () => {
+before(() => {
   tmp = tempDir('summary-ref');
-  [file] = await childSnapshots(SHAPES_APP, 1, tmp.dir);
 });
 after(() => tmp.remove());
 
-test('the class table equals DevTools Summary row for row on a real snapshot', async () => {
+const VERSIONS: [string, () => string][] = [
+  [`Node ${process.versions.node} (this one)`, () => process.execPath],
+  ...OTHER_NODE_MAJORS.map((major): [string, () => string] => [`Node ${major}`, () => ensureNodeBinary(major)]),
+];
+
+for (const [version, binary] of VERSIONS) {
+  test(`the class table equals DevTools' Summary row for row on a real ${version} snapshot`, async () => {
+    const [file] = await childSnapshots(SHAPES_APP, 1, tmp.dir, binary());
+    await compareWithDevTools(file);
+  });
+}
+
+async function compareWithDevTools(file: string): Promise<void> {
   const graph = await loadSnapshot(file, ctx);
   const index = await buildClassIndex(graph, noPause);
   const agg = await aggregateClasses(graph, index, noPause);
@@ -62,4 +73,4 @@ test('the class table equals DevTools Summary row for row on a real snapshot', a
   // Two classes called Node, from two places: two rows.
   assert.equal(names.filter((n) => n === 'Node').length, 2);
   assert.equal(graph.retainedSize[graph.root], ref.retainedSize[ref.rootOrdinal]);
-});
+}

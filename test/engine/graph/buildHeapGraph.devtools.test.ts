@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { SnapshotBuilder, parsedFromJson } from '../snapshotBuilder';
 import { buildHeapGraph } from '../../../src/engine/graph/buildHeapGraph';
 import { HeapGraph } from '../../../src/engine/graph/heapGraph';
+import { ParsedSnapshot } from '../../../src/engine/snapshot/parsedSnapshot';
+import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
+import { OTHER_NODE_MAJORS, ensureNodeBinary } from '../../nodeBinaries';
 import { loadWithDevTools } from '../../reference/devtoolsReference';
 import { GRAPH_CASES } from './graphCases';
 import { assertGraphEqualsDevTools } from './graphVsDevTools';
@@ -55,12 +58,20 @@ test('devtools: a 100 k-node chain', async () => {
 });
 
 const FIXTURE = join(__dirname, 'fixtures', 'realisticHeap.js');
-for (const [label, args] of [['default flags', []], ['--expose-gc, smaller young space', ['--expose-gc', '--max-semi-space-size=1']]] as const) {
-  test(`devtools: real snapshot of a child Node process (${label})`, async () => {
+type Reader = (file: string) => Promise<ParsedSnapshot>;
+const viaJson: Reader = async (file) => parsedFromJson(JSON.parse(readFileSync(file, 'utf8')));
+const viaParser: Reader = (file) => parseSnapshotFile(file);
+const REAL: { label: string; node: () => string; args: string[]; read: Reader }[] = [
+  { label: 'Node 20, streaming parser', node: () => process.execPath, args: [], read: viaParser },
+  { label: 'Node 20 --expose-gc, small young space, JSON.parse', node: () => process.execPath, args: ['--expose-gc', '--max-semi-space-size=1'], read: viaJson },
+  ...OTHER_NODE_MAJORS.map((major) => ({ label: `Node ${major}, streaming parser`, node: () => ensureNodeBinary(major), args: [], read: viaParser })),
+];
+for (const { label, node, args, read } of REAL) {
+  test(`devtools: real snapshot of a child Node process (${label})`, { timeout: 300_000 }, async () => {
     const file = join(dir, `real${fileNo++}.heapsnapshot`);
-    execFileSync(process.execPath, [...args, FIXTURE, file], { stdio: 'inherit', timeout: 60_000 });
+    execFileSync(node(), [...args, FIXTURE, file], { stdio: 'inherit', timeout: 60_000 });
     const ref = await loadWithDevTools(file);
-    const g = await buildHeapGraph(parsedFromJson(JSON.parse(readFileSync(file, 'utf8'))));
+    const g = await buildHeapGraph(await read(file));
     assert.ok(g.nodeCount > 20_000, `a real heap (${g.nodeCount} nodes)`);
     assertGraphEqualsDevTools(g, ref);
   });
