@@ -79,7 +79,8 @@ function toText(infos: readonly SnapshotInfo[], findings: readonly Finding[]): s
     const growth = f.growth !== null ? `, ${f.growth >= 0 ? '+' : ''}${formatBytes(f.growth)} per snapshot` : '';
     lines.push(`   retains ${formatBytes(f.retainedSize)}${growth}; ${formatCount(f.count)} objects`);
     if (f.location) lines.push(`   at ${oneLine(f.location.url)}:${f.location.line}:${f.location.column}`);
-    if (f.path.length > 0) lines.push(`   path: ${f.path.map((s, j) => (j === 0 ? oneLine(s.name) : `${oneLine(s.label)} → ${oneLine(s.name) || s.type}`)).join(' → ')}`);
+    // Unnamed nodes (a Map's entries table) add nothing the step's label does not already say.
+    if (f.path.length > 0) lines.push(`   path: ${f.path.map((s, j) => (j === 0 ? oneLine(s.name) : s.name ? `${oneLine(s.label)} → ${oneLine(s.name)}` : oneLine(s.label))).join(' → ')}`);
     for (const e of f.evidence) lines.push(`   - ${oneLine(e)}`);
     lines.push(`   fix: ${oneLine(f.fix)}`);
   });
