@@ -5,10 +5,10 @@ import { HeapGraph } from '../graph/heapGraph';
  * V8's internal tables and caches. A path through one of them is shown last and marked
  * `internal`. User-visible roots are the global object, "(Global handles)" (what Node's C++
  * keeps: process, timers, handles), "(Traced handles)", "(Eternal handles)", "C++ roots" and
- * Node's own synthetic roots.
+ * Node's own synthetic roots. Newer V8 (Node 22+) names the strong roots "(Strong root list)".
  */
 const INTERNAL_ROOTS: ReadonlySet<string> = new Set([
-  '(Stack roots)', '(Handle scope)', '(Strong roots)', '(Relocatable)', '(Bootstrapper)', '(Debugger)',
+  '(Stack roots)', '(Handle scope)', '(Strong roots)', '(Strong root list)', '(Relocatable)', '(Bootstrapper)', '(Debugger)',
   '(Compilation cache)', '(Builtins)', '(Thread manager)', '(Extensions)', '(Code flusher)', '(Smi roots)',
   '(Read-only roots)', '(Internalized strings)', '(External strings)', '(Startup object cache)',
   '(Read-only object cache)', '(Shareable object cache)', '(Weak collections)', '(Wrapper tracing)',

@@ -12,10 +12,10 @@ import { graphOf, noPause } from './builderGraph';
  * global ─property fn→ closure onDone ─internal context→ Context ─context big→ bigArray
  * bigArray ─element 7697→ item;  value ─weak w→ weakTarget
  */
-function fixture() {
+function fixture(internalRoot = '(Handle scope)') {
   const b = new SnapshotBuilder();
   const gc = b.gcRoots();
-  const handleScope = b.node('synthetic', '(Handle scope)');
+  const handleScope = b.node('synthetic', internalRoot);
   const globalHandles = b.node('synthetic', '(Global handles)');
   b.edge(gc, handleScope, 'element', 11).edge(gc, globalHandles, 'element', 13);
   const global = b.node('object', 'global', 40);
@@ -38,26 +38,29 @@ function fixture() {
   return { b, ids: { value: b.id(value), item: b.id(item), key: b.id(key), weakTarget: b.id(weakTarget) } };
 }
 
-async function pathsTo(id: number, k = 5) {
-  const { b } = fixture();
+async function pathsTo(id: number, k = 5, internalRoot?: string) {
+  const { b } = fixture(internalRoot);
   const graph = await graphOf(b);
   const raw = await findRetainerPaths(graph, graph.nodeId.indexOf(id), { k }, noPause);
   return raw.map((p) => pathView(graph, p));
 }
 
-test('user-visible paths come first, internal root paths last and marked', async () => {
-  const { ids } = fixture();
-  const paths = await pathsTo(ids.value);
-  // The route via (Global handles) → global repeats the first path's objects: dropped.
-  assert.equal(paths.length, 2, JSON.stringify(paths.map((p) => p.root.name)));
-  assert.deepEqual(paths.map((p) => p.internal), [false, true]);
-  assert.equal(paths[0].root.name, '(root)');
-  assert.deepEqual(paths[0].steps.map((s) => s.label), ['global object', 'property `cache`', 'entries table of Map', 'value in Map']);
-  assert.equal(paths[1].root.name, '(Handle scope)');
-  assert.equal(paths[1].steps.length, 1);
-  // The last step's node is the target.
-  for (const p of paths) assert.equal(p.steps.at(-1)?.id, ids.value);
-});
+// Each V8 version names the writer's own roots its way; every one of them must sort last.
+for (const internalRoot of ['(Handle scope)', '(Stack roots)', '(Strong roots)', '(Strong root list)']) {
+  test(`user-visible paths come first, a path from ${internalRoot} last and marked internal`, async () => {
+    const { ids } = fixture(internalRoot);
+    const paths = await pathsTo(ids.value, 5, internalRoot);
+    // The route via (Global handles) → global repeats the first path's objects: dropped.
+    assert.equal(paths.length, 2, JSON.stringify(paths.map((p) => p.root.name)));
+    assert.deepEqual(paths.map((p) => p.internal), [false, true]);
+    assert.equal(paths[0].root.name, '(root)');
+    assert.deepEqual(paths[0].steps.map((s) => s.label), ['global object', 'property `cache`', 'entries table of Map', 'value in Map']);
+    assert.equal(paths[1].root.name, internalRoot);
+    assert.equal(paths[1].steps.length, 1);
+    // The last step's node is the target.
+    for (const p of paths) assert.equal(p.steps.at(-1)?.id, ids.value);
+  });
+}
 
 test('keys of a Map are labelled as keys', async () => {
   const { ids } = fixture();
