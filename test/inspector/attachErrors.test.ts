@@ -1,11 +1,11 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SwitchOnTimeoutError, attach, isInspectorError } from '../../src/inspector/inspector';
-import { IDLE_TARGET, Target, assertLeftAsItWas, isRunning, killAllTargets, pidsOnPort, portsListenedBy, startTarget } from './nodeTargets';
+import { IDLE_TARGET, Target, assertLeftAsItWas, eventually, isRunning, killAllTargets, pidsOnPort, portsListenedBy, startTarget } from './nodeTargets';
 
 // Every failure a user can meet, each against real processes. After each test the target is
 // still running (unless the test ended it) and listens on no port.
@@ -16,10 +16,27 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs in the target: blocks its main thread in native code (not JS) for `seconds`. */
-const BLOCKABLE_TARGET =
-  "globalThis.block = (s) => { console.log('blocking'); require('child_process').execSync('sleep ' + s); console.log('unblocked'); };" +
-  " setInterval(() => {}, 1000); console.log('ready');";
+/**
+ * A target that, on SIGUSR2, blocks its main thread in native code (execSync: no JS runs, no
+ * inspector message is served) until the test creates `unblockFile`. The test decides when the
+ * block ends, so no assertion depends on timing.
+ */
+async function startBlockableTarget(): Promise<{ target: Target; block(): Promise<void>; unblock(): void }> {
+  const unblockFile = join(dir, `unblock-${Math.random().toString(36).slice(2)}`);
+  const wait = `for i in $(seq 600); do [ -e ${unblockFile} ] && break; sleep 0.05; done`;
+  const target = await startTarget(
+    `process.on('SIGUSR2', () => { console.log('blocking'); require('child_process').execSync(${JSON.stringify(wait)}); console.log('unblocked'); });` +
+      " setInterval(() => {}, 1000); console.log('ready');",
+  );
+  return {
+    target,
+    async block() {
+      process.kill(target.pid, 'SIGUSR2');
+      await target.waitForLine('blocking');
+    },
+    unblock: () => writeFileSync(unblockFile, ''),
+  };
+}
 
 test('no such pid', async () => {
   const gone = spawnSync('true');
@@ -88,35 +105,40 @@ test('the target exits mid-capture: clear error, partial file removed', async ()
 });
 
 test('the target is blocked when asked to switch on: timeout, then its late inspector is switched off', async () => {
-  const target = await startTarget(BLOCKABLE_TARGET);
-  const blocked = target.waitForLine('blocking');
-  await attach({ pid: target.pid }, { timeoutMs: 300 }).then((s) => s.detach()); // healthy: attach works
-  assertLeftAsItWas(target);
-  const trigger = await attach({ pid: target.pid });
-  await trigger.connection.send('Runtime.evaluate', { expression: 'setTimeout(() => block(3), 300), 0' });
-  await trigger.detach();
-  await blocked;
+  const { target, block, unblock } = await startBlockableTarget();
+  await block();
   let error: unknown;
-  await attach({ pid: target.pid }, { timeoutMs: 800, lingerMs: 15_000 }).catch((e: unknown) => (error = e));
+  await attach({ pid: target.pid }, { timeoutMs: 800, lingerMs: 20_000 }).catch((e: unknown) => (error = e));
   assert.ok(error instanceof SwitchOnTimeoutError, String(error));
   assert.equal(error.code, 'ETIMEDOUT');
   assert.match(error.message, new RegExp(`pid ${target.pid} did not open its inspector within 800 ms: its main thread seems blocked`));
+  assert.deepEqual(portsListenedBy(target.pid), [], 'still blocked, so the inspector is not open yet');
+  unblock();
+  // Once unblocked the target opens the inspector we asked for; the cleanup switches it off.
   await error.cleanup;
-  assert.ok(target.lines.includes('unblocked'), 'the cleanup waited for the target to unblock');
+  assert.ok(target.lines.includes('unblocked'));
   assertLeftAsItWas(target);
   await target.kill();
 });
 
 test('the target blocks mid-capture: a stall timeout, and the inspector is still switched off', async () => {
-  const target = await startTarget(BLOCKABLE_TARGET);
+  const { target, block, unblock } = await startBlockableTarget();
   const session = await attach({ pid: target.pid });
-  await session.connection.send('Runtime.evaluate', { expression: 'setTimeout(() => block(2), 0), 0' });
-  await target.waitForLine('blocking');
+  await block();
+  const capture = session.capture({ file: join(dir, 'stalled.heapsnapshot'), stallTimeoutMs: 700 });
+  // The capture gives up and starts detaching; only then does the target come back.
+  let settled = false;
+  capture.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await eventually(() => session.detached || settled, 30_000, 'the stalled capture detaches');
+  unblock();
+  assert.ok(!settled, `the capture should stall, not finish; target stdout: ${target.lines.join('|')}; stderr: ${target.stderr()}`);
   await assert.rejects(
-    session.capture({ file: join(dir, 'stalled.heapsnapshot'), stallTimeoutMs: 700 }),
+    capture,
     (e: unknown) => isInspectorError(e, 'ETIMEDOUT') && /sent nothing for 1 s during the capture: its main thread seems blocked/.test(e.message),
   );
-  assert.equal(session.detached, true);
   assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('stalled')), []);
   assert.ok(target.lines.includes('unblocked'));
   assertLeftAsItWas(target);
@@ -124,8 +146,9 @@ test('the target blocks mid-capture: a stall timeout, and the inspector is still
 });
 
 test('a busy JS loop does not stop a capture: V8 serves the inspector between JS instructions', async () => {
+  const stopFile = join(dir, `stop-spinning-${Math.random().toString(36).slice(2)}`);
   const target = await startTarget(
-    "globalThis.spin = () => { console.log('spinning'); const end = Date.now() + 2500; while (Date.now() < end); console.log('done'); };" +
+    `globalThis.spin = () => { console.log('spinning'); const end = Date.now() + 60000; while (Date.now() < end && !require('fs').existsSync(${JSON.stringify(stopFile)})); console.log('done'); };` +
       " setInterval(() => {}, 1000); console.log('ready');",
   );
   const session = await attach({ pid: target.pid });
@@ -136,9 +159,10 @@ test('a busy JS loop does not stop a capture: V8 serves the inspector between JS
     assert.ok(result.bytes > 0);
     assert.ok(!target.lines.includes('done'), 'captured while the loop was still running');
   } finally {
+    writeFileSync(stopFile, '');
     await session.detach();
   }
-  assert.ok(target.lines.includes('done'));
+  await target.waitForLine('done');
   assertLeftAsItWas(target);
   await target.kill();
 });

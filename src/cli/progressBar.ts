@@ -1,0 +1,40 @@
+import { CliIo } from './cliCommand';
+
+/**
+ * One self-rewriting status line on a terminal's stderr. On anything that is not a TTY it prints
+ * nothing, so logs and pipes stay clean.
+ */
+export class ProgressBar {
+  private lastDraw = 0;
+  private drawn = false;
+  constructor(private readonly stream: CliIo['stderr']) {}
+
+  /** `fraction` in 0..1, or null when the total is unknown (a byte count is shown instead). */
+  update(label: string, fraction: number | null, detail = ''): void {
+    if (!this.stream.isTTY) return;
+    const now = Date.now();
+    if (now - this.lastDraw < 80 && fraction !== 1) return;
+    this.lastDraw = now;
+    const width = 24;
+    const bar =
+      fraction === null ? '' : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '-')}] ${Math.floor(fraction * 100)}% `;
+    const line = `${label} ${bar}${detail}`;
+    const columns = this.stream.columns ?? 80;
+    this.stream.write(`\r${line.slice(0, columns - 1).padEnd(columns - 1)}`);
+    this.drawn = true;
+  }
+
+  /** Clears the line so the next message starts clean. */
+  clear(): void {
+    if (!this.drawn) return;
+    this.stream.write(`\r${' '.repeat((this.stream.columns ?? 80) - 1)}\r`);
+    this.drawn = false;
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
