@@ -19,15 +19,21 @@ export class ProgressBar {
     const bar =
       fraction === null ? '' : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '-')}] ${Math.floor(fraction * 100)}% `;
     const line = `${label} ${bar}${detail}`;
-    const columns = this.stream.columns ?? 80;
+    const columns = this.columns();
     this.stream.write(`\r${line.slice(0, columns - 1).padEnd(columns - 1)}`);
     this.drawn = true;
+  }
+
+  /** A pseudo-terminal may report 0 columns: fall back to 80. */
+  private columns(): number {
+    const c = this.stream.columns;
+    return c !== undefined && c >= 20 ? c : 80;
   }
 
   /** Clears the line so the next message starts clean. */
   clear(): void {
     if (!this.drawn) return;
-    this.stream.write(`\r${' '.repeat((this.stream.columns ?? 80) - 1)}\r`);
+    this.stream.write(`\r${' '.repeat(this.columns() - 1)}\r`);
     this.drawn = false;
   }
 }

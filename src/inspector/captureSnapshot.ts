@@ -60,7 +60,14 @@ export async function captureSnapshot(session: InspectorSession, options: Captur
     };
   });
   failedPromise.catch(() => undefined);
-  const report = (p: Omit<CaptureProgress, 'bytesWritten'>) => options.onProgress?.({ ...p, bytesWritten });
+  const report = (p: Omit<CaptureProgress, 'bytesWritten'>) => {
+    try {
+      options.onProgress?.({ ...p, bytesWritten });
+    } catch (error) {
+      // A throwing callback must not leave the session half-way through a snapshot.
+      failed(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
   out.on('error', (e) => failed(new InspectorError('ECONNECT', `cannot write ${options.file}: ${e.message}`, { cause: e })));
 
   const unsubscribe = [

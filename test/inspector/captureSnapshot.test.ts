@@ -142,3 +142,21 @@ test('lookupBufferViews reads offset and lengths of live Buffers by snapshot nod
   assertLeftAsItWas(target);
   await target.kill();
 });
+
+test('a progress callback that throws fails the capture cleanly instead of wedging the session', async () => {
+  const target = await startTarget(IDLE_TARGET);
+  const session = await attach({ pid: target.pid });
+  await assert.rejects(
+    session.capture({
+      file: join(dir, 'throwing.heapsnapshot'),
+      onProgress: () => {
+        throw new Error('callback bug');
+      },
+    }),
+    /callback bug/,
+  );
+  assert.equal(session.detached, true);
+  assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('throwing')), []);
+  assertLeftAsItWas(target);
+  await target.kill();
+});
