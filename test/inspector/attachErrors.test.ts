@@ -61,25 +61,34 @@ test('not a Node process: refused without signalling it (SIGUSR1 would kill it)'
 
 // The one test that uses 9229: a target without --inspect-port would open its inspector there.
 test('port 9229 busy: the error names the pid holding it, and the target is not signalled', async () => {
-  let holder: Target | undefined;
-  let holderPid: number;
-  const already = pidsOnPort(9229);
-  if (already.length > 0) {
-    // Something (maybe a real inspector) already holds 9229: it is the holder we must name.
-    holderPid = already[0];
-  } else {
-    holder = await startTarget("require('net').createServer().listen(9229, '127.0.0.1', () => console.log('ready'));", []);
-    holderPid = holder.pid;
-  }
+  // Other people's processes on this machine may come and go on 9229. If one holds it, it is the
+  // holder to name; if it lets go between our look and our attach, try again.
   const target = await startTarget(IDLE_TARGET, []);
-  await assert.rejects(
-    attach({ pid: target.pid }),
-    (e: unknown) =>
-      isInspectorError(e, 'EPORTBUSY') && e.message.includes(`port 9229 is held by pid ${holderPid}`) && e.message.includes(`pid ${target.pid}`),
-  );
-  assertLeftAsItWas(target);
+  let checked = false;
+  for (let attempt = 0; attempt < 5 && !checked; attempt++) {
+    let holder: Target | undefined;
+    let holderPid = pidsOnPort(9229)[0];
+    if (holderPid === undefined) {
+      holder = await startTarget("require('net').createServer().listen(9229, '127.0.0.1', () => console.log('ready'));", []).catch(() => undefined);
+      if (!holder) continue; // someone took 9229 in between
+      holderPid = holder.pid;
+    }
+    try {
+      const session = await attach({ pid: target.pid });
+      await session.detach(); // the foreign holder let go of 9229: not the case under test
+    } catch (e) {
+      assert.ok(isInspectorError(e, 'EPORTBUSY'), String(e));
+      if (holder || pidsOnPort(9229).includes(holderPid)) {
+        assert.ok(e.message.includes(`port 9229 is held by pid ${holderPid}`) && e.message.includes(`pid ${target.pid}`), e.message);
+        checked = true;
+      }
+    } finally {
+      await holder?.kill();
+    }
+    assertLeftAsItWas(target);
+  }
+  assert.ok(checked, 'port 9229 kept changing hands; the case could not be set up');
   await target.kill();
-  await holder?.kill();
 });
 
 test('the target exits mid-capture: clear error, partial file removed', async () => {
@@ -127,17 +136,18 @@ test('the target blocks mid-capture: a stall timeout, and the inspector is still
   await block();
   const capture = session.capture({ file: join(dir, 'stalled.heapsnapshot'), stallTimeoutMs: 700 });
   // The capture gives up and starts detaching; only then does the target come back.
-  let settled = false;
+  let outcome: unknown = 'pending';
   capture.then(
-    () => (settled = true),
-    () => (settled = true),
+    (r) => (outcome = r),
+    (e: unknown) => (outcome = e),
   );
-  await eventually(() => session.detached || settled, 30_000, 'the stalled capture detaches');
+  await eventually(() => session.detached || outcome !== 'pending', 30_000, 'the stalled capture detaches');
+  assert.equal(outcome, 'pending', 'the capture detaches before it settles: it waits for the port to close');
   unblock();
-  assert.ok(!settled, `the capture should stall, not finish; target stdout: ${target.lines.join('|')}; stderr: ${target.stderr()}`);
-  await assert.rejects(
-    capture,
-    (e: unknown) => isInspectorError(e, 'ETIMEDOUT') && /sent nothing for 1 s during the capture: its main thread seems blocked/.test(e.message),
+  await capture.catch(() => undefined);
+  assert.ok(
+    isInspectorError(outcome, 'ETIMEDOUT') && /sent nothing for 1 s during the capture: its main thread seems blocked/.test(outcome.message),
+    `expected a stall timeout, got ${String(outcome)}`,
   );
   assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('stalled')), []);
   assert.ok(target.lines.includes('unblocked'));
