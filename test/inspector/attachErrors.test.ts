@@ -1,6 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,15 +17,16 @@ after(async () => {
 });
 
 /**
- * A target that, on SIGUSR2, blocks its main thread in native code (execSync: no JS runs, no
- * inspector message is served) until the test creates `unblockFile`. The test decides when the
- * block ends, so no assertion depends on timing.
+ * A target that, on SIGUSR2, blocks its main thread in a read() of a FIFO (a synchronous syscall:
+ * no JS runs, no inspector message is served) until the test writes to the FIFO. The test decides
+ * when the block ends, so no assertion depends on timing.
  */
 async function startBlockableTarget(): Promise<{ target: Target; block(): Promise<void>; unblock(): void }> {
-  const unblockFile = join(dir, `unblock-${Math.random().toString(36).slice(2)}`);
-  const wait = `for i in $(seq 600); do [ -e ${unblockFile} ] && break; sleep 0.05; done`;
+  const fifo = join(dir, `fifo-${Math.random().toString(36).slice(2)}`);
+  execFileSync('mkfifo', [fifo]);
   const target = await startTarget(
-    `process.on('SIGUSR2', () => { console.log('blocking'); require('child_process').execSync(${JSON.stringify(wait)}); console.log('unblocked'); });` +
+    `process.on('SIGUSR2', () => { const fs = require('fs'); console.log('blocking'); const fd = fs.openSync(${JSON.stringify(fifo)}, 'r');` +
+      " fs.readSync(fd, Buffer.alloc(1)); fs.closeSync(fd); console.log('unblocked'); });" +
       " setInterval(() => {}, 1000); console.log('ready');",
   );
   return {
@@ -34,7 +35,8 @@ async function startBlockableTarget(): Promise<{ target: Target; block(): Promis
       process.kill(target.pid, 'SIGUSR2');
       await target.waitForLine('blocking');
     },
-    unblock: () => writeFileSync(unblockFile, ''),
+    // Opening the FIFO for writing releases the target's open(); the byte releases its read().
+    unblock: () => writeFileSync(fifo, 'x'),
   };
 }
 
