@@ -1,6 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CdpConnection, CdpError } from '../../src/inspector/inspector';
+import { CdpConnection, CdpError, isInspectorError, sessionFromConnection } from '../../src/inspector/inspector';
 import { IDLE_TARGET, killAllTargets, portsListenedBy, startTarget } from './nodeTargets';
 
 after(killAllTargets);
@@ -58,4 +58,17 @@ test('pending commands fail with EEXITED when the target dies', async () => {
   await target.kill();
   await rejected;
   assert.equal(connection.closed, true);
+});
+
+test('a connection that reaches another pid than expected is refused with EWRONGPID', async () => {
+  const { target, connection } = await connected();
+  await assert.rejects(
+    sessionFromConnection(connection, target.pid + 1),
+    (e: unknown) => isInspectorError(e, 'EWRONGPID') && e.message.includes(`belongs to pid ${target.pid}, not pid ${target.pid + 1}`),
+  );
+  const session = await sessionFromConnection(connection, target.pid);
+  assert.equal(session.pid, target.pid);
+  assert.deepEqual(await session.detach(), { switchedOff: false, portClosed: true });
+  assert.equal(connection.closed, true);
+  await target.kill();
 });
