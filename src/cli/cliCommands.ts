@@ -1,11 +1,15 @@
 import { analyzeCommand } from './analyzeCommand';
+import { captureCommand } from './captureCommand';
 import { CliCommand } from './cliCommand';
 import { diffCommand } from './diffCommand';
 import { pathCommand } from './pathCommand';
+import { psCommand } from './psCommand';
 import { summaryCommand } from './summaryCommand';
 
 /** Every `heapscope` subcommand, in the order `--help` lists them. */
 export const cliCommands: readonly CliCommand[] = [
+  psCommand,
+  captureCommand,
   summaryCommand,
   diffCommand,
   pathCommand,

@@ -1,31 +1,46 @@
 import { ProgressEvent } from '../rpc/rpc';
+import { CliIo } from './cliCommand';
 
 /**
- * A one-line progress bar with percent on stderr, redrawn in place; only on a terminal (piped
- * stderr gets nothing, so logs stay clean). Redraws at most every 100 ms.
+ * One self-rewriting status line on a terminal's stderr. On anything that is not a TTY it prints
+ * nothing, so logs and pipes stay clean.
  */
-export function progressBar(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }): {
-  update(event: ProgressEvent): void;
-  clear(): void;
-} {
-  if (!stream.isTTY) return { update() {}, clear() {} };
-  let last = 0;
-  let shown = false;
-  return {
-    update({ phase, done, total }) {
-      const now = Date.now();
-      if (now - last < 100 && done < total) return;
-      last = now;
-      const fraction = total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
-      const width = Math.max(10, Math.min(40, (stream.columns ?? 80) - 30));
-      const filled = Math.round(fraction * width);
-      const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
-      stream.write(`\r\x1b[K${phase.slice(0, 16).padEnd(16)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${percent}`);
-      shown = true;
-    },
-    clear() {
-      if (shown) stream.write('\r\x1b[K');
-      shown = false;
-    },
-  };
+export class ProgressBar {
+  private lastDraw = 0;
+  private drawn = false;
+  constructor(private readonly stream: CliIo['stderr']) {}
+
+  /** `fraction` in 0..1, or null when the total is unknown (a byte count is shown instead). */
+  update(label: string, fraction: number | null, detail = ''): void {
+    if (!this.stream.isTTY) return;
+    const now = Date.now();
+    if (now - this.lastDraw < 80 && fraction !== 1) return;
+    this.lastDraw = now;
+    const width = 24;
+    const clamped = fraction === null ? null : Math.min(1, Math.max(0, fraction));
+    const bar =
+      clamped === null ? '' : `[${'#'.repeat(Math.round(clamped * width)).padEnd(width, '-')}] ${Math.floor(clamped * 100)}% `;
+    const line = `${label} ${bar}${detail}`;
+    const columns = this.columns();
+    this.stream.write(`\r${line.slice(0, columns - 1).padEnd(columns - 1)}`);
+    this.drawn = true;
+  }
+
+  /** An engine progress event: the phase names the line. */
+  event({ phase, done, total }: ProgressEvent): void {
+    this.update(phase.slice(0, 16).padEnd(16), total > 0 ? done / total : null);
+  }
+
+  /** A pseudo-terminal may report 0 columns: fall back to 80. */
+  private columns(): number {
+    const c = this.stream.columns;
+    return c !== undefined && c >= 20 ? c : 80;
+  }
+
+  /** Clears the line so the next message starts clean. */
+  clear(): void {
+    if (!this.drawn) return;
+    this.stream.write(`\r${' '.repeat(this.columns() - 1)}\r`);
+    this.drawn = false;
+  }
 }

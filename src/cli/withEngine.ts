@@ -3,7 +3,7 @@ import { CallOptions, Remote } from '../rpc/rpc';
 import { startEngineWorker } from '../engine/engineClient';
 import { EngineApi } from '../engine/engineApi';
 import { CliIo } from './cliCommand';
-import { progressBar } from './progressBar';
+import { ProgressBar } from './progressBar';
 
 /**
  * Runs `work` against an engine worker child process and always stops the worker afterwards.
@@ -11,9 +11,9 @@ import { progressBar } from './progressBar';
  */
 export async function withEngine<R>(io: CliIo, work: (engine: Remote<EngineApi>, call: () => CallOptions) => Promise<R>): Promise<R> {
   const worker = startEngineWorker({ workerPath: process.env.HEAPSCOPE_ENGINE_WORKER ?? join(__dirname, 'engineWorker.js') });
-  const bar = progressBar(io.stderr);
+  const bar = new ProgressBar(io.stderr);
   try {
-    return await work(worker.remote, () => ({ signal: io.signal, onProgress: (e) => bar.update(e) }));
+    return await work(worker.remote, () => ({ signal: io.signal, onProgress: (e) => bar.event(e) }));
   } finally {
     bar.clear();
     worker.dispose();

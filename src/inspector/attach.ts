@@ -1,12 +1,11 @@
 import { CdpConnection } from './cdpConnection';
-import { InspectFlags } from './inspectFlags';
+import { InspectFlags, parseInspectFlags } from './inspectFlags';
 import { InspectorError, isInspectorError, throwIfAborted } from './inspectorError';
 import { listInspectorTargets } from './inspectorHttp';
 import { InspectorSession } from './inspectorSession';
 import { ProcessDetails, describeLinuxProcess } from './linuxProcesses';
 import { reachableFromLoopback } from './listeningSockets';
 import { listNodeProcesses } from './listNodeProcesses';
-import { parseInspectFlags } from './inspectFlags';
 import {
   SWITCH_OFF_EXPRESSION,
   describeEndpoint,

@@ -91,7 +91,7 @@ test('a series writes N snapshots named by pid, time and sequence, T seconds apa
 
 test('cancelling a capture disconnects, removes the partial file and switches the inspector off', async () => {
   const target = await startTarget(
-    "globalThis.keep = Array.from({ length: 120000 }, (_, i) => ({ i, s: 'x' + i })); setInterval(() => {}, 1000); console.log('ready');",
+    "globalThis.keep = Array.from({ length: 60000 }, (_, i) => ({ i, s: 'x' + i })); setInterval(() => {}, 1000); console.log('ready');",
   );
   const session = await attach({ pid: target.pid });
   const controller = new AbortController();
@@ -100,9 +100,9 @@ test('cancelling a capture disconnects, removes the partial file and switches th
     session.capture({
       file,
       signal: controller.signal,
-      onProgress: (p) => {
-        if (p.phase === 'writing') controller.abort();
-      },
+      // Cancel mid-walk: V8 is still working, so this is the case where a partial file and a
+      // session receiving a snapshot nobody wants must both be cleaned up.
+      onProgress: () => controller.abort(),
     }),
     (e: unknown) => isInspectorError(e, 'ECANCELLED') && /partial file was removed/.test(e.message),
   );
@@ -139,6 +139,24 @@ test('lookupBufferViews reads offset and lengths of live Buffers by snapshot nod
   } finally {
     await session.detach();
   }
+  assertLeftAsItWas(target);
+  await target.kill();
+});
+
+test('a progress callback that throws fails the capture cleanly instead of wedging the session', async () => {
+  const target = await startTarget(IDLE_TARGET);
+  const session = await attach({ pid: target.pid });
+  await assert.rejects(
+    session.capture({
+      file: join(dir, 'throwing.heapsnapshot'),
+      onProgress: () => {
+        throw new Error('callback bug');
+      },
+    }),
+    /callback bug/,
+  );
+  assert.equal(session.detached, true);
+  assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('throwing')), []);
   assertLeftAsItWas(target);
   await target.kill();
 });

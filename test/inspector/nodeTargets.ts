@@ -11,6 +11,10 @@ export interface Target {
   pid: number;
   /** Lines the target printed to stdout, in order. */
   lines: string[];
+  /** Everything the target wrote to stderr so far. */
+  stderr(): string;
+  /** How it ended, if it did: for messages. */
+  exit: string | undefined;
   /** Resolves when the target prints a line equal to `text`. */
   waitForLine(text: string, timeoutMs?: number): Promise<void>;
   kill(): Promise<void>;
@@ -36,6 +40,8 @@ export async function startTarget(script: string, nodeArgs: string[] = ['--inspe
     child,
     pid: child.pid!,
     lines,
+    stderr: () => stderr.join(''),
+    exit: undefined,
     waitForLine(text, timeoutMs = 10_000) {
       if (lines.includes(text)) return Promise.resolve();
       return new Promise((resolve, reject) => {
@@ -60,6 +66,7 @@ export async function startTarget(script: string, nodeArgs: string[] = ['--inspe
       }
     },
   };
+  child.on('exit', (code, signal) => (target.exit = `exit code ${code}, signal ${signal}`));
   live.add(target);
   if (script.includes("'ready'")) await target.waitForLine('ready');
   return target;
@@ -104,7 +111,9 @@ export function isRunning(pid: number): boolean {
 
 /** The target is still running and holds no listening port: as it was before the test. */
 export function assertLeftAsItWas(target: Target): void {
-  if (!isRunning(target.pid)) throw new Error(`target pid ${target.pid} is no longer running`);
+  if (!isRunning(target.pid) || target.exit) {
+    throw new Error(`target pid ${target.pid} is no longer running (${target.exit}); its stderr:\n${target.stderr()}`);
+  }
   const ports = portsListenedBy(target.pid);
   if (ports.length > 0) throw new Error(`target pid ${target.pid} still listens on ${ports.join(', ')}`);
 }
