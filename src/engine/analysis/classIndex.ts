@@ -36,13 +36,14 @@ export async function buildClassIndex(graph: HeapGraph, checkpoint: () => Promis
   };
   const plain = (name: string) => classFor(name, `,${name}`);
   const located = (node: number, name: string) => {
-    const at = locationOf.get(node) as number;
+    const at = locationOf[node];
     return classFor(name, `${loc.scriptId[at]},${loc.line[at]},${loc.column[at]},${name}`);
   };
 
-  const locationOf = new Map<number, number>();
+  // Per node ordinal: its entry in `locations`, or -1.
+  const locationOf = new Int32Array(graph.nodeCount).fill(-1);
   const loc = graph.locations;
-  for (let i = 0; i < loc.count; i++) locationOf.set(loc.nodeOrdinal[i], i);
+  for (let i = 0; i < loc.count; i++) if (loc.nodeOrdinal[i] < graph.nodeCount) locationOf[loc.nodeOrdinal[i]] = i;
 
   // Class per name string index (-1: not seen yet), so each distinct name is decoded once.
   const byNameIndex = new Int32Array(graph.strings.count).fill(-1);
@@ -54,11 +55,15 @@ export async function buildClassIndex(graph: HeapGraph, checkpoint: () => Promis
   const detached = detachedNatives(graph);
   const detachedByNameIndex = new Map<number, number>();
   const classOf = new Uint32Array(graph.nodeCount);
-  for (let node = 0; node < graph.nodeCount; node++) {
+  // Columns in locals: the loop runs once per node.
+  const { nodeType, nodeName, nodeCount } = graph;
+  const objectType = t.object;
+  const nativeType = t.native;
+  for (let node = 0; node < nodeCount; node++) {
     if ((node & 0xffff) === 0) await checkpoint();
-    const type = graph.nodeType[node];
-    if (detached?.[node]) {
-      const nameIndex = graph.nodeName[node];
+    const type = nodeType[node];
+    if (detached !== null && detached[node]) {
+      const nameIndex = nodeName[node];
       let c = detachedByNameIndex.get(nameIndex);
       if (c === undefined) {
         c = plain(displayClassName(`Detached ${graph.strings.get(nameIndex)}`));
@@ -67,8 +72,8 @@ export async function buildClassIndex(graph: HeapGraph, checkpoint: () => Promis
       classOf[node] = c;
       continue;
     }
-    if (type === t.object || type === t.native) {
-      const nameIndex = graph.nodeName[node];
+    if (type === objectType || type === nativeType) {
+      const nameIndex = nodeName[node];
       let c = byNameIndex[nameIndex];
       let name: string;
       if (c < 0) {
@@ -78,8 +83,8 @@ export async function buildClassIndex(graph: HeapGraph, checkpoint: () => Promis
       } else {
         name = names[c];
       }
-      if (objectName < 0 && type === t.object && name === 'Object') objectName = nameIndex;
-      classOf[node] = type === t.object && locationOf.has(node) ? located(node, name) : c;
+      if (objectName < 0 && type === objectType && name === 'Object') objectName = nameIndex;
+      classOf[node] = type === objectType && locationOf[node] >= 0 ? located(node, name) : c;
       continue;
     }
     let c = typeClass.get(type);
@@ -98,7 +103,7 @@ export async function buildClassIndex(graph: HeapGraph, checkpoint: () => Promis
     const defClass = definitions.map((d) => plain(d.name));
     for (let node = 0; node < graph.nodeCount; node++) {
       if (match[node] < 0) continue;
-      classOf[node] = locationOf.has(node) ? located(node, definitions[match[node]].name) : defClass[match[node]];
+      classOf[node] = locationOf[node] >= 0 ? located(node, definitions[match[node]].name) : defClass[match[node]];
     }
   }
   return { classOf, names, keys, definitions };

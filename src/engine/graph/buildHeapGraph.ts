@@ -18,9 +18,9 @@ export type { BuildOptions } from './buildOptions';
 /**
  * Derives everything the analysis needs from the parsed columns, with Chrome DevTools' semantics
  * so retained sizes, distances and dominators equal what its heap snapshot worker computes (each
- * step's file says which DevTools rule it follows and why). Steps, in order: type ids, retainers,
- * shallow sizes, page objects, essential edges, distances, dominators, retained sizes, dominated
- * nodes. Progress is reported per phase; `checkpoint` is awaited every ~131k items.
+ * step's file says which DevTools rule it follows and why). Steps, in order: type ids, shallow
+ * sizes, page objects, essential edges, retainers, distances, dominators, retained sizes,
+ * dominated nodes. Progress is reported per phase; `checkpoint` is awaited every ~131k items.
  *
  * Not modelled: DevTools' detachedness propagation, which only renames native (DOM) nodes and
  * never changes sizes or dominators.
@@ -34,8 +34,6 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   const edgeTypes = resolveEdgeTypeIds(meta);
   const marks = new StringMarks(parsed.strings);
 
-  const retainers = await buildRetainers(parsed, options);
-  await pause(options, 'retainers', 1, 1);
   const userRoots = hasUserRoots(parsed, types, marks, root);
   const shallow = await computeShallowSizes(parsed, types, edgeTypes, marks, root, userRoots, options);
   await pause(options, 'shallow sizes', 1, 1);
@@ -43,11 +41,13 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   await markPageObjects(parsed, types, edgeTypes, marks, root, nodeFlags, options);
   const essential = await essentialEdges(parsed, edgeTypes, marks, nodeFlags, root, options);
   await pause(options, 'essential edges', 1, 1);
+  const { essentialSlot, ...retainers } = await buildRetainers(parsed, essential, options);
+  await pause(options, 'retainers', 1, 1);
   const distance = await computeDistances(parsed, types, edgeTypes, marks, root, options);
   await pause(options, 'distances', 1, 1);
-  const { dominator, order } = await computeDominators(parsed, retainers, essential, root, nodeFlags, options);
+  const { dominator, order, dominatorRank } = await computeDominators(parsed, { ...retainers, essentialSlot }, essential, root, nodeFlags, options);
   await pause(options, 'dominators', 1, 1);
-  const retainedSize = computeRetainedSizes(shallow, dominator, order, root);
+  const retainedSize = computeRetainedSizes(shallow, order, dominatorRank);
   await pause(options, 'retained sizes', 1, 1);
   const { firstDominated, dominatedNodes } = buildDominatedNodes(dominator, root);
   await pause(options, 'dominated nodes', 1, 1);

@@ -5,18 +5,24 @@ export interface Retainers {
   firstRetainer: Uint32Array;
   retainerEdge: Uint32Array;
   retainerNode: Uint32Array;
+  /** One bit per retainer slot: is its edge essential (see essentialEdges)? */
+  essentialSlot: Uint32Array;
 }
 
 /**
  * The reverse edge index as a counting sort by target: one pass counts each node's retainers,
  * a prefix sum turns counts into slot starts, a second pass fills. Within a node's slice the
  * retainers come in edge order (owner ordinal ascending), which keeps output deterministic.
+ *
+ * The essential-edge bits are copied into slot order on the way, while edges are read in order:
+ * the dominator pass then reads them sequentially along each node's retainers.
  */
-export async function buildRetainers(parsed: ParsedSnapshot, options: BuildOptions): Promise<Retainers> {
+export async function buildRetainers(parsed: ParsedSnapshot, essential: Uint32Array, options: BuildOptions): Promise<Retainers> {
   const { nodeCount, edgeCount, firstEdge, edgeToNode } = parsed;
   const firstRetainer = new Uint32Array(nodeCount + 1);
   const retainerEdge = new Uint32Array(edgeCount);
   const retainerNode = new Uint32Array(edgeCount);
+  const essentialSlot = new Uint32Array((edgeCount + 31) >>> 5);
   const phase = 'retainers';
   const total = edgeCount + nodeCount;
 
@@ -24,14 +30,19 @@ export async function buildRetainers(parsed: ParsedSnapshot, options: BuildOptio
     countRetainers(edgeToNode, firstRetainer, from, Math.min(edgeCount, from + CHUNK * 4));
     await pause(options, phase, from, total);
   }
-  for (let i = 0; i < nodeCount; i++) firstRetainer[i + 1] += firstRetainer[i];
+  prefixSum(firstRetainer);
   // The fill cursor per node; it ends equal to firstRetainer[i + 1].
   const next = firstRetainer.slice(0, nodeCount);
   for (let from = 0; from < nodeCount; from += CHUNK) {
-    fillRetainers(firstEdge, edgeToNode, next, retainerEdge, retainerNode, from, Math.min(nodeCount, from + CHUNK));
+    fillRetainers(firstEdge, edgeToNode, essential, next, retainerEdge, retainerNode, essentialSlot, from, Math.min(nodeCount, from + CHUNK));
     await pause(options, phase, edgeCount + from, total);
   }
-  return { firstRetainer, retainerEdge, retainerNode };
+  return { firstRetainer, retainerEdge, retainerNode, essentialSlot };
+}
+
+/** In place; kept out of the async function, where V8 would not optimise the loop. */
+function prefixSum(a: Uint32Array): void {
+  for (let i = 1; i < a.length; i++) a[i] += a[i - 1];
 }
 
 /** Counts land one slot to the right so the prefix sum yields slice starts in place. */
@@ -40,8 +51,8 @@ function countRetainers(edgeToNode: Uint32Array, counts: Uint32Array, from: numb
 }
 
 function fillRetainers(
-  firstEdge: Uint32Array, edgeToNode: Uint32Array, next: Uint32Array, retainerEdge: Uint32Array,
-  retainerNode: Uint32Array, fromNode: number, toNode: number,
+  firstEdge: Uint32Array, edgeToNode: Uint32Array, essential: Uint32Array, next: Uint32Array,
+  retainerEdge: Uint32Array, retainerNode: Uint32Array, essentialSlot: Uint32Array, fromNode: number, toNode: number,
 ): void {
   for (let v = fromNode; v < toNode; v++) {
     const end = firstEdge[v + 1];
@@ -49,6 +60,7 @@ function fillRetainers(
       const slot = next[edgeToNode[e]]++;
       retainerEdge[slot] = e;
       retainerNode[slot] = v;
+      if (essential[e >>> 5] & (1 << (e & 31))) essentialSlot[slot >>> 5] |= 1 << (slot & 31);
     }
   }
 }

@@ -11,6 +11,8 @@ export interface Dominators {
    * nodes; `order.length === nodeCount`. Walking it backwards visits children before parents.
    */
   order: Uint32Array;
+  /** Per position k in `order`: the position of its immediate dominator (always < k, 0 for the root). */
+  dominatorRank: Uint32Array;
 }
 
 /**
@@ -41,12 +43,11 @@ export async function computeDominators(
 
   lt.startDfs(root, 0);
   while (!lt.dfs(CHUNK)) await pause(options, phase, lt.n, total);
-  if (lt.n < nodeCount) {
-    for (let v = 0; v < nodeCount; v++) {
-      if (lt.dfnum[v] !== 0 || lt.hasEssentialRetainer(v)) continue;
-      lt.startDfs(v, 1);
-      while (!lt.dfs(CHUNK)) await pause(options, phase, lt.n, total);
-    }
+  // Loops over all nodes live in the sync methods: V8 does not optimise long loops in an async
+  // function (see CHUNK).
+  for (let v = lt.nextOrphan(0); v < nodeCount; v = lt.nextOrphan(v + 1)) {
+    lt.startDfs(v, 1);
+    while (!lt.dfs(CHUNK)) await pause(options, phase, lt.n, total);
   }
   const n = lt.n;
   lt.initLabels();
@@ -54,24 +55,8 @@ export async function computeDominators(
     lt.semidominators(w, Math.max(1, w - CHUNK));
     await pause(options, phase, nodeCount + n - w, total);
   }
-  const idom = lt.finishIdoms();
-
-  const { vertex, dfnum } = lt;
-  const dominator = new Uint32Array(nodeCount);
-  const order = new Uint32Array(nodeCount);
-  for (let i = 1; i <= n; i++) {
-    const ord = vertex[i];
-    dominator[ord] = vertex[idom[i]];
-    order[i - 1] = ord;
-  }
-  let k = n;
-  for (let v = 0; v < nodeCount; v++) {
-    if (dfnum[v] !== 0) continue;
-    dominator[v] = root;
-    order[k++] = v;
-    flags[v] |= NODE_FLAG_UNREACHABLE;
-  }
-  return { dominator, order };
+  lt.finishIdoms();
+  return lt.result(root, flags);
 }
 
 /**
@@ -88,7 +73,7 @@ class LengauerTarjan {
   private readonly idom: Uint32Array;
   private readonly bucketHead: Uint32Array;
   private readonly bucketNext: Uint32Array;
-  /** Per retainer slot: is its edge essential? Read sequentially, unlike the per-edge bits. */
+  /** Per retainer slot: is its edge essential? Read along retainers, unlike the per-edge bits. */
   private readonly essentialSlot: Uint32Array;
   // The DFS stack (node ordinal, next edge); stackNode is reused as COMPRESS's stack afterwards.
   private readonly stackNode: Uint32Array;
@@ -106,22 +91,23 @@ class LengauerTarjan {
     this.bucketNext = new Uint32Array(size);
     this.stackNode = new Uint32Array(size);
     this.stackEdge = new Uint32Array(size);
-    const slots = retainers.retainerEdge.length;
-    const bySlot = new Uint32Array((slots + 31) >>> 5);
-    const { retainerEdge } = retainers;
-    for (let s = 0; s < slots; s++) {
-      const e = retainerEdge[s];
-      if (essential[e >>> 5] & (1 << (e & 31))) bySlot[s >>> 5] |= 1 << (s & 31);
-    }
-    this.essentialSlot = bySlot;
+    this.essentialSlot = retainers.essentialSlot;
   }
 
-  hasEssentialRetainer(v: number): boolean {
+  /** The first not-yet-numbered node at or after `from` with no essential retainer, else nodeCount. */
+  nextOrphan(from: number): number {
     const { firstRetainer } = this.retainers;
-    for (let s = firstRetainer[v]; s < firstRetainer[v + 1]; s++) {
-      if (this.essentialSlot[s >>> 5] & (1 << (s & 31))) return true;
+    const { dfnum, essentialSlot } = this;
+    const nodeCount = dfnum.length;
+    for (let v = from; v < nodeCount; v++) {
+      if (dfnum[v] !== 0) continue;
+      let held = false;
+      for (let s = firstRetainer[v], end = firstRetainer[v + 1]; s < end && !held; s++) {
+        held = (essentialSlot[s >>> 5] & (1 << (s & 31))) !== 0;
+      }
+      if (!held) return v;
     }
-    return false;
+    return nodeCount;
   }
 
   /** Numbers `start` and makes it the DFS's starting point, with DFS parent `parentNumber`. */
@@ -190,8 +176,9 @@ class LengauerTarjan {
         const v = dfnum[retainerNode[slot]];
         if (v === 0) continue;
         preds++;
-        const u = evaluate(v, st, stackNode);
-        const su = st[u * 4 + SEMI];
+        // A predecessor numbered below w is not processed yet: EVAL would return it unchanged
+        // and its semi is still its own number, so skip the random access to its state.
+        const su = v < w ? v : st[evaluate(v, st, stackNode) * 4 + SEMI];
         if (su < s) s = su;
       }
       // An orphan's only predecessor is the virtual edge from the root.
@@ -210,13 +197,35 @@ class LengauerTarjan {
   }
 
   /** Step 4: explicit idoms in increasing DFS order. */
-  finishIdoms(): Uint32Array {
+  finishIdoms(): void {
     const { idom, st } = this;
     idom[1] = 1;
     for (let w = 2; w <= this.n; w++) {
       if (idom[w] !== st[w * 4 + SEMI]) idom[w] = idom[idom[w]];
     }
-    return idom;
+  }
+
+  /** Dominators by ordinal; nodes never numbered hang off the root and are flagged unreachable. */
+  result(root: number, flags: Uint8Array): Dominators {
+    const { vertex, dfnum, idom, n } = this;
+    const nodeCount = dfnum.length;
+    const dominator = new Uint32Array(nodeCount);
+    const order = new Uint32Array(nodeCount);
+    const dominatorRank = new Uint32Array(nodeCount);
+    for (let i = 1; i <= n; i++) {
+      const ord = vertex[i];
+      dominator[ord] = vertex[idom[i]];
+      order[i - 1] = ord;
+      dominatorRank[i - 1] = idom[i] - 1;
+    }
+    let k = n;
+    for (let v = 0; v < nodeCount; v++) {
+      if (dfnum[v] !== 0) continue;
+      dominator[v] = root;
+      order[k++] = v;
+      flags[v] |= NODE_FLAG_UNREACHABLE;
+    }
+    return { dominator, order, dominatorRank };
   }
 }
 

@@ -27,6 +27,14 @@ export async function computeShallowSizes(
 ): Promise<Float64Array> {
   const raw = parsed.nodeSelfSize;
   if (!userRoots) return raw;
+  const owner = initialOwners(parsed, types, marks);
+  const walk = new OwnerWalk(parsed, edgeTypes.weak, owner);
+  while (!walk.run(CHUNK)) await pause(options, 'shallow sizes', walk.seed, parsed.nodeCount);
+  return foldOwned(raw, owner, parsed.nodeType, types.synthetic, root);
+}
+
+// Whole-array loops stay out of the async function, where V8 would not optimise them.
+function initialOwners(parsed: ParsedSnapshot, types: NodeTypeIds, marks: StringMarks): Uint32Array {
   const { nodeCount, nodeType, nodeName } = parsed;
   const owner = new Uint32Array(nodeCount);
   for (let i = 0; i < nodeCount; i++) {
@@ -35,14 +43,15 @@ export async function computeShallowSizes(
       (t === types.native && (marks.of(nodeName[i]) & MARK_EXTERNAL_STRING_DATA) !== 0);
     owner[i] = owned ? UNVISITED : i;
   }
-  const walk = new OwnerWalk(parsed, edgeTypes.weak, owner);
-  while (!walk.run(CHUNK)) await pause(options, 'shallow sizes', walk.seed, nodeCount);
+  return owner;
+}
 
+function foldOwned(raw: Float64Array, owner: Uint32Array, nodeType: Uint8Array, synthetic: number, root: number): Float64Array {
   const sizes = raw.slice();
-  for (let i = 0; i < nodeCount; i++) {
+  for (let i = 0; i < owner.length; i++) {
     const o = owner[i];
     if (o === i || o === UNVISITED || o === SHARED) continue;
-    if (o === root || nodeType[o] === types.synthetic) continue;
+    if (o === root || nodeType[o] === synthetic) continue;
     sizes[o] += sizes[i];
     sizes[i] = 0;
   }

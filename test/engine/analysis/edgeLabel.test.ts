@@ -36,6 +36,12 @@ const CASES: LabelCase[] = [
     edge: ['internal', '3 / part of key (Object @21) -> value (Object @23) pair in WeakMap (table @25)'],
     expected: 'value in WeakMap',
   },
+  {
+    name: 'WeakMap value from its key',
+    from: ['object', 'Object', 16],
+    edge: ['internal', '3 / part of key (Object @21) -> value (Object @23) pair in WeakMap (table @25)'],
+    expected: 'WeakMap value keyed by this object',
+  },
 ];
 
 for (const c of CASES) {
