@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attach } from '../../src/inspector/inspector';
 import { IDLE_TARGET, assertLeftAsItWas, killAllTargets, startTarget } from './nodeTargets';
-import { nodeBinary } from './nodeVersions';
+import { ensureNodeBinary } from '../nodeBinaries';
 import { readSnapshotJson } from './snapshotJson';
 
 const dir = mkdtempSync(join(tmpdir(), 'heapscope-versions-'));
@@ -17,7 +17,7 @@ after(async () => {
 
 for (const major of [22, 24]) {
   test(`Node ${major}: switch on, capture, look up a buffer, switch off`, async () => {
-    const node = nodeBinary(major);
+    const node = ensureNodeBinary(major);
     assert.match(execFileSync(node, ['-v'], { encoding: 'utf8' }), new RegExp(`^v${major}\\.`));
     const target = await startTarget(`globalThis.b = Buffer.from('hi'); ${IDLE_TARGET}`, ['--inspect-port=0'], node);
     const session = await attach({ pid: target.pid });
