@@ -1,16 +1,6 @@
+import { seededRandom } from '../../seededRandom';
 import { EdgeTypeName, NodeTypeName, SnapshotBuilder } from '../snapshotBuilder';
 
-/** Deterministic PRNG (mulberry32), so a failing seed can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NODE_KINDS: [NodeTypeName, string][] = [
   ['object', 'Obj'], ['object', 'Other'], ['array', ''], ['hidden', 'system / Foo'], ['closure', 'fn'],
@@ -24,7 +14,7 @@ const EDGE_KINDS: EdgeTypeName[] = ['property', 'property', 'element', 'internal
  * weak and shortcut edges, and WeakMap ephemeron pairs. Some nodes end up unreachable.
  */
 export function randomGraph(seed: number, size: number): SnapshotBuilder {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const b = new SnapshotBuilder();
   const gc = b.gcRoots();

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../seededRandom';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
@@ -12,23 +13,12 @@ import { writeRealSnapshot } from './writeRealSnapshot';
 const tmp = tempDir('fuzz');
 after(() => tmp.cleanup());
 
-/** mulberry32: a tiny seeded PRNG, so a failing case can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Bytes that change JSON structure, besides plain bit flips. */
 const SPICY = Buffer.concat([Buffer.from('"\\,[]{}:0123456789u -.e\n'), Buffer.from([0x00, 0x80, 0xff])]);
 
 function corrupt(original: Buffer, seed: number): Buffer {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const bytes = Buffer.from(original);
   if (next() < 0.3) {
     // One digit for another: the structure stays, values change (ids, sizes, indexes, counts).
