@@ -1,7 +1,6 @@
 import { seededRandom } from '../../seededRandom';
 import { EdgeTypeName, NodeTypeName, SnapshotBuilder } from '../snapshotBuilder';
 
-
 const NODE_KINDS: [NodeTypeName, string][] = [
   ['object', 'Obj'], ['object', 'Other'], ['array', ''], ['hidden', 'system / Foo'], ['closure', 'fn'],
   ['string', 'str'], ['native', 'system / ExternalStringData'], ['code', 'code'], ['synthetic', '(Handles)'],
