@@ -43,7 +43,7 @@ function markEssential(
       const to = edgeToNode[e];
       if (to === from) continue;
       if (t === internal && marks.of(edgeNameOrIndex[e]) & MARK_EPHEMERON &&
-        marks.ephemeron(edgeNameOrIndex[e])!.tableId === nodeId[from]) continue;
+        marks.ephemeronTableId(edgeNameOrIndex[e]) === nodeId[from]) continue;
       if (!isRoot && (t === shortcut || (!fromPage && flags[to] & NODE_FLAG_PAGE_OBJECT))) continue;
       bits[e >>> 5] |= 1 << (e & 31);
     }
