@@ -33,18 +33,21 @@ function markEssential(
 ): void {
   const { firstEdge, edgeToNode, edgeType, edgeNameOrIndex, nodeId } = parsed;
   const { weak, shortcut, internal } = edgeTypes;
+  // Imported constants copied to locals: under tsx (and any CommonJS build) an import is a getter
+  // call per use, which profiled as up to a third of this loop.
+  const pageObject = NODE_FLAG_PAGE_OBJECT, ephemeron = MARK_EPHEMERON;
   for (let from = fromNode; from < toNode; from++) {
     const end = firstEdge[from + 1];
-    const fromPage = flags[from] & NODE_FLAG_PAGE_OBJECT;
+    const fromPage = flags[from] & pageObject;
     const isRoot = from === root;
     for (let e = firstEdge[from]; e < end; e++) {
       const t = edgeType[e];
       if (t === weak) continue;
       const to = edgeToNode[e];
       if (to === from) continue;
-      if (t === internal && marks.of(edgeNameOrIndex[e]) & MARK_EPHEMERON &&
-        marks.ephemeron(edgeNameOrIndex[e])!.tableId === nodeId[from]) continue;
-      if (!isRoot && (t === shortcut || (!fromPage && flags[to] & NODE_FLAG_PAGE_OBJECT))) continue;
+      if (t === internal && marks.of(edgeNameOrIndex[e]) & ephemeron &&
+        marks.ephemeronTableId(edgeNameOrIndex[e]) === nodeId[from]) continue;
+      if (!isRoot && (t === shortcut || (!fromPage && flags[to] & pageObject))) continue;
       bits[e >>> 5] |= 1 << (e & 31);
     }
   }

@@ -45,6 +45,9 @@ class PageWalk {
   run(budget: number): boolean {
     const { firstEdge, edgeToNode, edgeType } = this.parsed;
     const { stack, flags, weak } = this;
+    // Imported constants copied to locals: under tsx (and any CommonJS build) an import is a getter
+    // call per use, which profiled as up to a third of this loop.
+    const pageObject = NODE_FLAG_PAGE_OBJECT;
     let sp = this.sp;
     let left = budget;
     while (sp > 0 && left-- > 0) {
@@ -52,8 +55,8 @@ class PageWalk {
       const end = firstEdge[from + 1];
       for (let e = firstEdge[from]; e < end; e++) {
         const to = edgeToNode[e];
-        if (flags[to] & NODE_FLAG_PAGE_OBJECT || edgeType[e] === weak) continue;
-        flags[to] |= NODE_FLAG_PAGE_OBJECT;
+        if (flags[to] & pageObject || edgeType[e] === weak) continue;
+        flags[to] |= pageObject;
         stack[sp++] = to;
       }
     }

@@ -22,6 +22,9 @@ export interface EphemeronName {
  */
 const EPHEMERON = /^\d+( \/ part of key \(.*? @\d+\) -> value \(.*? @\d+\) pair in WeakMap \(table @(\d+)\))$/;
 
+/** The length of '(map descriptors)', the shortest name marked below (EPHEMERON needs ~60). */
+const SHORTEST_MARKED = 17;
+
 /**
  * The few names DevTools gives special meaning to, recognised by string index. Each string is
  * decoded at most once, on first use, so only names actually asked about are ever decoded.
@@ -29,6 +32,14 @@ const EPHEMERON = /^\d+( \/ part of key \(.*? @\d+\) -> value \(.*? @\d+\) pair 
 export class StringMarks {
   private readonly marks: Uint8Array;
   private readonly ephemerons = new Map<number, EphemeronName>();
+  /**
+   * Per string index: the WeakMap table id of an ephemeron name. A typed array rather than the
+   * map above because the essential-edge pass asks it once per ephemeron edge (hundreds of
+   * thousands on real heaps) and a Map lookup there cost more than the rest of the edge test.
+   * Float64 so an id past 2^32 in a hostile name never wraps onto a real node id. Allocated on
+   * the first ephemeron name; snapshots without WeakMaps never pay for it.
+   */
+  private tableIds: Float64Array | undefined;
 
   constructor(private readonly strings: StringTable) {
     this.marks = new Uint8Array(strings.count);
@@ -44,8 +55,19 @@ export class StringMarks {
     return this.of(index) & MARK_EPHEMERON ? this.ephemerons.get(index) : undefined;
   }
 
+  /** The WeakMap table id named by ephemeron string `index`; call only where `of` has MARK_EPHEMERON. */
+  ephemeronTableId(index: number): number {
+    return this.tableIds![index];
+  }
+
   private classify(index: number): number {
     if (index >= this.marks.length) return 0;
+    // Most names asked about are internal edge names such as "123", hundreds of thousands of
+    // them unique; none can be one of the names below if it is shorter than the shortest.
+    if (this.strings.maxLength !== undefined && this.strings.maxLength(index) < SHORTEST_MARKED) {
+      this.marks[index] = MARK_KNOWN;
+      return MARK_KNOWN;
+    }
     const s = this.strings.get(index);
     let m = MARK_KNOWN;
     switch (s) {
@@ -60,7 +82,9 @@ export class StringMarks {
           const match = EPHEMERON.exec(s);
           if (match) {
             m |= MARK_EPHEMERON;
-            this.ephemerons.set(index, { tableId: parseInt(match[2], 10), pairKey: match[1] });
+            const tableId = parseInt(match[2], 10);
+            this.ephemerons.set(index, { tableId, pairKey: match[1] });
+            (this.tableIds ??= new Float64Array(this.marks.length))[index] = tableId;
           }
         }
       }

@@ -34,6 +34,14 @@ export class ChunkedStringTable implements StringTable {
     return value;
   }
 
+  /**
+   * The escaped byte length: never less than the decoded length, as every UTF-16 unit comes
+   * from at least one byte (a UTF-8 sequence or an escape is longer than the units it yields).
+   */
+  maxLength(index: number): number {
+    return this.offsets[index + 1] - this.offsets[index];
+  }
+
   /** Bytes held, for memory accounting. */
   get byteLength(): number {
     return this.offsets[this.count];

@@ -23,6 +23,12 @@ export interface StringTable {
   readonly count: number;
   /** The string at `index`, decoded on demand. Throws RangeError past the end. */
   get(index: number): string;
+  /**
+   * Optional: an upper bound on string `index`'s length in UTF-16 units, without decoding it.
+   * Lets callers rule out a long name they look for among many short ones (the graph's
+   * special edge names) at the cost of one subtraction instead of a decode.
+   */
+  maxLength?(index: number): number;
 }
 
 /** Closure/script locations from the `locations` section, parallel columns. */
