@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { CliCommand, CliIo, CliUsageError } from './cli/cliCommand';
 import { cliCommands } from './cli/cliCommands';
 

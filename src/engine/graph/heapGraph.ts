@@ -20,7 +20,11 @@ export interface HeapGraph extends ParsedSnapshot {
   /** Per retainer slot: the retaining node's ordinal. */
   readonly retainerNode: Uint32Array;
 
-  /** BFS distance from the root over non-weak edges; UNREACHABLE where not reached. */
+  /**
+   * DevTools' distance: BFS hops over non-weak edges from the user roots (the root's
+   * non-synthetic children sit at 1); nodes reached only through the system roots get
+   * SYSTEM_DISTANCE + hops from the root; UNREACHABLE where not reached at all.
+   */
   readonly distance: Uint32Array;
   /** Immediate dominator's node ordinal; the root dominates itself. */
   readonly dominator: Uint32Array;
@@ -30,7 +34,23 @@ export interface HeapGraph extends ParsedSnapshot {
    * dominatedNodes[firstDominated[i] .. firstDominated[i+1]). */
   readonly firstDominated: Uint32Array;
   readonly dominatedNodes: Uint32Array;
+
+  /**
+   * V8's self_size as written in the file. `nodeSelfSize` on the graph is DevTools' shallow size
+   * instead: internal arrays/hidden nodes owned by exactly one object are folded into it (see
+   * computeShallowSizes), which is what DevTools shows and sums into retained sizes.
+   */
+  readonly rawSelfSize: Float64Array;
+  /** Per node: NODE_FLAG_* bits. */
+  readonly nodeFlags: Uint8Array;
 }
+
+/** DevTools' base distance for nodes reached only from the system (non-user) roots. */
+export const SYSTEM_DISTANCE = 100_000_000;
+/** Reachable from a user global object through non-weak edges (DevTools' "page object"). */
+export const NODE_FLAG_PAGE_OBJECT = 1;
+/** Not reachable from the root even through orphan roots: DevTools hangs it directly off the root. */
+export const NODE_FLAG_UNREACHABLE = 2;
 
 export const UNREACHABLE = 0xffffffff;
 

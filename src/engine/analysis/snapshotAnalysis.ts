@@ -1,0 +1,59 @@
+import { HeapGraph } from '../graph/heapGraph';
+import { ClassAggregates, aggregateClasses } from './classAggregates';
+import { ClassIndex, buildClassIndex } from './classIndex';
+import { NodeIdIndex } from './nodeIdIndex';
+
+/**
+ * What the engine keeps per open snapshot: the graph, plus indexes built on first use and then
+ * reused by every later query (the class table is built once, pages are slices of it).
+ */
+export class SnapshotAnalysis {
+  private classIndex: ClassIndex | null = null;
+  private aggregates: ClassAggregates | null = null;
+  private idIndex: NodeIdIndex | null = null;
+  private members: { first: Uint32Array; nodes: Uint32Array } | null = null;
+
+  constructor(readonly graph: HeapGraph) {}
+
+  async classes(checkpoint: () => Promise<void>): Promise<ClassIndex> {
+    this.classIndex ??= await buildClassIndex(this.graph, checkpoint);
+    return this.classIndex;
+  }
+
+  async classAggregates(checkpoint: () => Promise<void>): Promise<ClassAggregates> {
+    this.aggregates ??= await aggregateClasses(this.graph, await this.classes(checkpoint), checkpoint);
+    return this.aggregates;
+  }
+
+  ids(): NodeIdIndex {
+    this.idIndex ??= new NodeIdIndex(this.graph);
+    return this.idIndex;
+  }
+
+  /**
+   * Counted members (non-zero shallow size, as in the Summary) of every class, each class's
+   * members by retained size descending: class c's are nodes[first[c] .. first[c + 1]).
+   */
+  async classMembers(checkpoint: () => Promise<void>): Promise<{ first: Uint32Array; nodes: Uint32Array }> {
+    if (this.members) return this.members;
+    const { classOf, names } = await this.classes(checkpoint);
+    const g = this.graph;
+    const first = new Uint32Array(names.length + 1);
+    for (let node = 0; node < g.nodeCount; node++) if (g.nodeSelfSize[node] !== 0) first[classOf[node] + 1]++;
+    for (let c = 0; c < names.length; c++) first[c + 1] += first[c];
+    const fill = first.slice(0, names.length);
+    const nodes = new Uint32Array(first[names.length]);
+    for (let node = 0; node < g.nodeCount; node++) if (g.nodeSelfSize[node] !== 0) nodes[fill[classOf[node]]++] = node;
+    const size = g.retainedSize;
+    for (let c = 0; c < names.length; c++) {
+      const slice = nodes.subarray(first[c], first[c + 1]);
+      if (slice.length > 1) {
+        const sorted = Array.from(slice).sort((a, b) => size[b] - size[a] || a - b);
+        slice.set(sorted);
+      }
+      if ((c & 0xff) === 0) await checkpoint();
+    }
+    this.members = { first, nodes };
+    return this.members;
+  }
+}

@@ -1,0 +1,163 @@
+import { stat } from 'node:fs/promises';
+import { TaskContext } from '../rpc/rpc';
+import { runDetectors } from './detectors/runDetectors';
+import {
+  AnalyzeResult, ClassPageQuery, ClassRow, DiffResult, EngineApi, NodeRow, Page, RetainerPath, RetainerRow,
+  SnapshotInfo, SummaryResult,
+} from './engineApi';
+import { HeapGraph } from './graph/heapGraph';
+import { classPage, classRows } from './analysis/classPage';
+import { nodeRow } from './analysis/nodeRow';
+import { pathView } from './analysis/pathView';
+import { findRetainerPaths } from './analysis/retainerPaths';
+import { retainerRows } from './analysis/retainerRows';
+import { SnapshotAnalysis } from './analysis/snapshotAnalysis';
+import { diffSnapshots } from './analysis/snapshotDiff';
+import { topObjectsByRetainedSize } from './analysis/topObjects';
+import { loadSnapshot } from './loadSnapshot';
+
+/** Reads a file into an analysed graph, reporting progress and honouring cancel. */
+export type SnapshotLoader = (file: string, ctx: TaskContext) => Promise<HeapGraph>;
+
+interface Open {
+  info: SnapshotInfo;
+  analysis: SnapshotAnalysis;
+  rows: ClassRow[] | null;
+}
+
+const DEFAULT_TOP = 20;
+const DEFAULT_PATHS = 5;
+const MAX_PATHS = 50;
+
+/** An error the engine raises for a bad request, with a stable code for callers. */
+export class EngineError extends Error {
+  constructor(message: string, readonly code: string) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+/**
+ * The engine: every EngineApi method over the snapshots it holds open. Runs inside the worker
+ * (engineWorker.ts) but is plain async code, so tests can also call it in-process.
+ */
+export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi {
+  const load = options.load ?? loadSnapshot;
+  const open = new Map<string, Open>();
+  let nextHandle = 1;
+
+  const get = (handle: string): Open => {
+    const o = open.get(handle);
+    if (!o) throw new EngineError(`no open snapshot with handle '${handle}'`, 'EHANDLE');
+    return o;
+  };
+  const ordinalOf = (o: Open, nodeId: number): number => {
+    const ordinal = Number.isInteger(nodeId) ? o.analysis.ids().ordinalOf(nodeId) : -1;
+    if (ordinal < 0) throw new EngineError(`${o.info.file}: no node with id ${nodeId}`, 'ENODE');
+    return ordinal;
+  };
+  const rowsOf = async (o: Open, ctx: TaskContext): Promise<ClassRow[]> => {
+    if (!o.rows) {
+      const checkpoint = () => ctx.checkpoint();
+      o.rows = classRows(await o.analysis.classes(checkpoint), await o.analysis.classAggregates(checkpoint));
+    }
+    return o.rows;
+  };
+
+  return {
+    async open({ file }, ctx) {
+      const started = Date.now();
+      let fileSize: number;
+      try {
+        fileSize = (await stat(file)).size;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new EngineError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(error)})`, code ?? 'EIO');
+      }
+      const graph = await load(file, ctx);
+      const analysis = new SnapshotAnalysis(graph);
+      const entry: Open = {
+        info: {
+          handle: `s${nextHandle++}`,
+          file,
+          fileSize,
+          nodeCount: graph.nodeCount,
+          edgeCount: graph.edgeCount,
+          totalSize: graph.retainedSize[graph.root],
+          loadMs: 0,
+        },
+        analysis,
+        rows: null,
+      };
+      ctx.progress('summarise', 0, 1);
+      await rowsOf(entry, ctx);
+      ctx.progress('summarise', 1, 1);
+      entry.info.loadMs = Date.now() - started;
+      open.set(entry.info.handle, entry);
+      return entry.info;
+    },
+
+    async close({ handle }) {
+      open.delete(handle);
+    },
+
+    async summary({ handle, top }, ctx): Promise<SummaryResult> {
+      const o = get(handle);
+      const rows = await rowsOf(o, ctx);
+      const graph = o.analysis.graph;
+      const classes = [...rows].sort((a, b) => b.retainedSize - a.retainedSize || b.selfSize - a.selfSize || (a.name < b.name ? -1 : 1));
+      return {
+        nodeCount: graph.nodeCount,
+        edgeCount: graph.edgeCount,
+        totalSize: o.info.totalSize,
+        classes,
+        top: topObjectsByRetainedSize(graph, Math.max(0, top ?? DEFAULT_TOP)).map((n) => nodeRow(graph, n)),
+      };
+    },
+
+    async classPage(query: ClassPageQuery, ctx): Promise<Page<ClassRow>> {
+      return classPage(await rowsOf(get(query.handle), ctx), query);
+    },
+
+    async instancePage({ handle, className, offset, limit }, ctx): Promise<Page<NodeRow>> {
+      const o = get(handle);
+      const checkpoint = () => ctx.checkpoint();
+      const { names } = await o.analysis.classes(checkpoint);
+      const { first, nodes } = await o.analysis.classMembers(checkpoint);
+      const graph = o.analysis.graph;
+      // One name can be several rows (same constructor name, different source locations).
+      let members: number[] = [];
+      names.forEach((name, c) => {
+        if (name === className) members = members.concat(Array.from(nodes.subarray(first[c], first[c + 1])));
+      });
+      const size = graph.retainedSize;
+      members.sort((a, b) => size[b] - size[a] || a - b);
+      const start = Math.max(0, Math.min(offset, members.length));
+      return { total: members.length, offset: start, rows: members.slice(start, start + Math.max(0, limit)).map((n) => nodeRow(graph, n)) };
+    },
+
+    async retainers({ handle, nodeId, offset, limit }): Promise<Page<RetainerRow>> {
+      const o = get(handle);
+      return retainerRows(o.analysis.graph, ordinalOf(o, nodeId), offset, limit);
+    },
+
+    async paths({ handle, nodeId, k }, ctx): Promise<RetainerPath[]> {
+      const o = get(handle);
+      const graph = o.analysis.graph;
+      const wanted = Math.min(MAX_PATHS, Math.max(1, k ?? DEFAULT_PATHS));
+      const raw = await findRetainerPaths(graph, ordinalOf(o, nodeId), { k: wanted }, () => ctx.checkpoint());
+      return raw.map((p) => pathView(graph, p));
+    },
+
+    async diff({ handles }, ctx): Promise<DiffResult> {
+      if (handles.length < 2 || handles.length > 3) throw new EngineError(`diff takes two or three snapshots, got ${handles.length}`, 'EARGS');
+      return diffSnapshots(handles.map((h) => get(h).analysis), () => ctx.checkpoint());
+    },
+
+    async analyze({ handles }, ctx): Promise<AnalyzeResult> {
+      if (handles.length === 0) throw new EngineError('analyze needs at least one snapshot', 'EARGS');
+      const snapshots = handles.map((h) => get(h).analysis.graph);
+      return { findings: await runDetectors({ snapshots }, { checkpoint: () => ctx.checkpoint() }) };
+    },
+  };
+}

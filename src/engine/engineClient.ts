@@ -1,0 +1,103 @@
+import { ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
+import { ClientMessage, MessagePortLike, Remote, ServerMessage } from '../rpc/rpc';
+import { createRpcClient } from '../rpc/rpcClient';
+import { EngineApi } from './engineApi';
+
+export interface EngineWorkerOptions {
+  /** The worker bundle; defaults to engineWorker.js next to the running bundle (dist/). */
+  workerPath?: string;
+  /** V8 heap limit of the worker (--max-old-space-size). Graph arrays live outside it. */
+  maxOldSpaceMb?: number;
+}
+
+export interface EngineWorker {
+  remote: Remote<EngineApi>;
+  /** The worker process id (for diagnostics and tests). */
+  readonly pid: number | undefined;
+  /** Stops the worker; calls in flight fail with 'engine worker disposed'. */
+  dispose(): void;
+}
+
+const STDERR_TAIL = 2000;
+
+/**
+ * Starts the engine in a child process (child_process.fork, IPC with structured clone) and
+ * returns a typed remote. When the worker dies (crash, out of memory, killed), every call in
+ * flight and every later call fails with one clear error naming the exit code or signal and the
+ * last lines the worker wrote to stderr.
+ */
+export function startEngineWorker(options: EngineWorkerOptions = {}): EngineWorker {
+  const workerPath = options.workerPath ?? join(__dirname, 'engineWorker.js');
+  const execArgv = options.maxOldSpaceMb ? [`--max-old-space-size=${Math.floor(options.maxOldSpaceMb)}`] : [];
+  const child: ChildProcess = fork(workerPath, [], {
+    execArgv,
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+
+  let stderrTail = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL);
+  });
+
+  let death: Error | null = null;
+  const listeners = new Set<(message: ServerMessage) => void>();
+  child.on('message', (message) => {
+    for (const l of listeners) l(message as ServerMessage);
+  });
+
+  const port: MessagePortLike<ServerMessage, ClientMessage<EngineApi>> = {
+    postMessage(message) {
+      if (death) {
+        // The call is already registered; fail it (and any other) on the next tick.
+        const error = death;
+        queueMicrotask(() => client.failAll(error));
+        return;
+      }
+      child.send(message, (error) => {
+        // Usually the worker just died and 'exit' will say how; if it does not, say this.
+        if (error) setTimeout(() => die(new Error(`engine worker unreachable: ${error.message}`)), 1000).unref();
+      });
+    },
+    onMessage(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  const client = createRpcClient<EngineApi>(port);
+
+  function die(error: Error): void {
+    if (death) return;
+    death = error;
+    client.failAll(error);
+  }
+
+  child.on('error', (error) => die(new Error(`engine worker failed: ${error.message}`)));
+  child.on('exit', (code, signal) => {
+    // Let the last stderr bytes arrive before composing the message.
+    setImmediate(() => {
+      const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+      const reason = lastErrorLine(stderrTail);
+      die(new Error(`engine worker ${how}${reason ? `: ${reason}` : ''}`));
+    });
+  });
+
+  return {
+    remote: client.remote,
+    pid: child.pid,
+    dispose() {
+      die(new Error('engine worker disposed'));
+      client.dispose();
+      if (child.connected) child.disconnect();
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+    },
+  };
+}
+
+/** The line of a crashed Node process's stderr that says what went wrong. */
+function lastErrorLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^at /.test(l) && !/^Node\.js v/.test(l));
+  return [...lines].reverse().find((l) => /Error\b|FATAL|heap out of memory/i.test(l)) ?? lines.at(-1) ?? '';
+}

@@ -1,0 +1,87 @@
+import { FileHandle } from 'node:fs/promises';
+
+/**
+ * A window onto the file: `bytes[pos..end)` are the unread bytes of the current chunk, which
+ * starts at file offset `base`. Scanners consume from the window synchronously; when it is empty
+ * the caller awaits `fill()` for the next chunk.
+ *
+ * Two buffers are reused for the whole parse: while the scanners work on one, the next chunk is
+ * already being read into the other (the read runs on libuv's thread pool, so on a 2-core machine
+ * I/O overlaps parsing instead of adding to it).
+ */
+export class ByteCursor {
+  bytes: Uint8Array;
+  pos = 0;
+  end = 0;
+  base = 0;
+  private spare: Uint8Array;
+  /** File offset of the next chunk to read. */
+  private nextOffset = 0;
+  /** A read into `spare` in flight, resolving to the bytes read. */
+  private pending: Promise<number> | null = null;
+
+  constructor(
+    private readonly handle: FileHandle,
+    readonly size: number,
+    chunkSize: number,
+    /** Called after each chunk arrives, with its length; may throw to stop the parse. */
+    private readonly onChunk: (chunkBytes: number) => Promise<void> | void,
+  ) {
+    const length = Math.max(1, Math.min(chunkSize, size || 1));
+    this.bytes = new Uint8Array(length);
+    this.spare = new Uint8Array(length);
+  }
+
+  /** File offset of the next unread byte. */
+  get offset(): number {
+    return this.base + this.pos;
+  }
+
+  /** Loads the next chunk once the window is used up; false at the end of the file. */
+  async fill(): Promise<boolean> {
+    if (this.pos < this.end) return true;
+    let read: number;
+    if (this.pending) {
+      read = await this.pending;
+      this.pending = null;
+    } else {
+      if (this.nextOffset >= this.size) return false;
+      read = await this.readInto(this.spare, this.nextOffset);
+    }
+    if (read === 0) return false;
+    const done = this.bytes;
+    this.bytes = this.spare;
+    this.spare = done;
+    this.base = this.nextOffset;
+    this.pos = 0;
+    this.end = read;
+    this.nextOffset += read;
+    if (this.nextOffset < this.size) this.pending = this.readInto(this.spare, this.nextOffset);
+    await this.onChunk(read);
+    return true;
+  }
+
+  /** Moves to a file offset (for sections read out of order); the window becomes empty. */
+  async seek(offset: number): Promise<void> {
+    await this.settle();
+    this.nextOffset = offset;
+    this.base = offset;
+    this.pos = 0;
+    this.end = 0;
+  }
+
+  /** Waits for any read in flight, so its buffer and the file handle can be let go. */
+  async settle(): Promise<void> {
+    const pending = this.pending;
+    this.pending = null;
+    if (pending) await pending.catch(() => 0);
+  }
+
+  private readInto(target: Uint8Array, offset: number): Promise<number> {
+    const length = Math.min(target.length, this.size - offset);
+    const read = this.handle.read(target, 0, length, offset).then((r) => r.bytesRead);
+    // A failed prefetch is reported when awaited; until then it must not count as unhandled.
+    read.catch(() => undefined);
+    return read;
+  }
+}

@@ -1,0 +1,59 @@
+import { decodeJsonStringBody } from './decodeJsonStringBody';
+import { StringTable } from './parsedSnapshot';
+
+/** Direct-mapped cache of decoded strings: names repeat (every Object, every "map"), decoding is not free. */
+const CACHE_SLOTS = 4096;
+
+/**
+ * The `strings` section as raw bytes (still JSON-escaped) in fixed-size chunks, with where each
+ * string starts. A string is decoded only when asked for, so a snapshot whose strings section is
+ * larger than V8's maximum string length (~512 MB) loads, and one that is never shown costs only
+ * its bytes. Offsets are doubles: the section may exceed 4 GB. String i is the bytes from
+ * offsets[i] to offsets[i + 1] of the concatenated chunks; it may span chunks.
+ */
+export class ChunkedStringTable implements StringTable {
+  private readonly cacheIndex = new Int32Array(CACHE_SLOTS).fill(-1);
+  private readonly cacheValue: string[] = new Array<string>(CACHE_SLOTS).fill('');
+
+  constructor(
+    readonly count: number,
+    private readonly chunks: readonly Buffer[],
+    private readonly chunkSize: number,
+    private readonly offsets: Float64Array,
+  ) {}
+
+  get(index: number): string {
+    if (!(index >= 0 && index < this.count && Number.isInteger(index))) {
+      throw new RangeError(`string ${index} out of range (${this.count} strings)`);
+    }
+    const slot = index & (CACHE_SLOTS - 1);
+    if (this.cacheIndex[slot] === index) return this.cacheValue[slot];
+    const value = this.decode(index);
+    this.cacheIndex[slot] = index;
+    this.cacheValue[slot] = value;
+    return value;
+  }
+
+  /** Bytes held, for memory accounting. */
+  get byteLength(): number {
+    return this.offsets[this.count];
+  }
+
+  private decode(index: number): string {
+    const start = this.offsets[index];
+    const end = this.offsets[index + 1];
+    const size = this.chunkSize;
+    const chunk = Math.floor(start / size);
+    const from = start - chunk * size;
+    if (from + (end - start) <= size) return decodeJsonStringBody(this.chunks[chunk], from, from + (end - start));
+    // Spans chunks: gather it (only strings longer than a chunk's remainder get here).
+    const joined = Buffer.allocUnsafe(end - start);
+    let copied = 0;
+    for (let c = chunk, at = from; copied < joined.length; c++, at = 0) {
+      const take = Math.min(size - at, joined.length - copied);
+      this.chunks[c].copy(joined, copied, at, at + take);
+      copied += take;
+    }
+    return decodeJsonStringBody(joined, 0, joined.length);
+  }
+}

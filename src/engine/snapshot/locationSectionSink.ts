@@ -1,0 +1,89 @@
+import { SnapshotLocations } from './parsedSnapshot';
+import { NumberSink } from './numberArrayTokenizer';
+import { SnapshotLayout } from './snapshotLayout';
+import { SnapshotParseError } from './snapshotParseError';
+
+/**
+ * Stores `locations` records (one per closure or script-backed object) into columns. The header
+ * gives no count for them, so the columns grow by doubling and are trimmed at the end.
+ */
+export class LocationSectionSink implements NumberSink {
+  private count = 0;
+  private nodeOrdinal = new Uint32Array(1024);
+  private scriptId = new Uint32Array(1024);
+  private line = new Uint32Array(1024);
+  private column = new Uint32Array(1024);
+
+  constructor(
+    private readonly layout: SnapshotLayout,
+    private readonly file: string,
+  ) {}
+
+  take(values: Float64Array, positions: Float64Array, count: number): number {
+    const fields = this.layout.location;
+    if (fields === null) {
+      if (count > 0) this.fail(positions[0], '"locations" has entries but snapshot.meta has no location_fields');
+      return 0;
+    }
+    const lf = this.layout.locationFieldCount;
+    const nf = this.layout.nodeFieldCount;
+    const nodeLimit = this.layout.nodeCount * nf;
+    let j = 0;
+    for (; j + lf <= count; j += lf) {
+      if (this.count === this.nodeOrdinal.length) this.grow();
+      const k = this.count++;
+      const objectIndex = values[j + fields.objectIndex];
+      if (objectIndex >= nodeLimit || objectIndex % nf !== 0) {
+        this.fail(positions[j + fields.objectIndex], `location object_index ${objectIndex} is not the start of a node`);
+      }
+      this.nodeOrdinal[k] = objectIndex / nf;
+      this.scriptId[k] = this.u32(values[j + fields.scriptId], positions[j + fields.scriptId]);
+      this.line[k] = this.u32(values[j + fields.line], positions[j + fields.line]);
+      this.column[k] = this.u32(values[j + fields.column], positions[j + fields.column]);
+    }
+    return j;
+  }
+
+  finish(position: number, leftover: number): void {
+    if (leftover !== 0) {
+      this.fail(position, `"locations" ends inside a location (${leftover} of ${this.layout.locationFieldCount} fields)`);
+    }
+  }
+
+  result(): SnapshotLocations {
+    const n = this.count;
+    return {
+      count: n,
+      nodeOrdinal: this.nodeOrdinal.slice(0, n),
+      scriptId: this.scriptId.slice(0, n),
+      line: this.line.slice(0, n),
+      column: this.column.slice(0, n),
+    };
+  }
+
+  private u32(value: number, position: number): number {
+    if (value > 0xffffffff) this.fail(position, `location value ${value} does not fit in 32 bits`);
+    return value;
+  }
+
+  private grow(): void {
+    const bigger = (a: Uint32Array) => {
+      const b = new Uint32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.nodeOrdinal = bigger(this.nodeOrdinal);
+    this.scriptId = bigger(this.scriptId);
+    this.line = bigger(this.line);
+    this.column = bigger(this.column);
+  }
+
+  private fail(position: number, detail: string): never {
+    throw new SnapshotParseError(this.file, position, detail);
+  }
+}
+
+/** The locations of a snapshot that has none. */
+export function emptyLocations(): SnapshotLocations {
+  return { count: 0, nodeOrdinal: new Uint32Array(0), scriptId: new Uint32Array(0), line: new Uint32Array(0), column: new Uint32Array(0) };
+}

@@ -1,0 +1,159 @@
+import { FileHandle, open } from 'node:fs/promises';
+import { ByteCursor } from './byteCursor';
+import { EdgeSectionSink } from './edgeSectionSink';
+import { JsonValueSkipper } from './jsonValueSkipper';
+import { LocationSectionSink } from './locationSectionSink';
+import { NodeSectionSink } from './nodeSectionSink';
+import { NumberArrayTokenizer, NumberSink } from './numberArrayTokenizer';
+import { ParsedSnapshot } from './parsedSnapshot';
+import { ParseProgress, ProgressOptions } from './parseProgress';
+import { SectionReader } from './sectionReader';
+import { readSnapshotLayout } from './snapshotLayout';
+import { SnapshotParseError } from './snapshotParseError';
+import { STRING_CHUNK_BYTES, StringSectionScanner } from './stringSectionScanner';
+import { ReadSections, validateSnapshot } from './validateSnapshot';
+
+export interface ParseSnapshotOptions extends ProgressOptions {
+  /** Bytes per read; tests use tiny ones to split every token across reads. */
+  chunkSize?: number;
+}
+
+const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+/** The `snapshot` header is a few KB; anything this large is not one. */
+const HEADER_LIMIT = 16 * 1024 * 1024;
+
+type NumberSection = 'nodes' | 'edges' | 'locations';
+const SECTIONS = new Set(['snapshot', 'nodes', 'edges', 'locations', 'strings']);
+
+/**
+ * Reads a V8 `.heapsnapshot` into typed-array columns (see ParsedSnapshot), streaming the file in
+ * chunks: no part of it is ever one JS string, so files past V8's 512 MB string limit and
+ * Buffer's 2 GB limit load as long as their columns fit in memory.
+ *
+ * The top level is read as a JSON object whose known sections go to dedicated scanners and whose
+ * other values are skipped unbuilt. Sections may come in any order; number sections that come
+ * before the `snapshot` header (which says how to read them) are skipped and read again after it.
+ *
+ * Bad input of any kind throws SnapshotParseError (code EPARSE) naming the file and byte offset;
+ * cancelling via `signal` throws CancelledError.
+ */
+export async function parseSnapshotFile(file: string, options: ParseSnapshotOptions = {}): Promise<ParsedSnapshot> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw new SnapshotParseError(file, 0, openFailure(error));
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new SnapshotParseError(file, 0, 'not a regular file');
+    if (stat.size === 0) throw new SnapshotParseError(file, 0, 'empty file');
+    const progress = new ParseProgress(stat.size, options);
+    progress.throwIfCancelled();
+    const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? DEFAULT_CHUNK_BYTES));
+    const cursor = new ByteCursor(handle, stat.size, chunkSize, (bytes) => progress.chunk(bytes));
+    try {
+      return await readSections(file, cursor, progress);
+    } finally {
+      await cursor.settle();
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readSections(file: string, cursor: ByteCursor, progress: ParseProgress): Promise<ParsedSnapshot> {
+  const reader = new SectionReader(cursor, file);
+  const skipper = new JsonValueSkipper(file);
+  const tokenizer = new NumberArrayTokenizer(file, '');
+  const read: ReadSections = { layout: null, nodes: null, edges: null, locations: null, strings: null, keys: [] };
+  const deferred: { section: NumberSection; offset: number }[] = [];
+
+  const readNumbers = async (section: NumberSection) => {
+    const layout = read.layout;
+    if (!layout) throw new Error('unreachable: number section before layout');
+    let sink: NumberSink;
+    if (section === 'nodes') sink = read.nodes = new NodeSectionSink(layout, file);
+    else if (section === 'edges') sink = read.edges = new EdgeSectionSink(layout, file);
+    else sink = read.locations = new LocationSectionSink(layout, file);
+    await reader.numbers(tokenizer, sink, section);
+  };
+
+  const first = await reader.peek();
+  if (first !== 0x7b) reader.unexpected(first, "expected '{': not a V8 heap snapshot");
+  cursor.pos++;
+  if ((await reader.peek()) === 0x7d) cursor.pos++;
+  else {
+    for (;;) {
+      await reader.expect(0x22, 'to start a key');
+      const keyPosition = cursor.offset - 1;
+      const key = await reader.key();
+      if (read.keys.length < 64) read.keys.push(key ?? '?');
+      await reader.expect(0x3a, `after key ${JSON.stringify(key ?? '?')}`);
+      await reader.peek();
+      const valuePosition = cursor.offset;
+      if (key !== null && SECTIONS.has(key)) {
+        if (read.keys.indexOf(key) !== read.keys.length - 1) {
+          throw new SnapshotParseError(file, keyPosition, `"${key}" appears twice`);
+        }
+      }
+      switch (key) {
+        case 'snapshot': {
+          skipper.reset('"snapshot"', HEADER_LIMIT);
+          await reader.run(skipper, '"snapshot"');
+          let header: unknown;
+          try {
+            header = JSON.parse(skipper.text());
+          } catch (error) {
+            throw new SnapshotParseError(file, valuePosition, `"snapshot" is not valid JSON (${(error as Error).message})`);
+          }
+          read.layout = readSnapshotLayout(header, file, valuePosition, cursor.size);
+          break;
+        }
+        case 'nodes':
+        case 'edges':
+        case 'locations':
+          if (read.layout) await readNumbers(key);
+          else {
+            await reader.skip(skipper, `"${key}"`);
+            deferred.push({ section: key, offset: valuePosition });
+            progress.addToTotal(cursor.offset - valuePosition);
+          }
+          break;
+        case 'strings': {
+          const scanner = new StringSectionScanner(file, Math.min(STRING_CHUNK_BYTES, Math.max(4096, cursor.size)));
+          await reader.strings(scanner);
+          read.strings = scanner.table();
+          break;
+        }
+        default:
+          await reader.skip(skipper, key === null ? 'a value' : JSON.stringify(key));
+      }
+      const c = await reader.peek();
+      cursor.pos++;
+      if (c === 0x7d) break;
+      if (c !== 0x2c) {
+        cursor.pos--;
+        reader.unexpected(c, "expected ',' or '}' after a section");
+      }
+    }
+  }
+  const after = await reader.peek();
+  if (after !== -1) reader.unexpected(after, "expected nothing after the snapshot's closing '}'");
+
+  if (read.layout) {
+    for (const { section, offset } of deferred) {
+      await cursor.seek(offset);
+      await readNumbers(section);
+    }
+  }
+  return validateSnapshot(file, cursor.size, read);
+}
+
+function openFailure(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'not a regular file';
+  return `cannot open: ${error instanceof Error ? error.message : String(error)}`;
+}

@@ -1,0 +1,150 @@
+import { ChunkedStringTable } from './chunkedStringTable';
+import { isEscapeByte, isHexByte } from './decodeJsonStringBody';
+import { describeByte, SnapshotParseError } from './snapshotParseError';
+
+// Where the scanner is inside `["a","b"]` (the opening '[' is consumed by the caller).
+const FIRST = 0; // after '[': a string or ']'
+const NEXT = 1; // after ',': a string
+const STRING = 2;
+const ESCAPE = 3; // after a backslash
+const HEX = 4; // inside \uXXXX
+const AFTER = 5; // after a string: ',' or ']'
+
+/** Chunk size of the byte storage: far below Buffer's limits, small enough to waste little. */
+export const STRING_CHUNK_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Copies the `strings` section's string bodies, still escaped, into chunked byte storage and
+ * records where each starts. Escapes are checked here so that decoding later cannot fail.
+ */
+export class StringSectionScanner {
+  done = false;
+  private state = FIRST;
+  private hexLeft = 0;
+  private readonly chunks: Buffer[] = [];
+  private current: Uint8Array;
+  /** Bytes used in `current`. */
+  private used = 0;
+  /** Offset of `current`'s first byte in the concatenated storage. */
+  private currentBase = 0;
+  private offsets = new Float64Array(1024);
+  private count = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly chunkSize = STRING_CHUNK_BYTES,
+  ) {
+    this.current = this.newChunk();
+    this.currentBase = 0;
+  }
+
+  feed(bytes: Uint8Array, pos: number, end: number, base: number): number {
+    let i = pos;
+    let state = this.state;
+    let current = this.current;
+    let used = this.used;
+    const size = this.chunkSize;
+    while (i < end) {
+      if (state === STRING) {
+        // The bulk of the section: plain bytes, copied until a quote or a backslash.
+        for (; i < end; i++) {
+          const c = bytes[i];
+          if (c === 0x22 || c === 0x5c) break;
+          if (used === size) {
+            current = this.newChunk();
+            used = 0;
+          }
+          current[used++] = c;
+        }
+        if (i === end) break;
+        if (bytes[i] === 0x22) {
+          state = AFTER;
+          i++;
+          continue;
+        }
+        // A backslash: escapes are kept as written and decoded on demand.
+        state = ESCAPE;
+        if (used === size) {
+          current = this.newChunk();
+          used = 0;
+        }
+        current[used++] = 0x5c;
+        i++;
+        continue;
+      }
+      const c = bytes[i];
+      let keep = false;
+      switch (state) {
+        case FIRST:
+        case NEXT:
+          if (c === 0x22) {
+            if (this.count + 1 >= this.offsets.length) this.growOffsets();
+            this.offsets[this.count++] = this.currentBase + used;
+            state = STRING;
+          } else if (c === 0x5d && state === FIRST) {
+            this.done = true;
+          } else if (!isSpace(c)) {
+            this.fail(base + i, `unexpected ${describeByte(c)}, expected a string`);
+          }
+          break;
+        case AFTER:
+          if (c === 0x2c) state = NEXT;
+          else if (c === 0x5d) this.done = true;
+          else if (!isSpace(c)) this.fail(base + i, `unexpected ${describeByte(c)}, expected ',' or ']'`);
+          break;
+        case ESCAPE:
+          if (!isEscapeByte(c)) this.fail(base + i, `bad escape: backslash followed by ${describeByte(c)}`);
+          state = c === 0x75 ? HEX : STRING;
+          this.hexLeft = 4;
+          keep = true;
+          break;
+        case HEX:
+          if (!isHexByte(c)) this.fail(base + i, `bad \\u escape: ${describeByte(c)} is not a hex digit`);
+          if (--this.hexLeft === 0) state = STRING;
+          keep = true;
+          break;
+      }
+      if (keep) {
+        if (used === size) {
+          current = this.newChunk();
+          used = 0;
+        }
+        current[used++] = c;
+      }
+      i++;
+      if (this.done) break;
+    }
+    this.state = state;
+    this.current = current;
+    this.used = used;
+    return i;
+  }
+
+  /** The strings, once `done`. */
+  table(): ChunkedStringTable {
+    this.offsets[this.count] = this.currentBase + this.used;
+    return new ChunkedStringTable(this.count, this.chunks, this.chunkSize, this.offsets.slice(0, this.count + 1));
+  }
+
+  private newChunk(): Buffer {
+    if (this.chunks.length > 0) this.currentBase += this.chunkSize;
+    // Not zero-filled: only written bytes are ever read, and untouched pages cost no memory.
+    const chunk = Buffer.allocUnsafeSlow(this.chunkSize);
+    this.chunks.push(chunk);
+    return chunk;
+  }
+
+  private growOffsets(): void {
+    const bigger = new Float64Array(this.offsets.length * 2);
+    bigger.set(this.offsets);
+    this.offsets = bigger;
+  }
+
+  private fail(position: number, detail: string): never {
+    throw new SnapshotParseError(this.file, position, `${detail} in "strings"`);
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}

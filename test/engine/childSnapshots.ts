@@ -1,0 +1,37 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Runs `script` in a real child Node process. The script gets `snap()` which writes the next
+ * snapshot (v8.writeHeapSnapshot) to one of `count` files; resolves with the file paths.
+ */
+export async function childSnapshots(script: string, count: number, dir: string): Promise<string[]> {
+  const files = Array.from({ length: count }, (_, i) => join(dir, `s${i + 1}.heapsnapshot`));
+  const prelude = `const __files = ${JSON.stringify(files)}; let __i = 0; const snap = () => require('v8').writeHeapSnapshot(__files[__i++]);\n`;
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', prelude + script], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`snapshot child exited ${code}: ${err}`))));
+  });
+  return files;
+}
+
+export function tempDir(prefix: string): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), `heapscope-${prefix}-`));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A small app with the shapes the analysis must name: a Map cache, a closure, class instances. */
+export const LEAKY_APP = `
+class LeakyThing { constructor(i) { this.i = i; this.payload = 'p'.repeat(200) + i; } }
+const cache = new Map();
+function makeHandler() { const big = new Array(20000).fill(7); const small = 1; function onDone() { return small; } onDone.peek = () => big.length; return onDone; }
+globalThis.handlers = [makeHandler()];
+globalThis.cache = cache;
+let n = 0;
+function grow(k) { for (let j = 0; j < k; j++) { cache.set('k' + n, new LeakyThing(n)); n++; } }
+`;

@@ -1,0 +1,76 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEngineWorker } from '../../src/engine/engineClient';
+import { ProgressEvent, RpcError } from '../../src/rpc/rpc';
+import { LEAKY_APP, childSnapshots, tempDir } from './childSnapshots';
+
+// The real worker bundle, as the CLI and the extension start it (npm test builds it first).
+const WORKER = join(__dirname, '..', '..', 'dist', 'engineWorker.js');
+
+let tmp: ReturnType<typeof tempDir>;
+let snapshot: string;
+
+before(async () => {
+  assert.ok(existsSync(WORKER), `${WORKER} missing: run \`npm run build\` first`);
+  tmp = tempDir('worker');
+  [snapshot] = await childSnapshots(`${LEAKY_APP}\ngrow(300); snap();`, 1, tmp.dir);
+});
+after(() => tmp.remove());
+
+test('a worker child process opens a snapshot with progress and answers queries', async () => {
+  const worker = startEngineWorker({ workerPath: WORKER });
+  try {
+    assert.ok(worker.pid && worker.pid !== process.pid);
+    const events: ProgressEvent[] = [];
+    const info = await worker.remote.open({ file: snapshot }, { onProgress: (e) => events.push(e) });
+    assert.ok(info.nodeCount > 10_000, `nodeCount ${info.nodeCount}`);
+    assert.ok(events.length > 0, 'no progress events');
+    assert.ok(events.some((e) => e.phase === 'parse'), `phases: ${[...new Set(events.map((e) => e.phase))]}`);
+    for (const e of events) assert.ok(e.done <= e.total || e.total === 0, JSON.stringify(e));
+    const page = await worker.remote.classPage({ handle: info.handle, offset: 0, limit: 5, sortBy: 'name', descending: false, filter: 'leaky' });
+    assert.deepEqual(page.rows.map((r) => [r.name, r.count]), [['LeakyThing', 300]]);
+  } finally {
+    worker.dispose();
+  }
+});
+
+test('cancel mid-open rejects with ECANCELLED and the worker keeps serving', async () => {
+  const worker = startEngineWorker({ workerPath: WORKER });
+  try {
+    const controller = new AbortController();
+    const opening = worker.remote.open({ file: snapshot }, { signal: controller.signal, onProgress: () => controller.abort() });
+    await assert.rejects(opening, (e: RpcError) => e.code === 'ECANCELLED');
+    const info = await worker.remote.open({ file: snapshot });
+    assert.ok(info.nodeCount > 0);
+  } finally {
+    worker.dispose();
+  }
+});
+
+test('a worker killed mid-call fails the call in flight and every later call', async () => {
+  const worker = startEngineWorker({ workerPath: WORKER });
+  try {
+    let killed = false;
+    const opening = worker.remote.open({ file: snapshot }, {
+      onProgress: () => {
+        if (!killed) process.kill(worker.pid as number, 'SIGKILL');
+        killed = true;
+      },
+    });
+    await assert.rejects(opening, (e: RpcError) => e.code === 'EWORKER' && /killed \(SIGKILL\)/.test(e.message));
+    await assert.rejects(worker.remote.close({ handle: 's1' }), (e: RpcError) => e.code === 'EWORKER');
+  } finally {
+    worker.dispose();
+  }
+});
+
+test('a missing worker bundle fails calls with a clear error', async () => {
+  const worker = startEngineWorker({ workerPath: join(tmp.dir, 'nope.js') });
+  try {
+    await assert.rejects(worker.remote.open({ file: snapshot }), (e: RpcError) => e.code === 'EWORKER' && /exited with code 1.*nope\.js/.test(e.message));
+  } finally {
+    worker.dispose();
+  }
+});

@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SnapshotBuilder, parsedFromJson } from '../snapshotBuilder';
+import { buildHeapGraph } from '../../../src/engine/graph/buildHeapGraph';
+import { HeapGraph, UNREACHABLE } from '../../../src/engine/graph/heapGraph';
+import { GRAPH_CASES } from './graphCases';
+
+async function graphOf(b: SnapshotBuilder): Promise<HeapGraph> {
+  return buildHeapGraph(parsedFromJson(JSON.parse(b.toText())));
+}
+
+for (const c of GRAPH_CASES) {
+  test(`graph: ${c.name}`, async () => {
+    const b = new SnapshotBuilder();
+    const named: Record<string, number> = { root: b.root, ...c.build(b) };
+    const nameOf = new Map(Object.entries(named).map(([k, v]) => [v, k]));
+    const g = await graphOf(b);
+    for (const [name, [retained, dominator, distance]] of Object.entries(c.expect)) {
+      const v = named[name];
+      assert.equal(g.retainedSize[v], retained, `retained size of ${name}`);
+      assert.equal(nameOf.get(g.dominator[v]) ?? g.dominator[v], dominator, `dominator of ${name}`);
+      assert.equal(g.distance[v], distance === '-' ? UNREACHABLE : distance, `distance of ${name}`);
+    }
+    assertConsistent(g);
+  });
+}
+
+/** Invariants every graph must satisfy, whatever its shape. */
+function assertConsistent(g: HeapGraph): void {
+  let total = 0;
+  for (let i = 0; i < g.nodeCount; i++) total += g.nodeSelfSize[i];
+  assert.equal(g.retainedSize[g.root], total, 'root retains everything');
+  assert.equal(g.dominator[g.root], g.root);
+  assert.equal(g.firstRetainer[g.nodeCount], g.edgeCount);
+  for (let v = 0; v < g.nodeCount; v++) {
+    for (let s = g.firstRetainer[v]; s < g.firstRetainer[v + 1]; s++) {
+      const e = g.retainerEdge[s];
+      assert.equal(g.edgeToNode[e], v);
+      assert.ok(e >= g.firstEdge[g.retainerNode[s]] && e < g.firstEdge[g.retainerNode[s] + 1]);
+    }
+    let children = 0;
+    for (let k = g.firstDominated[v]; k < g.firstDominated[v + 1]; k++) {
+      assert.equal(g.dominator[g.dominatedNodes[k]], v);
+      children += g.retainedSize[g.dominatedNodes[k]];
+    }
+    assert.equal(g.retainedSize[v], g.nodeSelfSize[v] + children, `retained = self + dominated of ${v}`);
+  }
+}
+
+test('graph: a 1 M-node chain builds without recursion', async () => {
+  const n = 1_000_000;
+  const b = new SnapshotBuilder();
+  let prev = b.gcRoots();
+  const first = prev + 1;
+  for (let i = 0; i < n; i++) {
+    const v = b.node('object', 'Link', 1);
+    b.edge(prev, v, 'property', 'next');
+    prev = v;
+  }
+  // A back edge from the tail makes the chain a cycle: still dominated link by link.
+  b.edge(prev, first, 'property', 'head');
+  const parsed = parsedFromJson(b.toJson());
+  const phases = new Set<string>();
+  let checkpoints = 0;
+  const g = await buildHeapGraph(parsed, {
+    progress: (phase) => phases.add(phase),
+    checkpoint: async () => { checkpoints++; },
+  });
+  assert.equal(g.retainedSize[first], n);
+  assert.equal(g.retainedSize[prev], 1);
+  assert.equal(g.dominator[prev], prev - 1);
+  assert.equal(g.distance[prev], n + 1);
+  assert.ok(checkpoints >= 8, `checkpoint called ${checkpoints} times`);
+  for (const p of ['retainers', 'distances', 'dominators', 'retained sizes']) assert.ok(phases.has(p), p);
+});
+
+test('graph: a throwing checkpoint cancels the build', async () => {
+  const b = new SnapshotBuilder();
+  let prev = b.gcRoots();
+  for (let i = 0; i < 300_000; i++) {
+    const v = b.node('object', 'Link', 1);
+    b.edge(prev, v, 'property', 'next');
+    prev = v;
+  }
+  const parsed = parsedFromJson(b.toJson());
+  await assert.rejects(
+    buildHeapGraph(parsed, { checkpoint: async () => { throw new Error('cancelled'); } }),
+    /cancelled/,
+  );
+});
