@@ -1,4 +1,9 @@
 import { Detector } from './detector';
+import { longLivedClosureDetector } from './longLivedClosureDetector';
+import { pooledBufferSliceDetector } from './pooledBufferSliceDetector';
 
 /** Every detector, explicitly. Order does not rank findings; runDetectors does. */
-export const detectorList: readonly Detector[] = [];
+export const detectorList: readonly Detector[] = [
+  pooledBufferSliceDetector,
+  longLivedClosureDetector,
+];

@@ -52,6 +52,8 @@ export interface Finding {
   nodeIds: number[];
   /** Best retainer path from a user-visible root to the group's holder. */
   path: FindingPathStep[];
+  /** Snapshot id of the container or object that keeps the group (the path's target side), or null. */
+  holderId: number | null;
   /** Index into `path` of the edge a fix would cut, or null. */
   cutIndex: number | null;
   location: SourceLocation | null;

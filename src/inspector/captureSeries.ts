@@ -1,0 +1,58 @@
+import { CaptureProgress, CaptureResult } from './captureSnapshot';
+import { InspectorError } from './inspectorError';
+import type { InspectorSession } from './inspectorSession';
+import { snapshotPath } from './snapshotFileName';
+
+export interface SeriesOptions {
+  /** How many snapshots. */
+  count: number;
+  /** Seconds from the start of one capture to the start of the next. */
+  intervalSeconds: number;
+  /** Directory for the files (named by snapshotFileName). */
+  dir: string;
+  signal?: AbortSignal;
+  /** `index` is 0-based within the series. */
+  onProgress?: (index: number, progress: CaptureProgress) => void;
+  /** Called after each snapshot is on disk. */
+  onSnapshot?: (result: CaptureResult, index: number) => void;
+  stallTimeoutMs?: number;
+}
+
+/**
+ * N snapshots T seconds apart, each after a GC, so objects that survive every collection stand
+ * out when the series is diffed. A failure or cancel keeps the snapshots already written.
+ */
+export async function captureSeries(session: InspectorSession, options: SeriesOptions): Promise<CaptureResult[]> {
+  if (!Number.isInteger(options.count) || options.count < 1) throw new RangeError(`count must be a positive integer, not ${options.count}`);
+  const results: CaptureResult[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const started = Date.now();
+    const result = await session.capture({
+      file: snapshotPath(options.dir, session.pid, new Date(), i + 1),
+      gc: true,
+      signal: options.signal,
+      stallTimeoutMs: options.stallTimeoutMs,
+      onProgress: (p) => options.onProgress?.(i, p),
+    });
+    results.push(result);
+    options.onSnapshot?.(result, i);
+    if (i + 1 < options.count) await delay(options.intervalSeconds * 1000 - (Date.now() - started), options.signal);
+  }
+  return results;
+}
+
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new InspectorError('ECANCELLED', 'the series was cancelled'));
+    const timer = setTimeout(done, Math.max(0, ms));
+    function done() {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }
+    function abort() {
+      clearTimeout(timer);
+      reject(new InspectorError('ECANCELLED', 'the series was cancelled'));
+    }
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+}
