@@ -3,7 +3,7 @@ import { rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import type { InspectorSession } from './inspectorSession';
 import { InspectorError, isInspectorError } from './inspectorError';
-import { isAlive } from './switchInspector';
+import { exitsWithin } from './switchInspector';
 
 export interface CaptureProgress {
   /** 'gc': collecting garbage; 'snapshot': V8 walks the heap; 'writing': chunks reach the file. */
@@ -51,6 +51,7 @@ export async function captureSnapshot(session: InspectorSession, options: Captur
   let bytesWritten = 0;
   let lastActivity = Date.now();
   let failure: Error | undefined;
+  let closeVerdict: Promise<Error> | undefined;
   let failed: (error: Error) => void = () => undefined;
   const failedPromise = new Promise<never>((_, reject) => {
     failed = (error) => {
@@ -78,14 +79,15 @@ export async function captureSnapshot(session: InspectorSession, options: Captur
       report({ phase: 'snapshot', done, total });
     }),
     connection.onClose(() => {
-      const exited = !isAlive(session.pid);
-      failed(
-        new InspectorError(
-          'EEXITED',
-          `pid ${session.pid} ${exited ? 'exited' : 'closed the inspector connection'} during the capture ` +
-            `(${bytesWritten} bytes received); the partial file was removed`,
-        ),
+      closeVerdict = exitsWithin(session.pid, 500).then(
+        (exited) =>
+          new InspectorError(
+            'EEXITED',
+            `pid ${session.pid} ${exited ? 'exited' : 'closed the inspector connection'} during the capture ` +
+              `(${bytesWritten} bytes received); the partial file was removed`,
+          ),
       );
+      void closeVerdict.then(failed);
     }),
   ];
   const watchdog = setInterval(() => {
@@ -127,7 +129,8 @@ export async function captureSnapshot(session: InspectorSession, options: Captur
     await unlink(partial).catch(() => undefined);
     // The session is mid-snapshot or dead: end it, switching the inspector off if we switched it on.
     await session.detach();
-    if (isInspectorError(error) && error.code === 'EEXITED' && failure) throw failure;
+    // A command cut off by the closing connection: say why it closed instead.
+    if (isInspectorError(error, 'EEXITED') && closeVerdict) throw await closeVerdict;
     throw error;
   } finally {
     clearInterval(watchdog);
