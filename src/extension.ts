@@ -15,6 +15,7 @@ import { SnapshotsView } from './views/snapshotsView';
 import { TargetStore } from './views/targetStore';
 import { TargetsView } from './views/targetsView';
 import { registerInspectorCommands } from './views/commands/inspectorCommands';
+import { AttachedSession } from './views/attachedSession';
 
 /**
  * Wires the extension together. Everything heavy runs elsewhere: parsing and analysis in the
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const snapshots = new SnapshotStore();
   const findings = new FindingsStore();
   const targets = new TargetStore();
+  const attached = new AttachedSession(targets);
   const loader = new SnapshotLoader(engine, snapshots);
   const panels = new ReportPanels(context.extensionUri, engine);
   const lenses = new ClosureLensProvider(findings);
@@ -35,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const analyze = (files?: readonly string[]) => analyzeCommand(engine, snapshots, loader, findings, panels, files);
 
   context.subscriptions.push(
-    engine, snapshots, findings, targets, loader, panels, lenses, findingsView, snapshotsView, targetsView,
+    attached, engine, snapshots, findings, targets, loader, panels, lenses, findingsView, snapshotsView, targetsView,
     vscode.window.registerTreeDataProvider('heapscope.targets', targetsView),
     vscode.window.registerTreeDataProvider('heapscope.snapshots', snapshotsView),
     vscode.window.registerTreeDataProvider('heapscope.findings', findingsView),
@@ -47,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('heapscope.showFinding', (index?: number) => {
       panels.showFindings(findingsContent(findings.current, typeof index === 'number' ? index : null));
     }),
-    ...registerInspectorCommands({ targets, snapshots, analyze }),
+    ...registerInspectorCommands({ attached, snapshots, snapshotDir: vscode.Uri.joinPath(context.globalStorageUri, 'snapshots'), analyze }),
   );
 }
 

@@ -11,8 +11,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Browser, FrameLocator, Page, chromium } from 'playwright-core';
-import { ensureCodeServer } from '../../scripts/install-code-server.mjs';
-import { packageVsix } from '../../scripts/package.mjs';
 
 export const repoRoot = resolve(__dirname, '..', '..');
 export const resultsDir = join(repoRoot, 'test-results', 'e2e');
@@ -36,14 +34,17 @@ export interface E2eSession {
   pickQuickItem(text: string | RegExp): Promise<void>;
   /** The content frame of the active (or only visible) webview. */
   webview(): FrameLocator;
+  /** Runs a test body; on failure saves `<name>-failed.png` before rethrowing. */
+  shot<T>(name: string, body: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 let vsixCache: string | null = null;
 
 /** Packages the extension once per test process. */
-export function packagedExtension(): string {
+export async function packagedExtension(): Promise<string> {
   if (!vsixCache) {
+    const { packageVsix } = await import('../../scripts/package.mjs');
     const dir = mkdtempSync(join(tmpdir(), 'heapscope-vsix-'));
     vsixCache = packageVsix(join(dir, 'heapscope.vsix')).file;
   }
@@ -86,8 +87,9 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 export async function startCodeServer(options: E2eOptions): Promise<E2eSession> {
+  const { ensureCodeServer } = await import('../../scripts/install-code-server.mjs');
   const { entry, chromium: chromiumPath } = ensureCodeServer();
-  const vsix = packagedExtension();
+  const vsix = await packagedExtension();
   const root = mkdtempSync(join(tmpdir(), 'heapscope-e2e-'));
   const userData = join(root, 'user-data');
   const extensions = join(root, 'extensions');
@@ -158,6 +160,9 @@ export async function startCodeServer(options: E2eOptions): Promise<E2eSession> 
     const page = await context.newPage();
     await page.goto(url);
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+    // The workbench draws before the extension host has scanned extensions; commands from our
+    // package.json exist only once the Heapscope view container has appeared.
+    await page.locator('.activitybar .action-item a[aria-label^="Heapscope"]').waitFor({ timeout: 120_000 });
 
     const session: E2eSession = {
       page,
@@ -173,10 +178,18 @@ export async function startCodeServer(options: E2eOptions): Promise<E2eSession> 
         const input = page.locator('.quick-input-widget .quick-input-box input');
         await input.waitFor();
         await input.fill(`>${title}`);
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click({ timeout: 30_000 });
       },
       async pickQuickItem(text) {
         await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first().click({ timeout: 30_000 });
+      },
+      async shot(name, body) {
+        try {
+          return await body();
+        } catch (error) {
+          await page.screenshot({ path: join(resultsDir, `${name}-failed.png`) }).catch(() => undefined);
+          throw error;
+        }
       },
       webview() {
         return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');

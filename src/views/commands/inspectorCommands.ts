@@ -1,17 +1,28 @@
 import * as vscode from 'vscode';
+import { AttachedSession } from '../attachedSession';
 import { SnapshotStore } from '../snapshotStore';
-import { TargetStore } from '../targetStore';
+import { attachCommand } from './attachCommand';
+import { captureSeriesCommand, captureSnapshotCommand } from './captureCommands';
 
 export interface InspectorCommandDeps {
-  targets: TargetStore;
+  attached: AttachedSession;
   snapshots: SnapshotStore;
+  snapshotDir: vscode.Uri;
   analyze(files?: readonly string[]): Promise<void>;
 }
 
-/** Attach, capture and detach. Provisional until the inspector client (branch `inspector`) lands. */
-export function registerInspectorCommands(_deps: InspectorCommandDeps): vscode.Disposable[] {
-  const pending = () => vscode.window.showWarningMessage('Heapscope: attaching needs the inspector client, which this build lacks.');
-  return ['heapscope.attach', 'heapscope.captureSnapshot', 'heapscope.captureSeries', 'heapscope.detach'].map((id) =>
-    vscode.commands.registerCommand(id, pending),
-  );
+/** Attach, Capture Heap Snapshot, Capture Leak Series…, Detach. */
+export function registerInspectorCommands(deps: InspectorCommandDeps): vscode.Disposable[] {
+  const capture = { ...deps, analyze: (files: readonly string[]) => deps.analyze(files) };
+  return [
+    vscode.commands.registerCommand('heapscope.attach', () => attachCommand(deps.attached)),
+    vscode.commands.registerCommand('heapscope.captureSnapshot', () => captureSnapshotCommand(capture)),
+    vscode.commands.registerCommand('heapscope.captureSeries', () => captureSeriesCommand(capture)),
+    vscode.commands.registerCommand('heapscope.detach', async () => {
+      const report = await deps.attached.detach();
+      if (!report) void vscode.window.showInformationMessage('Heapscope: not attached.');
+      else if (report.switchedOff && !report.portClosed) void vscode.window.showWarningMessage('Heapscope: detached; the inspector was asked to switch off but its port is still open.');
+      else void vscode.window.setStatusBarMessage(report.switchedOff ? 'Heapscope: detached; inspector switched off again' : 'Heapscope: detached', 5000);
+    }),
+  ];
 }
