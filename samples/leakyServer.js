@@ -3,10 +3,10 @@
 // it). It leaks the two ways Heapscope names first, using the workloads of the detector
 // fixtures: cached ETag buffers pinning retired 8 KiB pool slabs (pooled-buffer-slice), and a
 // cancel handler whose shared closure context keeps a job's rows alive (long-lived-closure).
-// One round of each runs every --interval-ms (default 1000), up to --max-rounds (default 300),
-// so memory grows between snapshots of a leak series. It also keeps a string that looks like
+// One round of each runs every --interval-ms (default 2000), up to --max-rounds (default 30;
+// about 1.7 MB leaks per round), so memory grows between snapshots of a leak series. It also keeps a string that looks like
 // markup, to show that Heapscope renders snapshot strings as text.
-//   node samples/leakyServer.js [--port 0] [--interval-ms 1000] [--max-rounds 300]
+//   node samples/leakyServer.js [--port 0] [--interval-ms 2000] [--max-rounds 30]
 // Prints {"ready":true,"pid":N,"url":"http://127.0.0.1:PORT/"} once listening.
 const http = require('node:http');
 const path = require('node:path');
@@ -22,8 +22,8 @@ function arg(name, fallback) {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-const intervalMs = arg('--interval-ms', 1000);
-const maxRounds = arg('--max-rounds', 300);
+const intervalMs = arg('--interval-ms', 2000);
+const maxRounds = arg('--max-rounds', 30);
 const port = arg('--port', 0);
 
 // Kept at module scope, as a server's state is; the key is untrusted-looking text on purpose.

@@ -30,8 +30,8 @@ export interface E2eSession {
   screenshot(name: string): Promise<string>;
   /** F1, type the command's title, pick it. */
   runCommand(title: string): Promise<void>;
-  /** Picks a row of the open quick pick by its text. */
-  pickQuickItem(text: string | RegExp): Promise<void>;
+  /** Picks a row of the open quick pick by its text, after typing `filter` (the list is virtualised). */
+  pickQuickItem(text: string | RegExp, filter?: string): Promise<void>;
   /** The content frame of the active (or only visible) webview. */
   webview(): FrameLocator;
   /** Runs a test body; on failure saves `<name>-failed.png` before rethrowing. */
@@ -110,6 +110,8 @@ export async function startCodeServer(options: E2eOptions): Promise<E2eSession> 
     'security.workspace.trust.enabled': false,
     'window.restoreWindows': 'none',
     'editor.codeLens': true,
+    'git.enabled': false,
+    'git.openRepositoryInParentFolders': 'never',
     ...options.settings,
   }, null, 2));
 
@@ -180,7 +182,8 @@ export async function startCodeServer(options: E2eOptions): Promise<E2eSession> 
         await input.fill(`>${title}`);
         await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click({ timeout: 30_000 });
       },
-      async pickQuickItem(text) {
+      async pickQuickItem(text, filter) {
+        if (filter !== undefined) await page.locator('.quick-input-widget .quick-input-box input').fill(filter);
         await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text }).first().click({ timeout: 30_000 });
       },
       async shot(name, body) {

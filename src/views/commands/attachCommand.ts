@@ -49,6 +49,7 @@ export async function attachCommand(attached: AttachedSession): Promise<void> {
     );
     await attached.replace(session, resolved.title, 'url' in resolved.target ? resolved.target.url : session.describe());
     void vscode.window.setStatusBarMessage(`Heapscope: attached to ${session.describe()}`, 5000);
+    await vscode.commands.executeCommand('heapscope.targets.focus');
   } catch (error) {
     reportFailure(`attaching to ${resolved.title}`, error);
   }
