@@ -28,7 +28,7 @@ export function pathGraph(path: readonly FindingPathStep[], cutIndex: number | n
     .attr('aria-label', `Retainer path of ${graph.nodes.length} objects`);
   svg.append('defs').append('marker')
     .attr('id', 'arrow').attr('viewBox', '0 0 10 10').attr('refX', 9).attr('refY', 5)
-    .attr('markerWidth', 7).attr('markerHeight', 7).attr('orient', 'auto-start-reverse')
+    .attr('markerWidth', 8).attr('markerHeight', 8).attr('markerUnits', 'userSpaceOnUse').attr('orient', 'auto-start-reverse')
     .append('path').attr('d', 'M 0 0 L 10 5 L 0 10 z').attr('class', 'arrow-head');
   const cx = 36;
   const top = (i: number) => 4 + i * ROW;

@@ -3,8 +3,13 @@ import { Finding } from '../engine/detectors/finding';
 import { formatBytes } from './formatBytes';
 import { FindingsStore } from './findingsStore';
 
+/** A row of the view. An object, not a bare index: VS Code treats a falsy element (0) as the root. */
+export interface FindingItem {
+  index: number;
+}
+
 /** The Findings view: the latest analysis, ranked as the engine ranked it. */
-export class FindingsView implements vscode.TreeDataProvider<number> {
+export class FindingsView implements vscode.TreeDataProvider<FindingItem> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
 
@@ -12,12 +17,12 @@ export class FindingsView implements vscode.TreeDataProvider<number> {
     store.onDidChange(() => this.changed.fire());
   }
 
-  getChildren(element?: number): number[] {
+  getChildren(element?: FindingItem): FindingItem[] {
     if (element !== undefined) return [];
-    return this.store.current?.findings.map((_f, i) => i) ?? [];
+    return this.store.current?.findings.map((_f, index) => ({ index })) ?? [];
   }
 
-  getTreeItem(index: number): vscode.TreeItem {
+  getTreeItem({ index }: FindingItem): vscode.TreeItem {
     const finding = this.store.current?.findings[index];
     if (!finding) return new vscode.TreeItem('(gone)');
     const item = new vscode.TreeItem(finding.title);

@@ -96,3 +96,14 @@ test('snapshot strings that look like markup render as text; filter and expand w
   assert.notEqual(await session.page.title(), 'pwned');
   await session.screenshot('hostile-string-as-text');
 }));
+
+test('hidden and shown again, the table restores its filter from getState', { timeout: 60_000 }, () => session.shot('state-restored', async () => {
+  const { page } = session;
+  await session.runCommand('File: New Untitled Text File');
+  await page.locator('.tab.active', { hasText: 'Untitled' }).waitFor();
+  await page.locator('.tab', { hasText: 'big.heapsnapshot' }).click();
+  const frame = session.webview();
+  await frame.locator('.vtable-toolbar .count', { hasText: /^1 constructors$/ }).waitFor({ timeout: 30_000 });
+  assert.equal(await frame.locator('input.filter').inputValue(), 'img');
+  assert.equal(await frame.locator('.vtable-row.top:not([hidden]) .label').first().textContent(), '<img>');
+}));

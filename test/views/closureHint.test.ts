@@ -5,7 +5,7 @@ import { closureHint } from '../../src/views/closureHint';
 
 function finding(over: Partial<Finding>): Finding {
   return {
-    kind: 'long-lived-closure', title: 't', retainedSize: 22_900_000, growth: null, series: [1], count: 1, nodeIds: [], path: [],
+    kind: 'long-lived-closure', title: 't', retainedSize: 22_900_000, growth: null, series: [1], count: 1, nodeIds: [], path: [], holderId: null,
     cutIndex: null, location: { url: 'file:///app/server.js', line: 27, column: 22 }, evidence: [], fix: '',
     details: { kind: 'closure', functionName: 'onDone', captured: [{ name: 'jobId', retainedSize: 0, usedBySource: true }, { name: 'big', retainedSize: 22_800_000, usedBySource: false }] },
     ...over,
