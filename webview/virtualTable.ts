@@ -56,6 +56,7 @@ export class VirtualTable<T, C> {
   private state: TableState;
   private pool: HTMLElement[] = [];
   private frame = 0;
+  private viewportHeight = 400;
   private filterTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -98,7 +99,11 @@ export class VirtualTable<T, C> {
       const v = this.rowIndexOf(e.target);
       if (v !== null) this.toggle(v);
     });
-    new ResizeObserver(() => this.scheduleRender()).observe(this.viewport);
+    // The height is cached from the observer so a render never forces a synchronous layout to read it.
+    new ResizeObserver((entries) => {
+      this.viewportHeight = entries[entries.length - 1]?.contentRect.height || this.viewportHeight;
+      this.scheduleRender();
+    }).observe(this.viewport);
 
     this.element = el('div', { className: 'vtable' }, [
       el('div', { className: 'vtable-toolbar' }, [this.filterInput, this.countLabel]),
@@ -178,7 +183,7 @@ export class VirtualTable<T, C> {
     const w = rowWindow({
       total,
       rowHeight: ROW_HEIGHT,
-      viewportHeight: this.viewport.clientHeight || 400,
+      viewportHeight: this.viewportHeight,
       scrollTop: this.viewport.scrollTop,
       overscan: 8,
     });
@@ -273,7 +278,7 @@ export class VirtualTable<T, C> {
   private onKey(event: KeyboardEvent): void {
     const total = this.tree.total;
     if (total === 0) return;
-    const page = Math.max(1, Math.floor(this.viewport.clientHeight / ROW_HEIGHT) - 1);
+    const page = Math.max(1, Math.floor(this.viewportHeight / ROW_HEIGHT) - 1);
     const f = this.state.focused;
     const row = this.tree.row(f);
     const expanded = row.kind === 'top' ? row.expanded : row.kind === 'child' && row.node.children !== null;
@@ -312,7 +317,7 @@ export class VirtualTable<T, C> {
     const scroll = scrollToReveal(this.state.focused, {
       total,
       rowHeight: ROW_HEIGHT,
-      viewportHeight: this.viewport.clientHeight || 400,
+      viewportHeight: this.viewportHeight,
       scrollTop: this.viewport.scrollTop,
     });
     if (scroll !== null) this.viewport.scrollTop = scroll;

@@ -26,3 +26,23 @@ export function writeBigSnapshot(file: string, classes: number): void {
   }
   writeFileSync(file, b.toText());
 }
+
+/**
+ * Two snapshots of "one process": B holds the same objects as A (same ids, built in the same
+ * order) plus `added` more LeakyThing instances, and has lost A's `Temp` objects.
+ */
+export function writeSnapshotPair(fileA: string, fileB: string, kept: number, added: number): void {
+  const build = (extra: number, withTemp: boolean) => {
+    const b = new SnapshotBuilder();
+    const gc = b.gcRoots();
+    const holder = b.node('object', 'Holder', 32);
+    b.edge(gc, holder, 'element', 1);
+    const list = b.node('array', '(object elements)', 16);
+    b.edge(holder, list, 'property', 'things');
+    for (let i = 0; i < kept + extra; i++) b.edge(list, b.node('object', 'LeakyThing', 64), 'element', i);
+    if (withTemp) for (let i = 0; i < 5; i++) b.edge(holder, b.node('object', 'Temp', 40, { id: 900_001 + 2 * i }), 'property', `t${i}`);
+    return b.toText();
+  };
+  writeFileSync(fileA, build(0, true));
+  writeFileSync(fileB, build(added, false));
+}

@@ -132,6 +132,13 @@ export async function startCodeServer(options: E2eOptions): Promise<E2eSession> 
   ], { detached: true, stdio: ['ignore', out, out] });
   const onExit = () => killGroup(child, 'SIGKILL');
   process.on('exit', onExit);
+  // The test runner stops a file that runs too long with SIGTERM; 'exit' alone would not fire.
+  const onSignal = () => {
+    killGroup(child, 'SIGKILL');
+    process.exit(1);
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
 
   let browser: Browser | null = null;
   const close = async () => {
@@ -147,6 +154,8 @@ export async function startCodeServer(options: E2eOptions): Promise<E2eSession> 
     // Children that ignored SIGTERM (extension host, engine worker) go with the group.
     killGroup(child, 'SIGKILL');
     process.off('exit', onExit);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
     rmSync(root, { recursive: true, force: true });
   };
 

@@ -18,6 +18,7 @@ let session: E2eSession;
 let workspace: string;
 let sample: ChildProcess;
 let samplePid = 0;
+let sampleInspectPort = 0;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -38,6 +39,7 @@ function freePort(): Promise<number> {
 async function startSample(): Promise<void> {
   // Its own inspector port: switching the inspector on must not touch 9229 on a shared machine.
   const inspectPort = await freePort();
+  sampleInspectPort = inspectPort;
   sample = spawn(process.execPath, [
     `--inspect-port=127.0.0.1:${inspectPort}`, join(repoRoot, 'samples', 'leakyServer.js'), '--interval-ms', '1000', '--max-rounds', '30',
   ], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -127,4 +129,7 @@ test('the source link opens the file at the closure, where a CodeLens says what 
 test('Detach leaves the target without an inspector it did not have', { timeout: 60_000 }, () => session.shot('detach', async () => {
   await session.runCommand('Heapscope: Detach');
   await session.page.locator('.pane-body', { hasText: 'No Node process attached.' }).first().waitFor({ timeout: 30_000 });
+  // Heapscope switched the sample's inspector on, so detaching switched it off: its port is closed.
+  await assert.rejects(fetch(`http://127.0.0.1:${sampleInspectPort}/json/version`), 'inspector port closed after detach');
+  assert.equal(sample.exitCode, null, 'the target keeps running');
 }));
