@@ -24,7 +24,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     io.stderr.write(`heapscope ${command.name}: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    return io.signal.aborted ? 130 : 1;
   }
 }
 

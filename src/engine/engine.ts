@@ -122,18 +122,10 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
     async instancePage({ handle, className, offset, limit }, ctx): Promise<Page<NodeRow>> {
       const o = get(handle);
       const checkpoint = () => ctx.checkpoint();
-      const { names } = await o.analysis.classes(checkpoint);
-      const { first, nodes } = await o.analysis.classMembers(checkpoint);
+      const members = await o.analysis.membersNamed(className, checkpoint);
       const graph = o.analysis.graph;
-      // One name can be several rows (same constructor name, different source locations).
-      let members: number[] = [];
-      names.forEach((name, c) => {
-        if (name === className) members = members.concat(Array.from(nodes.subarray(first[c], first[c + 1])));
-      });
-      const size = graph.retainedSize;
-      members.sort((a, b) => size[b] - size[a] || a - b);
       const start = Math.max(0, Math.min(offset, members.length));
-      return { total: members.length, offset: start, rows: members.slice(start, start + Math.max(0, limit)).map((n) => nodeRow(graph, n)) };
+      return { total: members.length, offset: start, rows: Array.from(members.subarray(start, start + Math.max(0, limit)), (n) => nodeRow(graph, n)) };
     },
 
     async retainers({ handle, nodeId, offset, limit }): Promise<Page<RetainerRow>> {

@@ -34,6 +34,10 @@ export function startEngineWorker(options: EngineWorkerOptions = {}): EngineWork
     execArgv,
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and the
+    // parent decides what an interrupt means (the CLI cancels the call). The worker still ends
+    // with its parent: it exits when the IPC channel closes.
+    detached: true,
   });
 
   let stderrTail = '';
@@ -75,13 +79,11 @@ export function startEngineWorker(options: EngineWorkerOptions = {}): EngineWork
   }
 
   child.on('error', (error) => die(new Error(`engine worker failed: ${error.message}`)));
-  child.on('exit', (code, signal) => {
-    // Let the last stderr bytes arrive before composing the message.
-    setImmediate(() => {
-      const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
-      const reason = lastErrorLine(stderrTail);
-      die(new Error(`engine worker ${how}${reason ? `: ${reason}` : ''}`));
-    });
+  // 'close' comes after the worker's stderr has been read to the end, so the reason is in it.
+  child.on('close', (code, signal) => {
+    const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+    const reason = lastErrorLine(stderrTail);
+    die(new Error(`engine worker ${how}${reason ? `: ${reason}` : ''}`));
   });
 
   return {

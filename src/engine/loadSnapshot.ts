@@ -1,4 +1,4 @@
-import { TaskContext } from '../rpc/rpc';
+import { CancelledError, TaskContext } from '../rpc/rpc';
 import { buildHeapGraph } from './graph/buildHeapGraph';
 import { HeapGraph } from './graph/heapGraph';
 import { parseSnapshotFile } from './snapshot/parseSnapshotFile';
@@ -10,8 +10,16 @@ export async function loadSnapshot(file: string, ctx: TaskContext): Promise<Heap
     signal: ctx.signal,
     checkpoint: () => ctx.checkpoint(),
   });
-  return buildHeapGraph(parsed, {
-    progress: (phase, done, total) => ctx.progress(phase, done, total),
-    checkpoint: () => ctx.checkpoint(),
-  });
+  try {
+    return await buildHeapGraph(parsed, {
+      progress: (phase, done, total) => ctx.progress(phase, done, total),
+      checkpoint: () => ctx.checkpoint(),
+    });
+  } catch (error) {
+    // The parser's errors name the file; the graph's (a snapshot that parses but makes no
+    // sense) do not: say which file, keep the code.
+    if (error instanceof CancelledError || !(error instanceof Error)) throw error;
+    const code = (error as { code?: unknown }).code;
+    throw Object.assign(new Error(`${file}: ${error.message}`), { code: typeof code === 'string' ? code : 'EGRAPH' });
+  }
 }

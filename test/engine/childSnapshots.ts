@@ -6,12 +6,14 @@ import { join } from 'node:path';
 /**
  * Runs `script` in a real child Node process. The script gets `snap()` which writes the next
  * snapshot (v8.writeHeapSnapshot) to one of `count` files; resolves with the file paths.
+ * `node` picks another Node binary (see test/nodeBinaries.ts).
  */
-export async function childSnapshots(script: string, count: number, dir: string): Promise<string[]> {
-  const files = Array.from({ length: count }, (_, i) => join(dir, `s${i + 1}.heapsnapshot`));
+export async function childSnapshots(script: string, count: number, dir: string, node = process.execPath): Promise<string[]> {
+  const tag = node === process.execPath ? '' : `-${node.replace(/[^a-z0-9]+/gi, '_').slice(-40)}`;
+  const files = Array.from({ length: count }, (_, i) => join(dir, `s${i + 1}${tag}.heapsnapshot`));
   const prelude = `const __files = ${JSON.stringify(files)}; let __i = 0; const snap = () => require('v8').writeHeapSnapshot(__files[__i++]);\n`;
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', prelude + script], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(node, ['-e', prelude + script], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);

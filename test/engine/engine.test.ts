@@ -84,6 +84,13 @@ test('diff of three snapshots finds what was allocated between 1 and 2 and survi
   assert.equal(back.classes.find((c) => c.name === 'LeakyThing')?.deletedCount, 100);
 });
 
+test('analyze runs the registered detectors over a series and returns ranked findings', async () => {
+  const { findings } = await engine.analyze({ handles }, ctx);
+  assert.ok(Array.isArray(findings));
+  for (let i = 1; i < findings.length; i++) assert.ok(findings[i - 1].retainedSize >= findings[i].retainedSize);
+  await assert.rejects(engine.analyze({ handles: [] }, ctx), /at least one snapshot/);
+});
+
 test('bad requests get clear errors', async () => {
   await assert.rejects(engine.summary({ handle: 'nope' }, ctx), /no open snapshot with handle 'nope'/);
   await assert.rejects(engine.paths({ handle: handles[0], nodeId: 2 ** 31 + 1 }, ctx), /no node with id/);

@@ -74,3 +74,11 @@ test('a missing worker bundle fails calls with a clear error', async () => {
     worker.dispose();
   }
 });
+
+test('dispose fails the call in flight and stops the worker', async () => {
+  const worker = startEngineWorker({ workerPath: WORKER });
+  const opening = worker.remote.open({ file: snapshot }, { onProgress: () => worker.dispose() });
+  await assert.rejects(opening, (e: RpcError) => e.code === 'EWORKER' && /disposed/.test(e.message));
+  await new Promise((r) => setTimeout(r, 300));
+  assert.throws(() => process.kill(worker.pid as number, 0), /ESRCH/);
+});

@@ -1,10 +1,12 @@
 import { HeapGraph } from '../graph/heapGraph';
+import { detachedNatives } from './detachedNatives';
 import { InterfaceDefinition, inferInterfaceDefinitions, matchInterfaces } from './interfaceNames';
 
 /**
  * Which Summary row each node belongs to, with DevTools' naming (learned from its heap snapshot
  * worker): hidden → "(system)", code → "(compiled code)", closure → "Function", regexp → "RegExp",
- * object and native → their name (`<div id=x>` shortened to `<div>`), plain objects by shape
+ * object and native → their name (`<div id=x>` shortened to `<div>`; detached natives prefixed
+ * "Detached ", see detachedNatives.ts), plain objects by shape
  * (`{a, b}`, see interfaceNames.ts), every other type → "(type)". Objects with a constructor
  * location form separate rows per location (two classes may share a name), as DevTools does.
  * Indexing: `classOf[nodeOrdinal]` is a class ordinal into `names`/`keys`.
@@ -34,35 +36,55 @@ export async function buildClassIndex(graph: HeapGraph, checkpoint: () => Promis
   };
   const plain = (name: string) => classFor(name, `,${name}`);
   const located = (node: number, name: string) => {
-    const at = locationOf.get(node) as number;
+    const at = locationOf[node];
     return classFor(name, `${loc.scriptId[at]},${loc.line[at]},${loc.column[at]},${name}`);
   };
 
-  const locationOf = new Map<number, number>();
+  // Per node ordinal: its entry in `locations`, or -1.
+  const locationOf = new Int32Array(graph.nodeCount).fill(-1);
   const loc = graph.locations;
-  for (let i = 0; i < loc.count; i++) locationOf.set(loc.nodeOrdinal[i], i);
+  for (let i = 0; i < loc.count; i++) if (loc.nodeOrdinal[i] < graph.nodeCount) locationOf[loc.nodeOrdinal[i]] = i;
 
-  // Name → class per string index, so each distinct name is decoded once.
-  const byNameIndex = new Map<number, number>();
+  // Class per name string index (-1: not seen yet), so each distinct name is decoded once.
+  const byNameIndex = new Int32Array(graph.strings.count).fill(-1);
   const typeClass = new Map<number, number>();
   const fixed = new Map<number, string>([
     [t.hidden, '(system)'], [t.code, '(compiled code)'], [t.closure, 'Function'], [t.regexp, 'RegExp'],
   ]);
   let objectName = -1;
+  const detached = detachedNatives(graph);
+  const detachedByNameIndex = new Map<number, number>();
   const classOf = new Uint32Array(graph.nodeCount);
-  for (let node = 0; node < graph.nodeCount; node++) {
+  // Columns in locals: the loop runs once per node.
+  const { nodeType, nodeName, nodeCount } = graph;
+  const objectType = t.object;
+  const nativeType = t.native;
+  for (let node = 0; node < nodeCount; node++) {
     if ((node & 0xffff) === 0) await checkpoint();
-    const type = graph.nodeType[node];
-    if (type === t.object || type === t.native) {
-      const nameIndex = graph.nodeName[node];
-      let c = byNameIndex.get(nameIndex);
-      const name = c === undefined ? displayClassName(graph.strings.get(nameIndex)) : names[c];
+    const type = nodeType[node];
+    if (detached !== null && detached[node]) {
+      const nameIndex = nodeName[node];
+      let c = detachedByNameIndex.get(nameIndex);
       if (c === undefined) {
-        c = plain(name);
-        byNameIndex.set(nameIndex, c);
-        if (type === t.object && name === 'Object') objectName = nameIndex;
+        c = plain(displayClassName(`Detached ${graph.strings.get(nameIndex)}`));
+        detachedByNameIndex.set(nameIndex, c);
       }
-      classOf[node] = type === t.object && locationOf.has(node) ? located(node, name) : c;
+      classOf[node] = c;
+      continue;
+    }
+    if (type === objectType || type === nativeType) {
+      const nameIndex = nodeName[node];
+      let c = byNameIndex[nameIndex];
+      let name: string;
+      if (c < 0) {
+        name = displayClassName(graph.strings.get(nameIndex));
+        c = plain(name);
+        byNameIndex[nameIndex] = c;
+      } else {
+        name = names[c];
+      }
+      if (objectName < 0 && type === objectType && name === 'Object') objectName = nameIndex;
+      classOf[node] = type === objectType && locationOf[node] >= 0 ? located(node, name) : c;
       continue;
     }
     let c = typeClass.get(type);
@@ -81,7 +103,7 @@ export async function buildClassIndex(graph: HeapGraph, checkpoint: () => Promis
     const defClass = definitions.map((d) => plain(d.name));
     for (let node = 0; node < graph.nodeCount; node++) {
       if (match[node] < 0) continue;
-      classOf[node] = locationOf.has(node) ? located(node, definitions[match[node]].name) : defClass[match[node]];
+      classOf[node] = locationOf[node] >= 0 ? located(node, definitions[match[node]].name) : defClass[match[node]];
     }
   }
   return { classOf, names, keys, definitions };

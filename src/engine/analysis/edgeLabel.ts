@@ -13,6 +13,11 @@ export function edgeLabel(graph: HeapGraph, edge: number, from: number, viaClosu
   const et = graph.edgeTypes;
   const type = graph.edgeType[edge];
   const raw = graph.edgeNameOrIndex[edge];
+  if (from !== graph.root && graph.nodeType[from] === graph.types.synthetic) {
+    // A root group's entries are unnamed slots: say whose they are.
+    const named = type !== et.element && type !== et.hidden;
+    return `held by ${graph.strings.get(graph.nodeName[from])} ${named ? `\`${graph.strings.get(raw)}\`` : `[${raw}]`}`;
+  }
   switch (type) {
     case et.element:
       return mapSlotLabel(graph, from, raw) ?? `element [${raw}]`;
@@ -62,7 +67,8 @@ const INTERNAL_WORDS: Record<string, string> = {
 
 function internalLabel(graph: HeapGraph, from: number, name: string): string {
   const weakMap = /pair in (WeakMap|WeakSet) \(table @\d+\)$/.exec(name);
-  if (weakMap) return `value in ${weakMap[1]}`;
+  // V8 writes an ephemeron's value twice: from the table and from the key.
+  if (weakMap) return graph.nodeType[from] === graph.types.array ? `value in ${weakMap[1]}` : `${weakMap[1]} value keyed by this object`;
   if (/^\d+$/.test(name)) return mapSlotLabel(graph, from, Number(name)) ?? `internal slot ${name}`;
   if (name === 'table') {
     const owner = collectionKind(graph, from);
@@ -75,7 +81,7 @@ function internalLabel(graph: HeapGraph, from: number, name: string): string {
 function collectionKind(graph: HeapGraph, node: number): string | null {
   if (graph.nodeType[node] !== graph.types.object) return null;
   const name = graph.strings.get(graph.nodeName[node]);
-  return name === 'Map' || name === 'Set' ? name : null;
+  return name === 'Map' || name === 'Set' || name === 'WeakMap' || name === 'WeakSet' ? name : null;
 }
 
 /** If `table` is the entries array of a Map or Set, which kind. */
@@ -98,7 +104,7 @@ function tableOwner(graph: HeapGraph, table: number): string | null {
 function mapSlotLabel(graph: HeapGraph, table: number, slot: number): string | null {
   if (graph.nodeType[table] !== graph.types.array) return null;
   const kind = tableOwner(graph, table);
-  if (!kind) return null;
+  if (!kind || kind.startsWith('Weak')) return null;
   if (kind === 'Set') return 'value in Set';
   const buckets = bucketCount(graph, table);
   if (buckets === null) return 'entry in Map';

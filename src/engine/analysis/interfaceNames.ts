@@ -1,4 +1,5 @@
 import { HeapGraph } from '../graph/heapGraph';
+import { ShapeTable } from './shapeTable';
 
 /**
  * Names plain JS objects (`object "Object"`) by their shape, the way DevTools' Summary groups
@@ -26,17 +27,30 @@ export function formatPropertyName(name: string): string {
   return /[,'"{}]/.test(name) ? JSON.stringify(name) : name;
 }
 
-export function isPlainObject(graph: HeapGraph, node: number, objectName: number): boolean {
-  return graph.nodeType[node] === graph.types.object && graph.nodeName[node] === objectName;
+/** Per node ordinal: 1 for a plain JS object (`object "Object"`). One pass, locals hoisted. */
+function plainObjects(graph: HeapGraph, objectName: number): Uint8Array {
+  const { nodeType, nodeName, nodeCount } = graph;
+  const object = graph.types.object;
+  const plain = new Uint8Array(nodeCount);
+  for (let node = 0; node < nodeCount; node++) if (nodeType[node] === object && nodeName[node] === objectName) plain[node] = 1;
+  return plain;
 }
 
 export function inferInterfaceDefinitions(graph: HeapGraph, objectName: number): InterfaceDefinition[] {
   const property = graph.edgeTypes.property;
   const counts = new Map<string, { properties: string[]; count: number }>();
+  // Objects of one shape list the same property names: propose once per shape.
+  const byShape = new ShapeTable<string | null>(graph);
+  const plain = plainObjects(graph, objectName);
   let plainCount = 0;
-  for (let node = 0; node < graph.nodeCount; node++) {
-    if (!isPlainObject(graph, node, objectName)) continue;
+  for (let node = 0; node < plain.length; node++) {
+    if (!plain[node]) continue;
     plainCount++;
+    const known = byShape.get(node);
+    if (known !== undefined) {
+      if (known !== null) (counts.get(known) as { count: number }).count++;
+      continue;
+    }
     let name = '{';
     const properties: string[] = [];
     for (let e = graph.firstEdge[node]; e < graph.firstEdge[node + 1]; e++) {
@@ -48,8 +62,12 @@ export function inferInterfaceDefinitions(graph: HeapGraph, objectName: number):
       name += (name.length > 1 ? ', ' : '') + formatted;
       properties.push(prop);
     }
-    if (properties.length === 0) continue;
+    if (properties.length === 0) {
+      byShape.set(node, null);
+      continue;
+    }
     name += '}';
+    byShape.set(node, name);
     const entry = counts.get(name);
     if (entry) entry.count++;
     else counts.set(name, { properties, count: 1 });
@@ -99,8 +117,15 @@ export function matchInterfaces(graph: HeapGraph, objectName: number, definition
   const result = new Int32Array(graph.nodeCount).fill(-1);
   const property = graph.edgeTypes.property;
   const props: string[] = [];
-  for (let node = 0; node < graph.nodeCount; node++) {
-    if (!isPlainObject(graph, node, objectName)) continue;
+  const byShape = new ShapeTable<number>(graph);
+  const plain = plainObjects(graph, objectName);
+  for (let node = 0; node < plain.length; node++) {
+    if (!plain[node]) continue;
+    const known = byShape.get(node);
+    if (known !== undefined) {
+      result[node] = known;
+      continue;
+    }
     props.length = 0;
     for (let e = graph.firstEdge[node]; e < graph.firstEdge[node + 1]; e++) {
       if (graph.edgeType[e] === property) props.push(graph.strings.get(graph.edgeNameOrIndex[e]));
@@ -127,6 +152,7 @@ export function matchInterfaces(graph: HeapGraph, objectName: number, definition
       if (states.length === 0) break;
     }
     result[node] = best;
+    byShape.set(node, best);
   }
   return result;
 }

@@ -1,4 +1,5 @@
 import { HeapGraph } from '../graph/heapGraph';
+import { PathQueue } from './pathQueue';
 import { isInternalRoot } from './rootKinds';
 
 /** A path from the synthetic root to the target: `edges[i]` leads from `nodes[i]` to `nodes[i + 1]`. */
@@ -41,10 +42,15 @@ export async function findRetainerPaths(
   const seen = new Set<string>();
   // V8 writes some references twice (an Array's `element [0]` and its elements store's slot 0;
   // a global's property and its PropertyCell), and the global object hangs off several roots:
-  // paths differing only in such bookkeeping or root nodes say the same thing, so only the
-  // first (shortest, user-visible first) of them is kept.
+  // paths differing only in such bookkeeping nodes or in how they reach the global object say
+  // the same thing, so only the first (shortest, user-visible first) of them is kept.
+  const userRoots = new Set<number>();
+  for (let e = graph.firstEdge[graph.root]; e < graph.firstEdge[graph.root + 1]; e++) {
+    const to = graph.edgeToNode[e];
+    if (graph.nodeType[to] !== graph.types.synthetic) userRoots.add(to);
+  }
   const accept = (path: RawPath) => {
-    const key = signature(graph, path);
+    const key = signature(graph, path, userRoots);
     if (seen.has(key)) return false;
     seen.add(key);
     path.internal = path.nodes.some((n) => isInternalRoot(graph, n));
@@ -106,10 +112,17 @@ interface Partial {
   g: number;
 }
 
-/** The path's meaningful nodes: roots, internal arrays, hidden nodes and shapes left out. */
-function signature(graph: HeapGraph, path: RawPath): string {
+/**
+ * The path's meaningful nodes from the last user root (global object) on: roots, internal
+ * arrays, hidden nodes and shapes left out.
+ */
+function signature(graph: HeapGraph, path: RawPath, userRoots: ReadonlySet<number>): string {
   const t = graph.types;
-  return path.nodes.filter((n) => {
+  let from = 0;
+  path.nodes.forEach((n, i) => {
+    if (userRoots.has(n)) from = i;
+  });
+  return path.nodes.slice(from).filter((n) => {
     const type = graph.nodeType[n];
     return type !== t.array && type !== t.hidden && type !== t.objectShape && type !== t.synthetic;
   }).join(',');
@@ -121,8 +134,8 @@ async function shortestWalks(
 ): Promise<void> {
   const limit = dist[graph.root] + slack;
   const entries: Partial[] = [{ node: graph.root, edge: -1, parent: -1, g: 0 }];
-  const queue = new MinQueue();
-  queue.push(0, dist[graph.root]);
+  const queue = new PathQueue();
+  queue.push(0, dist[graph.root], 0);
   const weak = graph.edgeTypes.weak;
   let accepted = 0;
   let expansions = 0;
@@ -134,13 +147,14 @@ async function shortestWalks(
       continue;
     }
     if ((++expansions & 0xfff) === 0) await checkpoint();
-    for (let e = graph.firstEdge[entry.node]; e < graph.firstEdge[entry.node + 1]; e++) {
+    // Pushed last edge first: among equal paths the queue pops the newest, so the first edge wins.
+    for (let e = graph.firstEdge[entry.node + 1] - 1; e >= graph.firstEdge[entry.node]; e--) {
       if (graph.edgeType[e] === weak) continue;
       const to = graph.edgeToNode[e];
       const h = dist[to];
       if (h < 0 || entry.g + 1 + h > limit || onPath(entries, at, to)) continue;
       entries.push({ node: to, edge: e, parent: at, g: entry.g + 1 });
-      queue.push(entries.length - 1, entry.g + 1 + h);
+      queue.push(entries.length - 1, entry.g + 1 + h, entry.g + 1);
     }
   }
 }
@@ -158,49 +172,4 @@ function unwind(entries: Partial[], at: number): RawPath {
     if (entries[i].edge >= 0) edges.push(entries[i].edge);
   }
   return { nodes: nodes.reverse(), edges: edges.reverse(), internal: false };
-}
-
-/** Binary heap of entry indices by priority; equal priorities pop in insertion order. */
-class MinQueue {
-  private readonly items: { id: number; priority: number; seq: number }[] = [];
-  private seq = 0;
-  get size(): number {
-    return this.items.length;
-  }
-  push(id: number, priority: number): void {
-    const items = this.items;
-    items.push({ id, priority, seq: this.seq++ });
-    let i = items.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.less(i, p)) break;
-      [items[i], items[p]] = [items[p], items[i]];
-      i = p;
-    }
-  }
-  pop(): number {
-    const items = this.items;
-    const top = items[0].id;
-    const last = items.pop() as { id: number; priority: number; seq: number };
-    if (items.length > 0) {
-      items[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < items.length && this.less(l, m)) m = l;
-        if (r < items.length && this.less(r, m)) m = r;
-        if (m === i) break;
-        [items[i], items[m]] = [items[m], items[i]];
-        i = m;
-      }
-    }
-    return top;
-  }
-  private less(a: number, b: number): boolean {
-    const x = this.items[a];
-    const y = this.items[b];
-    return x.priority < y.priority || (x.priority === y.priority && x.seq < y.seq);
-  }
 }

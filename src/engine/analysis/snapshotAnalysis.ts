@@ -12,6 +12,7 @@ export class SnapshotAnalysis {
   private aggregates: ClassAggregates | null = null;
   private idIndex: NodeIdIndex | null = null;
   private members: { first: Uint32Array; nodes: Uint32Array } | null = null;
+  private readonly byName = new Map<string, Uint32Array>();
 
   constructor(readonly graph: HeapGraph) {}
 
@@ -31,8 +32,8 @@ export class SnapshotAnalysis {
   }
 
   /**
-   * Counted members (non-zero shallow size, as in the Summary) of every class, each class's
-   * members by retained size descending: class c's are nodes[first[c] .. first[c + 1]).
+   * Counted members (non-zero shallow size, as in the Summary) of every class, in node order:
+   * class c's are nodes[first[c] .. first[c + 1]).
    */
   async classMembers(checkpoint: () => Promise<void>): Promise<{ first: Uint32Array; nodes: Uint32Array }> {
     if (this.members) return this.members;
@@ -44,16 +45,26 @@ export class SnapshotAnalysis {
     const fill = first.slice(0, names.length);
     const nodes = new Uint32Array(first[names.length]);
     for (let node = 0; node < g.nodeCount; node++) if (g.nodeSelfSize[node] !== 0) nodes[fill[classOf[node]]++] = node;
-    const size = g.retainedSize;
-    for (let c = 0; c < names.length; c++) {
-      const slice = nodes.subarray(first[c], first[c + 1]);
-      if (slice.length > 1) {
-        const sorted = Array.from(slice).sort((a, b) => size[b] - size[a] || a - b);
-        slice.set(sorted);
-      }
-      if ((c & 0xff) === 0) await checkpoint();
-    }
     this.members = { first, nodes };
     return this.members;
+  }
+
+  /**
+   * Members of every class with this name (one name can be several rows: same constructor
+   * name, different source locations), by retained size descending; cached per name so paging
+   * through a large class is a slice.
+   */
+  async membersNamed(name: string, checkpoint: () => Promise<void>): Promise<Uint32Array> {
+    const cached = this.byName.get(name);
+    if (cached) return cached;
+    const { names } = await this.classes(checkpoint);
+    const { first, nodes } = await this.classMembers(checkpoint);
+    const classes = names.flatMap((n, c) => (n === name ? [c] : []));
+    const size = this.graph.retainedSize;
+    const merged = classes.flatMap((c) => Array.from(nodes.subarray(first[c], first[c + 1])));
+    await checkpoint();
+    const result = Uint32Array.from(merged.sort((a, b) => size[b] - size[a] || a - b));
+    this.byName.set(name, result);
+    return result;
   }
 }

@@ -45,9 +45,9 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   await pause(options, 'essential edges', 1, 1);
   const distance = await computeDistances(parsed, types, edgeTypes, marks, root, options);
   await pause(options, 'distances', 1, 1);
-  const { dominator, order } = await computeDominators(parsed, retainers, essential, root, nodeFlags, options);
+  const { dominator, order, dominatorRank } = await computeDominators(parsed, retainers, essential, root, nodeFlags, options);
   await pause(options, 'dominators', 1, 1);
-  const retainedSize = computeRetainedSizes(shallow, dominator, order, root);
+  const retainedSize = computeRetainedSizes(shallow, order, dominatorRank);
   await pause(options, 'retained sizes', 1, 1);
   const { firstDominated, dominatedNodes } = buildDominatedNodes(dominator, root);
   await pause(options, 'dominated nodes', 1, 1);

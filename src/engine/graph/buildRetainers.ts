@@ -1,5 +1,5 @@
 import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
-import { BuildOptions, PAUSE_MASK, pause } from './buildOptions';
+import { BuildOptions, CHUNK, pause } from './buildOptions';
 
 export interface Retainers {
   firstRetainer: Uint32Array;
@@ -18,25 +18,42 @@ export async function buildRetainers(parsed: ParsedSnapshot, options: BuildOptio
   const retainerEdge = new Uint32Array(edgeCount);
   const retainerNode = new Uint32Array(edgeCount);
   const phase = 'retainers';
-  const total = edgeCount * 2;
+  const total = edgeCount + nodeCount;
 
-  // Counts land one slot to the right so the prefix sum yields starts in place.
-  for (let e = 0; e < edgeCount; e++) {
-    firstRetainer[edgeToNode[e] + 1]++;
-    if ((e & PAUSE_MASK) === PAUSE_MASK) await pause(options, phase, e, total);
+  for (let from = 0; from < edgeCount; from += CHUNK * 4) {
+    countRetainers(edgeToNode, firstRetainer, from, Math.min(edgeCount, from + CHUNK * 4));
+    await pause(options, phase, from, total);
   }
-  for (let i = 0; i < nodeCount; i++) firstRetainer[i + 1] += firstRetainer[i];
-
-  // `next` is the fill cursor per node; it ends equal to firstRetainer[i + 1].
+  prefixSum(firstRetainer);
+  // The fill cursor per node; it ends equal to firstRetainer[i + 1].
   const next = firstRetainer.slice(0, nodeCount);
-  for (let from = 0; from < nodeCount; from++) {
-    const end = firstEdge[from + 1];
-    for (let e = firstEdge[from]; e < end; e++) {
-      const slot = next[edgeToNode[e]]++;
-      retainerEdge[slot] = e;
-      retainerNode[slot] = from;
-    }
-    if ((from & PAUSE_MASK) === PAUSE_MASK) await pause(options, phase, edgeCount + end, total);
+  for (let from = 0; from < nodeCount; from += CHUNK) {
+    fillRetainers(firstEdge, edgeToNode, next, retainerEdge, retainerNode, from, Math.min(nodeCount, from + CHUNK));
+    await pause(options, phase, edgeCount + from, total);
   }
   return { firstRetainer, retainerEdge, retainerNode };
+}
+
+/** In place; kept out of the async function, where V8 would not optimise the loop. */
+function prefixSum(a: Uint32Array): void {
+  for (let i = 1; i < a.length; i++) a[i] += a[i - 1];
+}
+
+/** Counts land one slot to the right so the prefix sum yields slice starts in place. */
+function countRetainers(edgeToNode: Uint32Array, counts: Uint32Array, from: number, to: number): void {
+  for (let e = from; e < to; e++) counts[edgeToNode[e] + 1]++;
+}
+
+function fillRetainers(
+  firstEdge: Uint32Array, edgeToNode: Uint32Array, next: Uint32Array, retainerEdge: Uint32Array,
+  retainerNode: Uint32Array, fromNode: number, toNode: number,
+): void {
+  for (let v = fromNode; v < toNode; v++) {
+    const end = firstEdge[v + 1];
+    for (let e = firstEdge[v]; e < end; e++) {
+      const slot = next[edgeToNode[e]]++;
+      retainerEdge[slot] = e;
+      retainerNode[slot] = v;
+    }
+  }
 }

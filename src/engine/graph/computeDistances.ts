@@ -1,5 +1,5 @@
 import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
-import { BuildOptions, PAUSE_MASK, pause } from './buildOptions';
+import { BuildOptions, CHUNK, pause } from './buildOptions';
 import { EdgeTypeIds, NodeTypeIds, SYSTEM_DISTANCE, UNREACHABLE } from './heapGraph';
 import { MARK_EPHEMERON, MARK_MAP_DESCRIPTORS, MARK_NATIVE_CONTEXT, MARK_SLOPPY_FUNCTION_MAP, StringMarks } from './stringMarks';
 import { isUserRoot } from './userRoots';
@@ -22,33 +22,57 @@ export async function computeDistances(
   parsed: ParsedSnapshot, types: NodeTypeIds, edgeTypes: EdgeTypeIds, marks: StringMarks, root: number,
   options: BuildOptions,
 ): Promise<Uint32Array> {
-  const { nodeCount, firstEdge, edgeToNode, edgeType, edgeNameOrIndex, nodeType, nodeName } = parsed;
-  const distance = new Uint32Array(nodeCount).fill(UNREACHABLE);
-  // A node listed twice among the root's edges is queued twice, as in DevTools.
-  const rootEdges = firstEdge[root + 1] - firstEdge[root];
-  const queue = new Uint32Array(nodeCount + rootEdges);
-  let tail = 0;
+  const { firstEdge, edgeToNode } = parsed;
+  const bfs = new DistanceBfs(parsed, types, edgeTypes, marks, firstEdge[root + 1] - firstEdge[root]);
   for (let e = firstEdge[root]; e < firstEdge[root + 1]; e++) {
-    const to = edgeToNode[e];
-    if (!isUserRoot(parsed, types, marks, to)) continue;
-    distance[to] = 1;
-    queue[tail++] = to;
+    // A node listed twice among the root's edges is queued twice, as in DevTools.
+    if (isUserRoot(parsed, types, marks, edgeToNode[e])) bfs.enqueue(edgeToNode[e], 1);
   }
-  const userRoots = tail > 0;
+  const userRoots = bfs.queued > 0;
+  while (!bfs.run(CHUNK)) await pause(options, 'distances', bfs.queued, parsed.nodeCount);
+  bfs.restart();
+  bfs.enqueue(root, userRoots ? SYSTEM_DISTANCE : 0);
+  while (!bfs.run(CHUNK)) await pause(options, 'distances', bfs.queued, parsed.nodeCount);
+  return bfs.distance;
+}
 
-  const pendingPairs = new Set<string>();
-  const { weak, element, hidden, internal } = edgeTypes;
-  const hiddenType = types.hidden;
-  const arrayType = types.array;
-  let head = 0;
-  let steps = 0;
-  for (let pass = 0; pass < 2; pass++) {
-    if (pass === 1) {
-      distance[root] = userRoots ? SYSTEM_DISTANCE : 0;
-      head = tail = 0;
-      queue[tail++] = root;
-    }
-    while (head < tail) {
+class DistanceBfs {
+  readonly distance: Uint32Array;
+  private readonly queue: Uint32Array;
+  private head = 0;
+  private tail = 0;
+  queued = 0;
+  private readonly pendingPairs = new Set<string>();
+
+  constructor(
+    private readonly parsed: ParsedSnapshot, private readonly types: NodeTypeIds,
+    private readonly edgeTypes: EdgeTypeIds, private readonly marks: StringMarks, rootEdges: number,
+  ) {
+    this.distance = new Uint32Array(parsed.nodeCount).fill(UNREACHABLE);
+    this.queue = new Uint32Array(parsed.nodeCount + rootEdges);
+  }
+
+  enqueue(v: number, d: number): void {
+    this.distance[v] = d;
+    this.queue[this.tail++] = v;
+    this.queued++;
+  }
+
+  restart(): void {
+    this.head = this.tail = 0;
+  }
+
+  /** Expands up to `budget` queued nodes; true when the queue is empty. */
+  run(budget: number): boolean {
+    const { firstEdge, edgeToNode, edgeType, nodeType, nodeName } = this.parsed;
+    const { distance, queue, marks } = this;
+    const { weak, element, hidden, internal } = this.edgeTypes;
+    const hiddenType = this.types.hidden;
+    const arrayType = this.types.array;
+    let head = this.head;
+    let tail = this.tail;
+    let left = budget;
+    while (head < tail && left-- > 0) {
       const from = queue[head++];
       const next = distance[from] + 1;
       const end = firstEdge[from + 1];
@@ -62,22 +86,35 @@ export async function computeDistances(
         if (t === weak) continue;
         const to = edgeToNode[e];
         if (distance[to] !== UNREACHABLE) continue;
-        if (sloppyFilter && t !== element && t !== hidden && (marks.of(edgeNameOrIndex[e]) & MARK_SLOPPY_FUNCTION_MAP)) continue;
-        if (descriptorFilter) {
-          const index = t === element || t === hidden ? edgeNameOrIndex[e] : parseInt(parsed.strings.get(edgeNameOrIndex[e]), 10);
-          if (!(index < 2 || index % 3 !== 1)) continue;
-        } else if (t === internal && marks.of(edgeNameOrIndex[e]) & MARK_EPHEMERON) {
-          const key = marks.ephemeron(edgeNameOrIndex[e])!.pairKey;
-          if (!pendingPairs.delete(key)) {
-            pendingPairs.add(key);
-            continue;
-          }
+        if (sloppyFilter || descriptorFilter || t === internal) {
+          if (!this.passes(e, t, sloppyFilter, descriptorFilter, element, hidden, internal)) continue;
         }
         distance[to] = next;
         queue[tail++] = to;
       }
-      if ((++steps & PAUSE_MASK) === 0) await pause(options, 'distances', steps, nodeCount);
     }
+    this.queued += tail - this.tail;
+    this.head = head;
+    this.tail = tail;
+    return head >= tail;
   }
-  return distance;
+
+  /** DevTools' distance filter for the rare edges it applies to. */
+  private passes(e: number, t: number, sloppyFilter: boolean, descriptorFilter: boolean, element: number, hidden: number, internal: number): boolean {
+    const name = this.parsed.edgeNameOrIndex[e];
+    const indexed = t === element || t === hidden;
+    if (sloppyFilter && !indexed && (this.marks.of(name) & MARK_SLOPPY_FUNCTION_MAP)) return false;
+    if (descriptorFilter) {
+      const index = indexed ? name : parseInt(this.parsed.strings.get(name), 10);
+      return index < 2 || index % 3 !== 1;
+    }
+    if (t === internal && this.marks.of(name) & MARK_EPHEMERON) {
+      const key = this.marks.ephemeron(name)!.pairKey;
+      if (!this.pendingPairs.delete(key)) {
+        this.pendingPairs.add(key);
+        return false;
+      }
+    }
+    return true;
+  }
 }

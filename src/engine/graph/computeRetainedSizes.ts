@@ -3,14 +3,17 @@
  * Accumulated bottom-up over the dominator tree without recursion: `order` lists every node after
  * its immediate dominator (DFS preorder, see computeDominators), so walking it backwards is a
  * post-order for this purpose: each node is complete before it is added to its dominator.
+ *
+ * The sums run in rank space (position in `order`): a node's dominator is usually a recent
+ * ancestor in the DFS, so `byRank` is touched near the current position instead of at random
+ * ordinals; one gather before and one scatter after are the only random accesses.
  */
-export function computeRetainedSizes(
-  shallow: Float64Array, dominator: Uint32Array, order: Uint32Array, root: number,
-): Float64Array {
-  const retained = shallow.slice();
-  for (let i = order.length - 1; i >= 0; i--) {
-    const v = order[i];
-    if (v !== root) retained[dominator[v]] += retained[v];
-  }
+export function computeRetainedSizes(shallow: Float64Array, order: Uint32Array, dominatorRank: Uint32Array): Float64Array {
+  const count = order.length;
+  const byRank = new Float64Array(count);
+  for (let k = 0; k < count; k++) byRank[k] = shallow[order[k]];
+  for (let k = count - 1; k > 0; k--) byRank[dominatorRank[k]] += byRank[k];
+  const retained = new Float64Array(count);
+  for (let k = 0; k < count; k++) retained[order[k]] = byRank[k];
   return retained;
 }

@@ -1,5 +1,5 @@
 import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
-import { BuildOptions, PAUSE_MASK, pause } from './buildOptions';
+import { BuildOptions, CHUNK, pause } from './buildOptions';
 import { EdgeTypeIds, NodeTypeIds } from './heapGraph';
 import { MARK_EXTERNAL_STRING_DATA, StringMarks } from './stringMarks';
 
@@ -16,7 +16,7 @@ const SHARED = 0xfffffffe;
  * Ownership: every node that is not hidden/array/external-string-data owns itself. Ownership
  * flows along non-weak edges into the other nodes; a node reached from exactly one owner belongs
  * to it, from two or more to nobody. That is a least fixpoint over {unvisited < owner < shared},
- * so the propagation order does not matter; we seed owners in ordinal order, each with its own
+ * so the propagation order does not matter; we seed owners in ordinal order, each with an
  * explicit stack (no recursion). Sizes are never moved onto the root or synthetic nodes.
  *
  * Returns `raw` itself when nothing moves, otherwise a new array.
@@ -27,8 +27,15 @@ export async function computeShallowSizes(
 ): Promise<Float64Array> {
   const raw = parsed.nodeSelfSize;
   if (!userRoots) return raw;
-  const { nodeCount, nodeType, nodeName, firstEdge, edgeToNode, edgeType } = parsed;
-  const weak = edgeTypes.weak;
+  const owner = initialOwners(parsed, types, marks);
+  const walk = new OwnerWalk(parsed, edgeTypes.weak, owner);
+  while (!walk.run(CHUNK)) await pause(options, 'shallow sizes', walk.seed, parsed.nodeCount);
+  return foldOwned(raw, owner, parsed.nodeType, types.synthetic, root);
+}
+
+// Whole-array loops stay out of the async function, where V8 would not optimise them.
+function initialOwners(parsed: ParsedSnapshot, types: NodeTypeIds, marks: StringMarks): Uint32Array {
+  const { nodeCount, nodeType, nodeName } = parsed;
   const owner = new Uint32Array(nodeCount);
   for (let i = 0; i < nodeCount; i++) {
     const t = nodeType[i];
@@ -36,14 +43,40 @@ export async function computeShallowSizes(
       (t === types.native && (marks.of(nodeName[i]) & MARK_EXTERNAL_STRING_DATA) !== 0);
     owner[i] = owned ? UNVISITED : i;
   }
+  return owner;
+}
 
-  let stack = new Uint32Array(1024);
-  let steps = 0;
-  for (let seed = 0; seed < nodeCount; seed++) {
-    if (owner[seed] !== seed) continue;
-    let sp = 0;
-    stack[sp++] = seed;
-    while (sp > 0) {
+function foldOwned(raw: Float64Array, owner: Uint32Array, nodeType: Uint8Array, synthetic: number, root: number): Float64Array {
+  const sizes = raw.slice();
+  for (let i = 0; i < owner.length; i++) {
+    const o = owner[i];
+    if (o === i || o === UNVISITED || o === SHARED) continue;
+    if (o === root || nodeType[o] === synthetic) continue;
+    sizes[o] += sizes[i];
+    sizes[i] = 0;
+  }
+  return sizes;
+}
+
+class OwnerWalk {
+  private stack = new Uint32Array(1024);
+  private sp = 0;
+  seed = 0;
+
+  constructor(private readonly parsed: ParsedSnapshot, private readonly weak: number, private readonly owner: Uint32Array) {}
+
+  /** Propagates from seeds until about `budget` nodes were expanded; true when done. */
+  run(budget: number): boolean {
+    const { nodeCount, firstEdge, edgeToNode, edgeType } = this.parsed;
+    const { owner, weak } = this;
+    let { stack, sp, seed } = this;
+    let left = budget;
+    while (left-- > 0) {
+      if (sp === 0) {
+        while (seed < nodeCount && owner[seed] !== seed) seed++;
+        if (seed === nodeCount) break;
+        stack[sp++] = seed++;
+      }
       const from = stack[--sp];
       const mine = owner[from];
       const end = firstEdge[from + 1];
@@ -60,17 +93,10 @@ export async function computeShallowSizes(
         }
         stack[sp++] = to;
       }
-      if ((++steps & PAUSE_MASK) === 0) await pause(options, 'shallow sizes', seed, nodeCount);
     }
+    this.stack = stack;
+    this.sp = sp;
+    this.seed = seed;
+    return sp === 0 && seed >= nodeCount;
   }
-
-  const sizes = raw.slice();
-  for (let i = 0; i < nodeCount; i++) {
-    const o = owner[i];
-    if (o === i || o === UNVISITED || o === SHARED) continue;
-    if (o === root || nodeType[o] === types.synthetic) continue;
-    sizes[o] += sizes[i];
-    sizes[i] = 0;
-  }
-  return sizes;
 }

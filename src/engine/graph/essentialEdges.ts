@@ -1,5 +1,5 @@
 import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
-import { BuildOptions, PAUSE_MASK, pause } from './buildOptions';
+import { BuildOptions, CHUNK, pause } from './buildOptions';
 import { EdgeTypeIds, NODE_FLAG_PAGE_OBJECT } from './heapGraph';
 import { MARK_EPHEMERON, StringMarks } from './stringMarks';
 
@@ -19,10 +19,21 @@ export async function essentialEdges(
   parsed: ParsedSnapshot, edgeTypes: EdgeTypeIds, marks: StringMarks, flags: Uint8Array, root: number,
   options: BuildOptions,
 ): Promise<Uint32Array> {
-  const { nodeCount, edgeCount, firstEdge, edgeToNode, edgeType, edgeNameOrIndex, nodeId } = parsed;
-  const bits = new Uint32Array((edgeCount + 31) >>> 5);
+  const bits = new Uint32Array((parsed.edgeCount + 31) >>> 5);
+  for (let from = 0; from < parsed.nodeCount; from += CHUNK) {
+    markEssential(parsed, edgeTypes, marks, flags, root, bits, from, Math.min(parsed.nodeCount, from + CHUNK));
+    await pause(options, 'essential edges', from, parsed.nodeCount);
+  }
+  return bits;
+}
+
+function markEssential(
+  parsed: ParsedSnapshot, edgeTypes: EdgeTypeIds, marks: StringMarks, flags: Uint8Array, root: number,
+  bits: Uint32Array, fromNode: number, toNode: number,
+): void {
+  const { firstEdge, edgeToNode, edgeType, edgeNameOrIndex, nodeId } = parsed;
   const { weak, shortcut, internal } = edgeTypes;
-  for (let from = 0; from < nodeCount; from++) {
+  for (let from = fromNode; from < toNode; from++) {
     const end = firstEdge[from + 1];
     const fromPage = flags[from] & NODE_FLAG_PAGE_OBJECT;
     const isRoot = from === root;
@@ -36,7 +47,5 @@ export async function essentialEdges(
       if (!isRoot && (t === shortcut || (!fromPage && flags[to] & NODE_FLAG_PAGE_OBJECT))) continue;
       bits[e >>> 5] |= 1 << (e & 31);
     }
-    if ((from & PAUSE_MASK) === PAUSE_MASK) await pause(options, 'essential edges', from, nodeCount);
   }
-  return bits;
 }

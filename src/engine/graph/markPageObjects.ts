@@ -1,5 +1,5 @@
 import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
-import { BuildOptions, PAUSE_MASK, pause } from './buildOptions';
+import { BuildOptions, CHUNK, pause } from './buildOptions';
 import { EdgeTypeIds, NODE_FLAG_PAGE_OBJECT, NodeTypeIds } from './heapGraph';
 import { MARK_DOCUMENT_DOM_TREES, StringMarks } from './stringMarks';
 
@@ -14,29 +14,51 @@ export async function markPageObjects(
   parsed: ParsedSnapshot, types: NodeTypeIds, edgeTypes: EdgeTypeIds, marks: StringMarks, root: number,
   flags: Uint8Array, options: BuildOptions,
 ): Promise<void> {
-  const { nodeCount, firstEdge, edgeToNode, edgeType, nodeType, nodeName } = parsed;
-  const stack = new Uint32Array(nodeCount);
-  let sp = 0;
+  const { firstEdge, edgeToNode, edgeType, nodeType, nodeName } = parsed;
+  const walk = new PageWalk(parsed, edgeTypes.weak, flags);
   for (let e = firstEdge[root]; e < firstEdge[root + 1]; e++) {
     const to = edgeToNode[e];
     const t = edgeType[e];
     const entry = t === edgeTypes.shortcut || (t === edgeTypes.element && nodeType[to] === types.synthetic &&
       (marks.of(nodeName[to]) & MARK_DOCUMENT_DOM_TREES) !== 0);
-    if (!entry || flags[to] & NODE_FLAG_PAGE_OBJECT) continue;
-    flags[to] |= NODE_FLAG_PAGE_OBJECT;
-    stack[sp++] = to;
+    if (entry) walk.push(to);
   }
-  const weak = edgeTypes.weak;
-  let steps = 0;
-  while (sp > 0) {
-    const from = stack[--sp];
-    const end = firstEdge[from + 1];
-    for (let e = firstEdge[from]; e < end; e++) {
-      const to = edgeToNode[e];
-      if (flags[to] & NODE_FLAG_PAGE_OBJECT || edgeType[e] === weak) continue;
-      flags[to] |= NODE_FLAG_PAGE_OBJECT;
-      stack[sp++] = to;
+  while (!walk.run(CHUNK)) await pause(options, 'page objects', walk.visited, parsed.nodeCount);
+}
+
+class PageWalk {
+  private readonly stack: Uint32Array;
+  private sp = 0;
+  visited = 0;
+
+  constructor(private readonly parsed: ParsedSnapshot, private readonly weak: number, private readonly flags: Uint8Array) {
+    this.stack = new Uint32Array(parsed.nodeCount);
+  }
+
+  push(v: number): void {
+    if (this.flags[v] & NODE_FLAG_PAGE_OBJECT) return;
+    this.flags[v] |= NODE_FLAG_PAGE_OBJECT;
+    this.stack[this.sp++] = v;
+  }
+
+  /** Visits up to `budget` nodes; true when done. */
+  run(budget: number): boolean {
+    const { firstEdge, edgeToNode, edgeType } = this.parsed;
+    const { stack, flags, weak } = this;
+    let sp = this.sp;
+    let left = budget;
+    while (sp > 0 && left-- > 0) {
+      const from = stack[--sp];
+      const end = firstEdge[from + 1];
+      for (let e = firstEdge[from]; e < end; e++) {
+        const to = edgeToNode[e];
+        if (flags[to] & NODE_FLAG_PAGE_OBJECT || edgeType[e] === weak) continue;
+        flags[to] |= NODE_FLAG_PAGE_OBJECT;
+        stack[sp++] = to;
+      }
     }
-    if ((++steps & PAUSE_MASK) === 0) await pause(options, 'page objects', steps, nodeCount);
+    this.visited += budget - Math.max(left, 0);
+    this.sp = sp;
+    return sp === 0;
   }
 }

@@ -5,10 +5,13 @@ import { FileHandle } from 'node:fs/promises';
  * starts at file offset `base`. Scanners consume from the window synchronously; when it is empty
  * the caller awaits `fill()` for the next chunk.
  *
- * Two buffers are reused for the whole parse: while the scanners work on one, the next chunk is
+ * Two buffers are reused for the whole parse: while the scanners work on one, the next block is
  * already being read into the other (the read runs on libuv's thread pool, so on a 2-core machine
- * I/O overlaps parsing instead of adding to it).
+ * I/O overlaps parsing instead of adding to it). Reads are never smaller than MIN_READ: a chunk
+ * smaller than that (tests use 1 byte, to split every token) is a window moved along the block.
  */
+const MIN_READ = 64 * 1024;
+
 export class ByteCursor {
   bytes: Uint8Array;
   pos = 0;
@@ -19,6 +22,9 @@ export class ByteCursor {
   private nextOffset = 0;
   /** A read into `spare` in flight, resolving to the bytes read. */
   private pending: Promise<number> | null = null;
+  /** Bytes of `bytes` filled by the last read; the window ends at or before it. */
+  private blockEnd = 0;
+  private readonly chunkSize: number;
 
   constructor(
     private readonly handle: FileHandle,
@@ -27,7 +33,8 @@ export class ByteCursor {
     /** Called after each chunk arrives, with its length; may throw to stop the parse. */
     private readonly onChunk: (chunkBytes: number) => Promise<void> | void,
   ) {
-    const length = Math.max(1, Math.min(chunkSize, size || 1));
+    this.chunkSize = Math.max(1, chunkSize);
+    const length = Math.max(1, Math.min(Math.max(chunkSize, MIN_READ), size || 1));
     this.bytes = new Uint8Array(length);
     this.spare = new Uint8Array(length);
   }
@@ -40,6 +47,11 @@ export class ByteCursor {
   /** Loads the next chunk once the window is used up; false at the end of the file. */
   async fill(): Promise<boolean> {
     if (this.pos < this.end) return true;
+    if (this.end < this.blockEnd) {
+      this.end = Math.min(this.end + this.chunkSize, this.blockEnd);
+      await this.onChunk(this.end - this.pos);
+      return true;
+    }
     let read: number;
     if (this.pending) {
       read = await this.pending;
@@ -54,10 +66,11 @@ export class ByteCursor {
     this.spare = done;
     this.base = this.nextOffset;
     this.pos = 0;
-    this.end = read;
+    this.blockEnd = read;
+    this.end = Math.min(read, this.chunkSize);
     this.nextOffset += read;
     if (this.nextOffset < this.size) this.pending = this.readInto(this.spare, this.nextOffset);
-    await this.onChunk(read);
+    await this.onChunk(this.end);
     return true;
   }
 
@@ -68,6 +81,7 @@ export class ByteCursor {
     this.base = offset;
     this.pos = 0;
     this.end = 0;
+    this.blockEnd = 0;
   }
 
   /** Waits for any read in flight, so its buffer and the file handle can be let go. */

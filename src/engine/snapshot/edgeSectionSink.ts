@@ -27,40 +27,53 @@ export class EdgeSectionSink implements NumberSink {
     this.columns = { edgeType: new Uint8Array(n), edgeNameOrIndex: new Uint32Array(n), edgeToNode: new Uint32Array(n) };
   }
 
-  take(values: Float64Array, positions: Float64Array, count: number): number {
+  take(values: Uint32Array, positions: Float64Array, count: number): number {
     const { edgeType, edgeNameOrIndex, edgeToNode } = this.columns;
     const layout = this.layout;
     const ef = layout.edgeFieldCount;
     const nf = layout.nodeFieldCount;
-    const { type: oType, nameOrIndex: oName, toNode: oTo } = layout.edge;
+    const oType = layout.edge.type;
+    const oName = layout.edge.nameOrIndex;
+    const oTo = layout.edge.toNode;
     const typeCount = layout.meta.edgeTypes.length;
     const nameIsString = layout.edgeNameIsString;
-    const edgeCount = layout.edgeCount;
     const nodeLimit = layout.nodeCount * nf;
+    // Never past the header's edge_count: the columns were allocated for exactly that many.
+    const records = Math.min(Math.floor(count / ef), layout.edgeCount - this.edges);
+    const stop = records * ef;
     let k = this.edges;
     let maxName = this.maxName;
     let j = 0;
-    for (; j + ef <= count; j += ef, k++) {
-      if (k === edgeCount) this.fail(positions[j], `more edges than snapshot.edge_count (${edgeCount})`);
+    for (; j < stop; j += ef, k++) {
       const type = values[j + oType];
-      if (type >= typeCount) this.fail(positions[j + oType], `edge type ${type} is beyond edge_types (${typeCount} types)`);
-      edgeType[k] = type;
       const name = values[j + oName];
-      if (name > 0xffffffff) this.fail(positions[j + oName], `edge name_or_index ${name} does not fit in 32 bits`);
+      const to = values[j + oTo];
+      const ordinal = Math.floor(to / nf);
+      if (type >= typeCount || to >= nodeLimit || ordinal * nf !== to) break;
+      edgeType[k] = type;
       edgeNameOrIndex[k] = name;
-      if (nameIsString[type] === 1 && name > maxName) {
+      edgeToNode[k] = ordinal;
+      if (name > maxName && nameIsString[type] === 1) {
         maxName = name;
         this.maxNamePosition = positions[j + oName];
       }
-      const to = values[j + oTo];
-      if (to >= nodeLimit) this.fail(positions[j + oTo], `edge to_node ${to} is beyond the last node (${nodeLimit - nf})`);
-      const ordinal = Math.floor(to / nf);
-      if (ordinal * nf !== to) this.fail(positions[j + oTo], `edge to_node ${to} is not a multiple of node_fields (${nf})`);
-      edgeToNode[k] = ordinal;
     }
     this.edges = k;
     this.maxName = maxName;
+    if (j < stop) this.reject(values, positions, j);
+    if (stop < count - count % ef) this.fail(positions[stop], `more edges than snapshot.edge_count (${layout.edgeCount})`);
     return j;
+  }
+
+  /** Says what is wrong with the edge at values[j]: the loop above only knows that something is. */
+  private reject(values: Uint32Array, positions: Float64Array, j: number): never {
+    const { edge, nodeFieldCount: nf, nodeCount } = this.layout;
+    const typeCount = this.layout.meta.edgeTypes.length;
+    const type = values[j + edge.type];
+    if (type >= typeCount) this.fail(positions[j + edge.type], `edge type ${type} is beyond edge_types (${typeCount} types)`);
+    const to = values[j + edge.toNode];
+    if (to >= nodeCount * nf) this.fail(positions[j + edge.toNode], `edge to_node ${to} is beyond the last node (${(nodeCount - 1) * nf})`);
+    this.fail(positions[j + edge.toNode], `edge to_node ${to} is not a multiple of node_fields (${nf})`);
   }
 
   finish(position: number, leftover: number): void {

@@ -19,7 +19,7 @@ export class LocationSectionSink implements NumberSink {
     private readonly file: string,
   ) {}
 
-  take(values: Float64Array, positions: Float64Array, count: number): number {
+  take(values: Uint32Array, positions: Float64Array, count: number): number {
     const fields = this.layout.location;
     if (fields === null) {
       if (count > 0) this.fail(positions[0], '"locations" has entries but snapshot.meta has no location_fields');
@@ -54,10 +54,11 @@ export class LocationSectionSink implements NumberSink {
     const n = this.count;
     return {
       count: n,
-      nodeOrdinal: this.nodeOrdinal.slice(0, n),
-      scriptId: this.scriptId.slice(0, n),
-      line: this.line.slice(0, n),
-      column: this.column.slice(0, n),
+      // Views, not copies (the never-written tail of each column costs no memory).
+      nodeOrdinal: this.nodeOrdinal.subarray(0, n),
+      scriptId: this.scriptId.subarray(0, n),
+      line: this.line.subarray(0, n),
+      column: this.column.subarray(0, n),
     };
   }
 

@@ -40,47 +40,56 @@ export class NodeSectionSink implements NumberSink {
     };
   }
 
-  take(values: Float64Array, positions: Float64Array, count: number): number {
+  take(values: Uint32Array, positions: Float64Array, count: number): number {
     const { nodeType, nodeName, nodeId, nodeSelfSize, firstEdge, nodeDetachedness } = this.columns;
     const layout = this.layout;
     const nf = layout.nodeFieldCount;
-    const { type: oType, name: oName, id: oId, selfSize: oSelf, edgeCount: oEdges, detachedness: oDet } = layout.node;
+    const oType = layout.node.type;
+    const oName = layout.node.name;
+    const oId = layout.node.id;
+    const oSelf = layout.node.selfSize;
+    const oEdges = layout.node.edgeCount;
+    const oDet = layout.node.detachedness;
     const typeCount = layout.meta.nodeTypes.length;
-    const nodeCount = layout.nodeCount;
     const edgeLimit = layout.edgeCount;
+    // Never past the header's node_count: the columns were allocated for exactly that many.
+    const records = Math.min(Math.floor(count / nf), layout.nodeCount - this.nodes);
+    const stop = records * nf;
     let k = this.nodes;
     let edges = this.edges;
     let maxName = this.maxName;
     let j = 0;
-    for (; j + nf <= count; j += nf, k++) {
-      if (k === nodeCount) this.fail(positions[j], `more nodes than snapshot.node_count (${nodeCount})`);
+    for (; j < stop; j += nf, k++) {
       const type = values[j + oType];
-      if (type >= typeCount) this.fail(positions[j + oType], `node type ${type} is beyond node_types (${typeCount} types)`);
-      nodeType[k] = type;
       const name = values[j + oName];
+      const edgesAfter = edges + values[j + oEdges];
+      if (type >= typeCount || edgesAfter > edgeLimit) break;
+      nodeType[k] = type;
+      nodeName[k] = name;
+      nodeId[k] = values[j + oId];
+      nodeSelfSize[k] = values[j + oSelf];
+      firstEdge[k + 1] = edges = edgesAfter;
       if (name > maxName) {
         maxName = name;
         this.maxNamePosition = positions[j + oName];
       }
-      nodeName[k] = name;
-      const id = values[j + oId];
-      if (id > 0xffffffff) this.fail(positions[j + oId], `node id ${id} does not fit in 32 bits`);
-      nodeId[k] = id;
-      nodeSelfSize[k] = values[j + oSelf];
-      edges += values[j + oEdges];
-      if (edges > edgeLimit) {
-        this.fail(positions[j + oEdges], `node edge_counts add up to more than snapshot.edge_count (${edgeLimit})`);
-      }
-      firstEdge[k + 1] = edges;
-      if (nodeDetachedness !== null) {
-        const detachedness = values[j + oDet];
-        if (detachedness > 255) this.fail(positions[j + oDet], `detachedness ${detachedness} is out of range`);
-        nodeDetachedness[k] = detachedness;
+    }
+    if (nodeDetachedness !== null) {
+      for (let d = this.nodes, at = oDet; d < k; d++, at += nf) {
+        const detachedness = values[at];
+        if (detachedness > 255) this.fail(positions[at], `detachedness ${detachedness} is out of range`);
+        nodeDetachedness[d] = detachedness;
       }
     }
     this.nodes = k;
     this.edges = edges;
     this.maxName = maxName;
+    if (j < stop) {
+      const type = values[j + oType];
+      if (type >= typeCount) this.fail(positions[j + oType], `node type ${type} is beyond node_types (${typeCount} types)`);
+      this.fail(positions[j + oEdges], `node edge_counts add up to more than snapshot.edge_count (${edgeLimit})`);
+    }
+    if (stop < count - count % nf) this.fail(positions[stop], `more nodes than snapshot.node_count (${layout.nodeCount})`);
     return j;
   }
 

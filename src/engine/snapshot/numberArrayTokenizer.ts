@@ -3,29 +3,32 @@ import { describeByte, SnapshotParseError } from './snapshotParseError';
 // Where the tokenizer is inside `[1,2,3]` (the opening '[' is consumed by the caller).
 const FIRST = 0; // after '[': a number or ']'
 const NEXT = 1; // after ',': a number
-const NUMBER = 2; // inside a number
+const NUMBER = 2; // inside a number (only between chunks)
 const AFTER = 3; // after a number: ',' or ']'
 
-/** Longest run of digits accepted: beyond 15, doubles stop holding every integer exactly. */
-const MAX_DIGITS = 15;
+/** Every value V8 writes in these arrays fits in 32 bits (object sizes too: V8 caps them far lower). */
+const MAX_VALUE = 0xffffffff;
 const BATCH = 1 << 15;
 
 /**
- * Turns the bytes of a JSON array of non-negative integers into numbers, a batch at a time.
+ * Turns the bytes of a JSON array of unsigned 32-bit integers into numbers, a batch at a time.
  * This is the parser's hot loop, so it does one thing: bytes in, numbers (and the file offset
- * where each began, for error messages) out into two reused Float64Arrays. The section's sink
- * then moves whole records from the batch into its columns in one tight loop of its own, so
- * there is no function call per number.
+ * where each began, for error messages) out into two reused typed arrays. The section's sink then
+ * moves whole records from the batch into its columns in a tight loop of its own, so there is no
+ * function call per number.
+ *
+ * The common case, a number followed by a comma, runs in an inner loop with no state to switch on;
+ * whitespace, the closing bracket, errors and numbers cut by a chunk boundary take the general
+ * byte-at-a-time path.
  */
 export class NumberArrayTokenizer {
   done = false;
   /** values[0..count) are ready; the sink takes whole records and calls `consume`. */
-  readonly values = new Float64Array(BATCH);
+  readonly values = new Uint32Array(BATCH);
   readonly positions = new Float64Array(BATCH);
   count = 0;
   private state = FIRST;
   private value = 0;
-  private digits = 0;
   private start = 0;
 
   constructor(
@@ -39,7 +42,6 @@ export class NumberArrayTokenizer {
     this.count = 0;
     this.state = FIRST;
     this.value = 0;
-    this.digits = 0;
   }
 
   /** Scans bytes[pos..end) until they run out, the batch fills or the array ends. */
@@ -48,35 +50,71 @@ export class NumberArrayTokenizer {
     const positions = this.positions;
     let n = this.count;
     let state = this.state;
-    let value = this.value;
-    let digits = this.digits;
-    let start = this.start;
     let i = pos;
-    if (n === BATCH) return i;
-    for (; i < end; i++) {
+    while (i < end && n < BATCH) {
+      if (state === FIRST || state === NEXT) {
+        // Fast path: number after number, each ended by a comma (or V8's newline and comma).
+        while (i < end) {
+          let d = (bytes[i] - 0x30) >>> 0;
+          if (d > 9) break;
+          const start = i;
+          let value = d;
+          i++;
+          while (i < end) {
+            d = (bytes[i] - 0x30) >>> 0;
+            if (d > 9) break;
+            value = value * 10 + d;
+            i++;
+          }
+          if (i === end) {
+            // Cut by the chunk boundary: the general path carries it over.
+            this.value = value;
+            this.start = base + start;
+            state = NUMBER;
+            break;
+          }
+          if (value > MAX_VALUE) this.tooLarge(base + start, i - start);
+          values[n] = value;
+          positions[n] = base + start;
+          n++;
+          // V8 ends each record's line with "\n,": take that in stride too.
+          const c = bytes[i];
+          if (c === 0x2c) i++;
+          else if (c === 0x0a && i + 1 < end && bytes[i + 1] === 0x2c) i += 2;
+          else {
+            state = AFTER;
+            break;
+          }
+          if (n === BATCH) {
+            state = NEXT;
+            break;
+          }
+        }
+        if (i === end || n === BATCH || state !== FIRST && state !== NEXT) continue;
+      }
+      // General path: one byte.
       const c = bytes[i];
       const d = c - 0x30;
       if (d >= 0 && d <= 9) {
-        if (state === NUMBER) {
-          value = value * 10 + d;
-          digits++;
-          continue;
-        }
         if (state === AFTER) this.fail(base + i, `unexpected ${describeByte(c)}, expected ',' or ']'`);
-        state = NUMBER;
-        value = d;
-        digits = 1;
-        start = base + i;
+        if (state === NUMBER) {
+          this.value = this.value * 10 + d;
+          if (this.value > MAX_VALUE * 10) this.tooLarge(this.start, base + i + 1 - this.start);
+        } else {
+          this.value = d;
+          this.start = base + i;
+          state = NUMBER;
+        }
+        i++;
         continue;
       }
       if (state === NUMBER) {
-        if (digits > MAX_DIGITS) this.fail(start, `number of ${digits} digits`);
-        values[n] = value;
-        positions[n] = start;
+        if (this.value > MAX_VALUE) this.tooLarge(this.start, base + i - this.start);
+        values[n] = this.value;
+        positions[n] = this.start;
         n++;
         state = AFTER;
-        // Stop before `c`; the next feed takes it up in state AFTER.
-        if (n === BATCH) break;
+        continue;
       }
       if (c === 0x2c /* , */) {
         if (state !== AFTER) this.fail(base + i, `unexpected ',', expected a number`);
@@ -87,14 +125,12 @@ export class NumberArrayTokenizer {
         i++;
         break;
       } else if (c !== 0x0a && c !== 0x20 && c !== 0x0d && c !== 0x09) {
-        this.fail(base + i, `unexpected ${describeByte(c)}`);
+        this.fail(base + i, `unexpected ${describeByte(c)}${state === AFTER ? ", expected ',' or ']'" : ', expected a number'}`);
       }
+      i++;
     }
     this.count = n;
     this.state = state;
-    this.value = value;
-    this.digits = digits;
-    this.start = start;
     return i;
   }
 
@@ -109,6 +145,10 @@ export class NumberArrayTokenizer {
     this.count = rest;
   }
 
+  private tooLarge(position: number, digits: number): never {
+    this.fail(position, `number of ${digits} digits is larger than 32 bits`);
+  }
+
   private fail(position: number, detail: string): never {
     throw new SnapshotParseError(this.file, position, `${detail} in ${this.what}`);
   }
@@ -116,7 +156,7 @@ export class NumberArrayTokenizer {
 
 /** What each section does with a batch of numbers: store whole records, return how many values it took. */
 export interface NumberSink {
-  take(values: Float64Array, positions: Float64Array, count: number): number;
+  take(values: Uint32Array, positions: Float64Array, count: number): number;
   /** The array ended at `position`; complain if it held too few records or a partial one. */
   finish(position: number, leftover: number): void;
 }

@@ -50,10 +50,18 @@ export async function parseSnapshotFile(file: string, options: ParseSnapshotOpti
     if (stat.size === 0) throw new SnapshotParseError(file, 0, 'empty file');
     const progress = new ParseProgress(stat.size, options);
     progress.throwIfCancelled();
-    const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? DEFAULT_CHUNK_BYTES));
+    const requested = options.chunkSize ?? DEFAULT_CHUNK_BYTES;
+    const chunkSize = Number.isFinite(requested) ? Math.max(1, Math.floor(requested)) : DEFAULT_CHUNK_BYTES;
     const cursor = new ByteCursor(handle, stat.size, chunkSize, (bytes) => progress.chunk(bytes));
     try {
       return await readSections(file, cursor, progress);
+    } catch (error) {
+      // A failing read (EIO, a file on a vanished mount) is reported like bad input: file and byte.
+      const syscall = (error as { syscall?: unknown }).syscall;
+      if (typeof syscall === 'string' && error instanceof Error) {
+        throw new SnapshotParseError(file, cursor.offset, `cannot read: ${error.message}`);
+      }
+      throw error;
     } finally {
       await cursor.settle();
     }
@@ -68,6 +76,7 @@ async function readSections(file: string, cursor: ByteCursor, progress: ParsePro
   const tokenizer = new NumberArrayTokenizer(file, '');
   const read: ReadSections = { layout: null, nodes: null, edges: null, locations: null, strings: null, keys: [] };
   const deferred: { section: NumberSection; offset: number }[] = [];
+  const seen = new Set<string>();
 
   const readNumbers = async (section: NumberSection) => {
     const layout = read.layout;
@@ -93,9 +102,8 @@ async function readSections(file: string, cursor: ByteCursor, progress: ParsePro
       await reader.peek();
       const valuePosition = cursor.offset;
       if (key !== null && SECTIONS.has(key)) {
-        if (read.keys.indexOf(key) !== read.keys.length - 1) {
-          throw new SnapshotParseError(file, keyPosition, `"${key}" appears twice`);
-        }
+        if (seen.has(key)) throw new SnapshotParseError(file, keyPosition, `"${key}" appears twice`);
+        seen.add(key);
       }
       switch (key) {
         case 'snapshot': {

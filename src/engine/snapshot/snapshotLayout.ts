@@ -45,8 +45,6 @@ export function readSnapshotLayout(header: unknown, file: string, position: numb
 
   const nodeFields = stringList(meta.node_fields, 'snapshot.meta.node_fields', fail);
   const edgeFields = stringList(meta.edge_fields, 'snapshot.meta.edge_fields', fail);
-  const nodeTypes = enumNames(meta.node_types, 'snapshot.meta.node_types', fail);
-  const edgeTypes = enumNames(meta.edge_types, 'snapshot.meta.edge_types', fail);
   const locationFields = meta.location_fields === undefined ? [] : stringList(meta.location_fields, 'snapshot.meta.location_fields', fail);
 
   const field = (fields: readonly string[], name: string, where: string, required = true): number => {
@@ -68,6 +66,9 @@ export function readSnapshotLayout(header: unknown, file: string, position: numb
     nameOrIndex: field(edgeFields, 'name_or_index', 'snapshot.meta.edge_fields'),
     toNode: field(edgeFields, 'to_node', 'snapshot.meta.edge_fields'),
   };
+  // node_types[i] describes node_fields[i]; the entry for 'type' lists the enum's names.
+  const nodeTypes = enumNames(meta.node_types, node.type, 'snapshot.meta.node_types', fail);
+  const edgeTypes = enumNames(meta.edge_types, edge.type, 'snapshot.meta.edge_types', fail);
   const location = locationFields.length === 0 ? null : {
     objectIndex: field(locationFields, 'object_index', 'snapshot.meta.location_fields'),
     scriptId: field(locationFields, 'script_id', 'snapshot.meta.location_fields'),
@@ -122,14 +123,14 @@ function stringList(value: unknown, where: string, fail: (detail: string) => nev
   return value;
 }
 
-/** node_types / edge_types: the first entry lists the names of the `type` enum. */
-function enumNames(value: unknown, where: string, fail: (detail: string) => never): string[] {
-  if (!Array.isArray(value) || value.length === 0) return fail(`${where} is not an array`);
-  const names: unknown = value[0];
+/** node_types / edge_types: the entry at the `type` field's index lists the names of the enum. */
+function enumNames(value: unknown, typeField: number, where: string, fail: (detail: string) => never): string[] {
+  if (!Array.isArray(value) || value.length <= typeField) return fail(`${where} is not an array with an entry per field`);
+  const names: unknown = value[typeField];
   if (!Array.isArray(names) || names.length === 0 || !names.every((v): v is string => typeof v === 'string')) {
-    return fail(`${where}[0] is not a list of type names`);
+    return fail(`${where}[${typeField}] is not a list of type names`);
   }
-  if (names.length > MAX_ENUM) fail(`${where}[0] has ${names.length} type names; at most ${MAX_ENUM} are supported`);
+  if (names.length > MAX_ENUM) fail(`${where}[${typeField}] has ${names.length} type names; at most ${MAX_ENUM} are supported`);
   return names;
 }
 

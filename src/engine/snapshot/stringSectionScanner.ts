@@ -123,7 +123,8 @@ export class StringSectionScanner {
   /** The strings, once `done`. */
   table(): ChunkedStringTable {
     this.offsets[this.count] = this.currentBase + this.used;
-    return new ChunkedStringTable(this.count, this.chunks, this.chunkSize, this.offsets.slice(0, this.count + 1));
+    // A view, not a copy: the unused tail of the last doubling was never written, so costs no memory.
+    return new ChunkedStringTable(this.count, this.chunks, this.chunkSize, this.offsets.subarray(0, this.count + 1));
   }
 
   private newChunk(): Buffer {

@@ -77,3 +77,23 @@ test('objects of one name from two constructor locations are two rows', async ()
   assert.equal(index.names[index.classOf[z]], 'Foo');
   assert.equal(index.keys[index.classOf[x]], '7,10,2,Foo');
 });
+
+test('detached natives and the natives they reach are "Detached …"; attached wins, JS stops it', async () => {
+  const b = new SnapshotBuilder();
+  const gc = b.gcRoots();
+  const detached = b.node('native', 'Node / BindingData', 16, { detachedness: 2 });
+  const child = b.node('native', 'Node / Child', 16);
+  const viaJs = b.node('object', 'Wrapper', 16);
+  const behindJs = b.node('native', 'Node / Behind', 16);
+  const attached = b.node('native', 'Node / Live', 16, { detachedness: 1 });
+  const shared = b.node('native', 'Node / Shared', 16);
+  b.edge(gc, detached, 'element', 1).edge(gc, attached, 'element', 2);
+  b.edge(detached, child, 'property', 'c').edge(detached, viaJs, 'property', 'js').edge(viaJs, behindJs, 'property', 'n');
+  b.edge(detached, shared, 'property', 's').edge(attached, shared, 'property', 's');
+  const graph = await graphOf(b);
+  const index = await buildClassIndex(graph, noPause);
+  const name = (n: number) => index.names[index.classOf[n]];
+  assert.deepEqual([detached, child, viaJs, behindJs, attached, shared].map(name), [
+    'Detached Node / BindingData', 'Detached Node / Child', 'Wrapper', 'Node / Behind', 'Node / Live', 'Node / Shared',
+  ]);
+});

@@ -96,3 +96,23 @@ test('k bounds the number of paths, shortest first', async () => {
   assert.equal(paths.length, 1);
   assert.equal(paths[0].internal, false);
 });
+
+test('path search stays bounded on a graph with exponentially many shortest paths', async () => {
+  // 12 layers of 20 nodes, each node linked to every node of the next layer: 20^12 shortest paths.
+  const b = new SnapshotBuilder();
+  const gc = b.gcRoots();
+  let layer = [gc];
+  for (let l = 0; l < 12; l++) {
+    const next = Array.from({ length: 20 }, (_, i) => b.node('object', `L${l}`, 8 + i));
+    for (const from of layer) next.forEach((to, i) => b.edge(from, to, 'element', i));
+    layer = next;
+  }
+  const target = b.node('object', 'Target', 8);
+  layer.forEach((from) => b.edge(from, target, 'property', 'target'));
+  const graph = await graphOf(b);
+  const started = Date.now();
+  const paths = await findRetainerPaths(graph, target, { k: 5 }, noPause);
+  assert.equal(paths.length, 5);
+  assert.ok(paths.every((p) => p.edges.length === 14), 'all shortest');
+  assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+});

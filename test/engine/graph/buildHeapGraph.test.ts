@@ -88,3 +88,24 @@ test('graph: a throwing checkpoint cancels the build', async () => {
     /cancelled/,
   );
 });
+
+test('graph: the parsed columns are left as they were; V8 self sizes stay available', async () => {
+  const b = new SnapshotBuilder();
+  const g0 = b.node('object', 'global', 10);
+  b.edge(b.root, g0, 'shortcut', 'global');
+  const elems = b.node('array', '', 16);
+  b.edge(g0, elems, 'internal', 'elements');
+  const parsed = parsedFromJson(b.toJson());
+  const before = Array.from(parsed.nodeSelfSize);
+  const g = await buildHeapGraph(parsed);
+  assert.deepEqual(Array.from(parsed.nodeSelfSize), before);
+  assert.equal(g.rawSelfSize[elems], 16);
+  assert.equal(g.nodeSelfSize[elems], 0);
+  assert.equal(g.nodeSelfSize[g0], 26);
+});
+
+test('graph: a snapshot without nodes or with a root out of range is a clear error', async () => {
+  const empty = parsedFromJson(new SnapshotBuilder().toJson());
+  await assert.rejects(buildHeapGraph({ ...empty, nodeCount: 0 }), /no nodes/);
+  await assert.rejects(buildHeapGraph({ ...empty, meta: { ...empty.meta, rootOrdinal: 5 } }), /root ordinal 5/);
+});
