@@ -1,3 +1,4 @@
+import { analyzeCommand } from './analyzeCommand';
 import { CliCommand } from './cliCommand';
 import { diffCommand } from './diffCommand';
 import { pathCommand } from './pathCommand';
@@ -8,4 +9,5 @@ export const cliCommands: readonly CliCommand[] = [
   summaryCommand,
   diffCommand,
   pathCommand,
+  analyzeCommand,
 ];

@@ -75,6 +75,8 @@ export type FindingDetails =
       kind: 'buffer';
       backingStoreSize: number;
       views: number;
+      /** Distinct ArrayBuffers the views keep alive. */
+      buffers: number;
       /** Live bytes used by the views, when confirmed over the inspector. */
       liveBytesUsed: number | null;
     };

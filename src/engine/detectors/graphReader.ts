@@ -1,5 +1,7 @@
 import { HeapGraph, UNREACHABLE } from '../graph/heapGraph';
 
+const ODDBALL_VALUES: ReadonlySet<string> = new Set(['true', 'false', 'null', 'undefined', 'hole']);
+
 /**
  * A thin reading view over one analysed graph for the detectors: names, named edges, retainers,
  * boolean properties and closure locations. Everything is by node or edge ordinal; nothing is
@@ -64,7 +66,8 @@ export class GraphReader {
 
   /**
    * The value of a `true`/`false`/`null`/`undefined` property: such edges lead to a shared
-   * "system / Oddball" node whose hidden edge 0 is the string "true", "false", ….
+   * "system / Oddball" node whose hidden edge 0 is the string "true", "false", … (Node 20), or to
+   * a hidden node named "true", "false", … (Node 24).
    */
   oddballProperty(node: number, name: string): string | null {
     const target = this.child(node, name, this.graph.edgeTypes.property);
@@ -72,11 +75,15 @@ export class GraphReader {
   }
 
   oddballValue(node: number): string | null {
+    const g = this.graph;
+    if (g.nodeType[node] !== g.types.hidden) return null;
     const cached = this.oddballs.get(node);
     if (cached !== undefined) return cached;
-    const g = this.graph;
     let value: string | null = null;
-    if (this.name(node) === 'system / Oddball') {
+    const name = this.name(node);
+    // Node 24 (V8 13) writes each oddball as a hidden node named by its value.
+    if (g.nodeType[node] === g.types.hidden && ODDBALL_VALUES.has(name)) value = name;
+    else if (name === 'system / Oddball') {
       for (let e = g.firstEdge[node]; e < g.firstEdge[node + 1]; e++) {
         if (g.edgeType[e] === g.edgeTypes.hidden && g.edgeNameOrIndex[e] === 0) {
           const s = g.edgeToNode[e];
@@ -140,10 +147,27 @@ export class GraphReader {
   scriptUrl(closure: number): string | null {
     const shared = this.sharedInfo(closure);
     if (shared < 0) return null;
-    const script = this.child(shared, 'script_or_debug_info', this.graph.edgeTypes.internal);
+    // Node 20 (V8 11.3) names the edge `script_or_debug_info`, Node 22+ `script`.
+    let script = this.child(shared, 'script_or_debug_info', this.graph.edgeTypes.internal);
+    if (script < 0) script = this.child(shared, 'script', this.graph.edgeTypes.internal);
     if (script < 0) return null;
     const name = this.name(script);
     return name && !name.startsWith('system /') ? name : null;
+  }
+
+  /**
+   * True when `context` belongs to Node's own code: a closure whose context it is comes from a
+   * `node:` script (Node's internal modules keep their module state in such contexts).
+   */
+  isNodeInternalContext(context: number): boolean {
+    const g = this.graph;
+    for (let r = g.firstRetainer[context]; r < g.firstRetainer[context + 1]; r++) {
+      const from = g.retainerNode[r];
+      if (g.nodeType[from] !== g.types.closure || this.edgeName(g.retainerEdge[r]) !== 'context') continue;
+      const url = this.scriptUrl(from);
+      if (url !== null) return url.startsWith('node:');
+    }
+    return false;
   }
 
   /** 0-based line and column of a closure from the snapshot's `locations`, or null. */

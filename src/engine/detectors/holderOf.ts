@@ -9,6 +9,8 @@ export interface Holder {
   name: string | null;
   /** "Map `etagCache`", "Array `free` of ResponseBufferPool", "variable `rows`". */
   label: string;
+  /** The node the container holds directly on the way down to the object (its entry). */
+  entry: number;
 }
 
 /** Objects with at least this many properties are read as keyed containers, not wrappers. */
@@ -31,20 +33,21 @@ export function holderOf(reader: GraphReader, node: number, maxHops = 6): Holder
     const type = g.edgeType[edge];
     const fromName = reader.name(from);
     if (g.nodeType[from] === g.types.array) {
-      const owner = arrayOwner(reader, from);
+      const owner = arrayOwner(reader, from, cur);
       if (owner) return owner;
       cur = from;
       continue;
     }
     if (type === g.edgeTypes.context && fromName === 'system / Context') {
       const variable = reader.edgeName(edge);
-      return { node: from, kind: 'variable', name: variable, label: `variable \`${variable}\`` };
+      return { node: from, kind: 'variable', name: variable, label: `variable \`${variable}\``, entry: cur };
     }
     if (g.nodeType[from] !== g.types.object) return null;
-    if (fromName === 'Array') return describe(reader, from, 'Array');
-    if (fromName === 'Map' || fromName === 'Set') return describe(reader, from, fromName);
-    if (type === g.edgeTypes.element || propertyCount(reader, from) >= KEYED_OBJECT_MIN_PROPERTIES) {
-      return describe(reader, from, 'object');
+    if (fromName === 'Array') return describe(reader, from, 'Array', cur);
+    if (fromName === 'Map' || fromName === 'Set') return describe(reader, from, fromName, cur);
+    // A plain object with many keys is a dictionary; a class instance with many fields is not.
+    if (type === g.edgeTypes.element || (fromName === 'Object' && propertyCount(reader, from) >= KEYED_OBJECT_MIN_PROPERTIES)) {
+      return describe(reader, from, 'object', cur);
     }
     cur = from;
   }
@@ -52,15 +55,15 @@ export function holderOf(reader: GraphReader, node: number, maxHops = 6): Holder
 }
 
 /** If `array` is a Map/Set's table or an object's elements store, that owner as a holder. */
-function arrayOwner(reader: GraphReader, array: number): Holder | null {
+function arrayOwner(reader: GraphReader, array: number, entry: number): Holder | null {
   const g = reader.graph;
   let found: Holder | null = null;
   reader.forEachRetainer(array, (from, edge) => {
     if (found || g.edgeType[edge] !== g.edgeTypes.internal) return;
     const name = reader.edgeName(edge);
     const owner = reader.name(from);
-    if (name === 'table' && (owner === 'Map' || owner === 'Set')) found = describe(reader, from, owner);
-    else if (name === 'elements' && g.nodeType[from] === g.types.object) found = describe(reader, from, owner === 'Array' ? 'Array' : 'object');
+    if (name === 'table' && (owner === 'Map' || owner === 'Set')) found = describe(reader, from, owner, entry);
+    else if (name === 'elements' && g.nodeType[from] === g.types.object) found = describe(reader, from, owner === 'Array' ? 'Array' : 'object', entry);
   });
   return found;
 }
@@ -72,10 +75,14 @@ function propertyCount(reader: GraphReader, node: number): number {
   return n;
 }
 
-function describe(reader: GraphReader, node: number, kind: Holder['kind']): Holder {
+function describe(reader: GraphReader, node: number, kind: Holder['kind'], entry: number): Holder {
+  return { node, kind, entry, ...nameAndLabel(reader, node, kind === 'object' ? reader.name(node) || 'object' : kind) };
+}
+
+/** "Map `etagCache`", "EventEmitter `configBus`", "Array `free` of ResponseBufferPool", or just the class. */
+export function nameAndLabel(reader: GraphReader, node: number, what: string): { name: string | null; label: string } {
   const name = holderName(reader, node);
-  const what = kind === 'object' ? reader.name(node) || 'object' : kind;
-  return { node, kind, name: name?.name ?? null, label: name ? `${what} \`${name.name}\`${name.owner ? ` of ${name.owner}` : ''}` : what };
+  return { name: name?.name ?? null, label: name ? `${what} \`${name.name}\`${name.owner ? ` of ${name.owner}` : ''}` : what };
 }
 
 /**

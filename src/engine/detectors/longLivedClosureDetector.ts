@@ -50,8 +50,9 @@ export const longLivedClosureDetector: Detector = {
       const location = sourceLocation(r, closure);
       const source = location ? await reachableSource(r, sources, closure, location) : null;
       const used = source === null ? null : usesIdentifier(source, biggestVariable(g));
-      // On a series, a closure that needs its data and is not multiplying is not a leak.
-      if (input.snapshots.length >= 3 && !growing && used !== false) continue;
+      // A closure keeping data it never uses is the trap whatever the series says; one that
+      // needs its data is only a leak when closures of its function keep multiplying.
+      if (used !== false && !(input.snapshots.length >= 3 && growing)) continue;
       findings.push(toFinding(r, g, series, growth, growing, entry.steps.map((s) => s?.count ?? 0), path, cutIndex, location, source));
     }
     return findings;

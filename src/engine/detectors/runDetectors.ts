@@ -1,8 +1,12 @@
 import { Detector, DetectorContext, DetectorInput } from './detector';
 import { detectorList } from './detectorList';
 import { Finding } from './finding';
+import { rankFindings } from './rankFindings';
 
-/** Runs every registered detector and ranks the findings first to last. */
+/**
+ * Runs every registered detector over one snapshot or a series of one process, then suppresses
+ * nested and overlapping findings and ranks the rest first to last (rankFindings.ts).
+ */
 export async function runDetectors(
   input: DetectorInput,
   ctx: DetectorContext,
@@ -13,5 +17,5 @@ export async function runDetectors(
     await ctx.checkpoint();
     findings.push(...(await detector.detect(input, ctx)));
   }
-  return findings.sort((a, b) => b.retainedSize - a.retainedSize);
+  return rankFindings(input.snapshots[input.snapshots.length - 1], findings);
 }

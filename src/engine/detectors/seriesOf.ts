@@ -47,6 +47,14 @@ export function growsAtEveryStep<C extends Measured>(entry: SeriesEntry<C>, minS
   return true;
 }
 
+/** True when the bytes rose at every step of a series of three or more snapshots. */
+export function bytesGrowAtEveryStep<C extends Measured>(entry: SeriesEntry<C>): boolean {
+  const steps = entry.steps;
+  if (steps.length < 3) return false;
+  for (let i = 1; i < steps.length; i++) if ((steps[i]?.bytes ?? 0) <= (steps[i - 1]?.bytes ?? 0)) return false;
+  return true;
+}
+
 /** Bytes per snapshot, from first to last (0 where the group is absent), and the mean growth per step. */
 export function bytesSeries<C extends Measured>(entry: SeriesEntry<C>): { series: number[]; growth: number | null } {
   const series = entry.steps.map((s) => s?.bytes ?? 0);

@@ -1,0 +1,77 @@
+import { HeapGraph } from '../graph/heapGraph';
+import { closureLocation, shortLocation } from './closureLocation';
+import { Detector } from './detector';
+import { containerOnPath, detectGroups, Group, retainedOfSet, seriesText } from './detectGroups';
+import { formatBytes, plural } from './formatBytes';
+import { readerFor } from './graphViews';
+
+const MIN_SUSPENDED_SINGLE = 50;
+const MIN_SUSPENDED_GROWING = 10;
+
+interface SuspendedGroup extends Group {
+  fn: number;
+}
+
+/**
+ * Pattern 6: suspended async functions (V8 `Generator` objects, edge `function` to the closure,
+ * `parameters_and_registers` to their live locals) of one function multiplying across a series:
+ * each is an await that never settles. The path usually runs through the RPC's `pending` map
+ * that holds the unsettled promise's resolvers; the container on it becomes the holder.
+ */
+export const pendingPromiseDetector: Detector = {
+  kind: 'pending-promise',
+  detect: (input, ctx) =>
+    detectGroups<SuspendedGroup>('pending-promise', input, ctx, {
+      async scan(graph) {
+        return scan(graph);
+      },
+      accept: (g, growing, snapshots) => (snapshots >= 3 ? growing && g.count >= MIN_SUSPENDED_GROWING : g.count >= MIN_SUSPENDED_SINGLE),
+      describe(g, facts) {
+        const r = readerFor(facts.graph);
+        const fn = r.name(g.fn) || '(anonymous)';
+        const location = closureLocation(r, g.fn);
+        const container = containerOnPath(facts.path);
+        const evidence = [
+          `${plural(g.count, 'call')} of async function \`${fn}\`${location ? ` (${shortLocation(location)})` : ''} are suspended at an await whose promise is never settled.`,
+          `Their locals and what they reference keep ${formatBytes(g.bytes)} alive.`,
+        ];
+        if (container) evidence.push(`The unsettled promises are reachable from ${container.label}: entries are added per call and never settled or removed.`);
+        if (facts.counts.length >= 2) evidence.push(`Suspended calls across the series: ${seriesText(facts.counts)}${facts.growing ? ' (growing at every snapshot)' : ''}.`);
+        return {
+          title: `${plural(g.count, 'call')} of \`${fn}\` wait forever on promises never settled${container ? ` (held by ${container.label})` : ''}`,
+          evidence,
+          fix: `Give every pending call a deadline (a timer or AbortSignal) that rejects it and deletes its entry${container ? ` from ${container.label}` : ''}, and reject all pending calls when the connection closes.`,
+          location,
+          details: null,
+          holderId: container ? container.id : null,
+        };
+      },
+    }),
+};
+
+function scan(graph: HeapGraph): SuspendedGroup[] {
+  const r = readerFor(graph);
+  const internal = graph.edgeTypes.internal;
+  const groups = new Map<number, SuspendedGroup>();
+  for (let n = 0; n < graph.nodeCount; n++) {
+    if (graph.nodeType[n] !== graph.types.object || !r.reachable(n) || !r.isObject(n, 'Generator')) continue;
+    const fn = r.child(n, 'function', internal);
+    if (fn < 0) continue;
+    const url = r.scriptUrl(fn);
+    if (url !== null && url.startsWith('node:')) continue;
+    const shared = r.sharedInfo(fn);
+    let g = groups.get(shared);
+    if (!g) {
+      g = { key: `async:${r.id(shared)}`, members: [], holder: null, target: n, count: 0, bytes: 0, fn };
+      groups.set(shared, g);
+    }
+    g.members.push(n);
+    g.count += 1;
+    if (graph.distance[n] < graph.distance[g.target]) g.target = n;
+  }
+  for (const g of groups.values()) {
+    const locals = g.members.map((m) => r.child(m, 'parameters_and_registers', internal)).filter((x) => x >= 0);
+    g.bytes = retainedOfSet(graph, [...g.members, ...locals]);
+  }
+  return [...groups.values()];
+}
