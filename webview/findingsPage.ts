@@ -36,7 +36,7 @@ export class FindingsPage {
         el('span', { className: `kind kind-${finding.kind}`, text: finding.kind }),
         el('span', { className: 'title', text: finding.title, title: finding.title }),
         el('span', { className: 'size num', text: formatBytes(finding.retainedSize) }),
-        sparkline(finding.series) as unknown as HTMLElement,
+        sparkline(finding.series),
       ]);
       item.addEventListener('click', () => this.select(i, true));
       this.items.push(item);
@@ -82,7 +82,7 @@ export class FindingsPage {
     if (finding) {
       const graph = el('div', { className: 'graph' }, [
         el('h3', { text: 'Why it is held: retainer path from the GC root' }),
-        finding.path.length ? (pathGraph(finding.path, finding.cutIndex) as unknown as HTMLElement) : el('p', { text: 'No retainer path.' }),
+        finding.path.length ? pathGraph(finding.path, finding.cutIndex) : el('p', { text: 'No retainer path.' }),
       ]);
       this.detail.append(el('div', { className: 'detail-row' }, [graph, findingDetails(finding, this.openSource)]));
     }

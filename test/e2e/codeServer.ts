@@ -98,7 +98,8 @@ export async function startCodeServer(options: E2eOptions): Promise<E2eSession> 
   mkdirSync(extensions, { recursive: true });
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(config, 'auth: none\ncert: false\n');
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
+  const settingsFile = join(userData, 'User', 'settings.json');
+  const userSettings: Record<string, unknown> = {
     'telemetry.telemetryLevel': 'off',
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
@@ -113,7 +114,8 @@ export async function startCodeServer(options: E2eOptions): Promise<E2eSession> 
     'git.enabled': false,
     'git.openRepositoryInParentFolders': 'never',
     ...options.settings,
-  }, null, 2));
+  };
+  writeFileSync(settingsFile, JSON.stringify(userSettings, null, 2));
 
   const install = spawnSync(process.execPath, [entry, '--config', config, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix], {
     encoding: 'utf8',

@@ -126,6 +126,44 @@ test('the source link opens the file at the closure, where a CodeLens says what 
   await session.screenshot('source-link-codelens');
 }));
 
+test('the closure hint setting turns the CodeLens off, from the Settings editor', { timeout: 90_000 }, () => session.shot('closure-hint-setting', async () => {
+  const { page } = session;
+  await session.runCommand('Preferences: Open User Settings');
+  const search = page.locator('.settings-editor .search-container');
+  await search.waitFor({ timeout: 30_000 });
+  await search.click();
+  await page.keyboard.type('heapscope.closureHints');
+  const checkbox = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
+  await checkbox.waitFor({ timeout: 30_000 });
+  assert.equal(await checkbox.getAttribute('aria-checked'), 'true');
+  await checkbox.click();
+  await page.locator('.settings-editor .setting-item-bool .setting-value-checkbox[aria-checked="false"]').first().waitFor();
+  await session.screenshot('closure-hint-setting');
+  await page.locator('.tab', { hasText: 'longLivedClosure.js' }).click();
+  await page.locator('.tab.active', { hasText: 'longLivedClosure.js' }).waitFor();
+  await page.locator('.contentWidgets .codelens-decoration', { hasText: 'this closure keeps' }).first().waitFor({ state: 'detached', timeout: 30_000 });
+}));
+
+test('a leak series is cancelled from its progress notification, promptly', { timeout: 90_000 }, () => session.shot('cancel-series', async () => {
+  const { page } = session;
+  await session.runCommand('Heapscope: Capture Leak Series…');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill('3');
+  await input.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'Seconds between snapshots' }).waitFor();
+  await input.fill('30');
+  await input.press('Enter');
+  const toast = page.locator('.notification-toast', { hasText: 'capturing 3 snapshots' });
+  await toast.waitFor({ timeout: 30_000 });
+  const started = Date.now();
+  await toast.locator('.monaco-button', { hasText: 'Cancel' }).click();
+  await page.locator('.statusbar', { hasText: 'Heapscope: the leak series cancelled' }).waitFor({ timeout: 20_000 });
+  const took = Date.now() - started;
+  console.log(`series cancelled ${took} ms after the click`);
+  assert.ok(took < 20_000);
+  assert.equal(await toast.count(), 0, 'the progress notification is gone');
+}));
+
 test('Detach leaves the target without an inspector it did not have', { timeout: 60_000 }, () => session.shot('detach', async () => {
   await session.runCommand('Heapscope: Detach');
   await session.page.locator('.pane-body', { hasText: 'No Node process attached.' }).first().waitFor({ timeout: 30_000 });
