@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import { CallOptions, ProgressEvent } from '../rpc/rpc';
+import { CallOptions, CancelledError, ProgressEvent } from '../rpc/rpc';
 import { progressText } from './progressText';
 
 /**
  * Runs long engine or inspector work under a notification with percent and a Cancel button.
  * Cancel aborts the AbortSignal handed to the work, which the RPC client turns into a cancel
- * message to the worker. VS Code's bar only moves forward, so it follows the furthest percent
- * seen; the message names the current phase and its own percent.
+ * message to the worker. The notification closes at once on Cancel, while the worker or the
+ * inspector finishes cleaning up behind it (a cancelled capture waits for the target to close its
+ * inspector port). VS Code's bar only moves forward, so it follows the furthest percent seen; the
+ * message names the current phase and its own percent.
  */
 export function withEngineProgress<T>(title: string, work: (options: CallOptions) => Promise<T>): Thenable<T> {
   return vscode.window.withProgress(
@@ -21,8 +23,14 @@ export function withEngineProgress<T>(title: string, work: (options: CallOptions
         shown += increment;
         progress.report({ message: text.message, increment });
       };
+      const aborted = new Promise<never>((_resolve, reject) => {
+        controller.signal.addEventListener('abort', () => reject(new CancelledError()), { once: true });
+      });
+      const running = work({ signal: controller.signal, onProgress });
+      // Once cancelled, the work's own (later) rejection is expected and not reported again.
+      running.catch(() => undefined);
       try {
-        return await work({ signal: controller.signal, onProgress });
+        return await Promise.race([running, aborted]);
       } finally {
         subscription.dispose();
       }
