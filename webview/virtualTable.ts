@@ -1,7 +1,9 @@
 import { el, clear } from './element';
 import { PageCache, PageSlice } from './pageCache';
 import { TableState } from './pageState';
-import { ChildList, ChildNode, FlatRow, RowTree, emptyChildList } from './rowTree';
+import { ChildList, ChildNode, RowTree, emptyChildList } from './rowTree';
+import { keyAction } from './tableKeys';
+import { fillRowElement, makeRowElement } from './tableRow';
 import { rowWindow, scrollToReveal } from './virtualWindow';
 
 /**
@@ -190,7 +192,7 @@ export class VirtualTable<T, C> {
     this.spacer.style.height = `${w.spacerHeight}px`;
     this.rowsLayer.style.transform = `translateY(${w.offsetY}px)`;
     const count = w.end - w.first;
-    while (this.pool.length < count) this.pool.push(this.makeRow());
+    while (this.pool.length < count) this.pool.push(makeRowElement(this.source.columns));
     for (let i = 0; i < this.pool.length; i++) {
       const rowEl = this.pool[i];
       if (i >= count) {
@@ -198,67 +200,12 @@ export class VirtualTable<T, C> {
         continue;
       }
       rowEl.hidden = false;
-      this.fillRow(rowEl, w.first + i);
+      fillRowElement(rowEl, this.tree.row(w.first + i), w.first + i, this.state.focused, this.source.columns);
       if (rowEl.parentNode !== this.rowsLayer) this.rowsLayer.appendChild(rowEl);
     }
     this.viewport.setAttribute('aria-activedescendant', `row-${this.state.focused}`);
     // Exposed for the e2e test that checks the table stays within a frame's budget at 100,000 rows.
     this.viewport.dataset.renderMs = (performance.now() - started).toFixed(2);
-  }
-
-  private makeRow(): HTMLElement {
-    const row = el('div', { className: 'vtable-row', attrs: { role: 'row' } });
-    for (let c = 0; c < this.source.columns.length; c++) {
-      const cell = el('div', { className: `vtable-cell${this.source.columns[c].numeric ? ' num' : ''}`, attrs: { role: 'gridcell' } });
-      if (c === 0) cell.append(el('span', { className: 'twisty' }), el('span', { className: 'label' }));
-      row.appendChild(cell);
-    }
-    return row;
-  }
-
-  private fillRow(rowEl: HTMLElement, visible: number): void {
-    const row = this.tree.row(visible);
-    const cells = rowEl.children;
-    const first = cells[0] as HTMLElement;
-    const twisty = first.children[0] as HTMLElement;
-    const label = first.children[1] as HTMLElement;
-    rowEl.id = `row-${visible}`;
-    rowEl.dataset.index = String(visible);
-    rowEl.classList.toggle('focused', visible === this.state.focused);
-    rowEl.setAttribute('aria-selected', String(visible === this.state.focused));
-    const depth = row.kind === 'top' ? 0 : row.depth;
-    rowEl.setAttribute('aria-level', String(depth + 1));
-    first.style.paddingLeft = `${depth * 16 + 4}px`;
-    rowEl.className = `vtable-row ${row.kind}${visible === this.state.focused ? ' focused' : ''}`;
-    const expandable = row.kind === 'top' || (row.kind === 'child' && row.node.expandable);
-    const expanded = row.kind === 'top' ? row.expanded : row.kind === 'child' && row.node.children !== null;
-    if (expandable) rowEl.setAttribute('aria-expanded', String(expanded));
-    else rowEl.removeAttribute('aria-expanded');
-    twisty.textContent = expandable ? (expanded ? '▾' : '▸') : '';
-    const columns = this.source.columns;
-    for (let c = 0; c < columns.length; c++) {
-      const target = c === 0 ? label : (cells[c] as HTMLElement);
-      target.textContent = this.cellText(row, c);
-    }
-    label.title = label.textContent ?? '';
-  }
-
-  private cellText(row: FlatRow<T, C>, c: number): string {
-    const column = this.source.columns[c];
-    switch (row.kind) {
-      case 'top':
-        return row.data === undefined ? (c === 0 ? '…' : '') : column.top(row.data);
-      case 'child':
-        return column.child(row.node.data);
-      case 'more':
-        return c === 0 ? `Show more (${(row.list.total ?? 0) - row.list.rows.length} more)` : '';
-      case 'status':
-        return c === 0 ? (row.list.error ? `Error: ${row.list.error}` : row.list.loading ? 'Loading…' : 'None') : '';
-      default: {
-        const never: never = row;
-        return never;
-      }
-    }
   }
 
   private rowIndexOf(target: EventTarget | null): number | null {
@@ -278,37 +225,29 @@ export class VirtualTable<T, C> {
   private onKey(event: KeyboardEvent): void {
     const total = this.tree.total;
     if (total === 0) return;
-    const page = Math.max(1, Math.floor(this.viewportHeight / ROW_HEIGHT) - 1);
     const f = this.state.focused;
     const row = this.tree.row(f);
     const expanded = row.kind === 'top' ? row.expanded : row.kind === 'child' && row.node.children !== null;
-    switch (event.key) {
-      case 'ArrowDown': this.focus(f + 1); break;
-      case 'ArrowUp': this.focus(f - 1); break;
-      case 'PageDown': this.focus(f + page); break;
-      case 'PageUp': this.focus(f - page); break;
-      case 'Home': this.focus(0); break;
-      case 'End': this.focus(total - 1); break;
-      case 'ArrowRight':
-        if (!expanded) this.toggle(f);
-        else this.focus(f + 1);
-        break;
-      case 'ArrowLeft': {
-        if (expanded) this.toggle(f);
-        else {
-          const parent = this.tree.parentOf(f);
-          if (parent !== null) this.focus(parent);
-        }
-        break;
-      }
-      case 'Enter':
-      case ' ':
-        this.toggle(f);
-        break;
-      default:
-        return;
-    }
+    const action = keyAction(event.key, f, total, Math.max(1, Math.floor(this.viewportHeight / ROW_HEIGHT) - 1), expanded);
+    if (!action) return;
     event.preventDefault();
+    switch (action.kind) {
+      case 'focus':
+        this.focus(action.index);
+        return;
+      case 'toggle':
+        this.toggle(f);
+        return;
+      case 'parent': {
+        const parent = this.tree.parentOf(f);
+        if (parent !== null) this.focus(parent);
+        return;
+      }
+      default: {
+        const never: never = action;
+        return never;
+      }
+    }
   }
 
   private focus(index: number): void {
