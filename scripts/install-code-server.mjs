@@ -96,16 +96,69 @@ function installCodeServer(dir) {
   writeFileSync(marker, new Date().toISOString() + '\n');
 }
 
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/**
+ * Runs `fn` holding a lock directory next to the install, so test files run in parallel (or two
+ * `npm start`s) never install into one folder at once. A lock left by a dead process is taken over.
+ */
+function withInstallLock(dir, fn) {
+  const lock = `${dir}.lock`;
+  mkdirSync(dirname(lock), { recursive: true });
+  const deadline = Date.now() + 20 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      let holder = NaN;
+      try {
+        holder = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+      } catch {
+        // being written; look again
+      }
+      if (Number.isInteger(holder) && holder > 0 && !isAlive(holder)) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`another install holds ${lock} for too long`);
+      sleep(1000);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** Installs what is missing; returns the paths the harness needs. Fast when all is there. */
 export function ensureCodeServer() {
   const dir = codeServerDir();
-  ensureAptPackages();
   const marker = join(dir, `.installed-${CODE_SERVER_VERSION}`);
-  if (!existsSync(marker) || !existsSync(codeServerEntry(dir))) {
-    const started = Date.now();
-    log(`installing code-server ${CODE_SERVER_VERSION} into ${dir}`);
-    installCodeServer(dir);
-    log(`installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const ready = () => existsSync(marker) && existsSync(codeServerEntry(dir)) && missingAptPackages().length === 0;
+  if (!ready()) {
+    withInstallLock(dir, () => {
+      ensureAptPackages();
+      if (existsSync(marker) && existsSync(codeServerEntry(dir))) return;
+      const started = Date.now();
+      log(`installing code-server ${CODE_SERVER_VERSION} into ${dir}`);
+      installCodeServer(dir);
+      log(`installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    });
   }
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing although the chromium package is installed`);
   return { dir, entry: codeServerEntry(dir), chromium: CHROMIUM, version: readFileSync(marker, 'utf8').trim() };
