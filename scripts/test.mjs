@@ -3,7 +3,7 @@
 // `node --import tsx --test test/engine/foo.test.ts`).
 // Optional args select suites by folder prefix under test/, e.g. `npm test -- engine inspector`.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function run(cmd, args) {
@@ -23,6 +23,8 @@ function find(dir, out = []) {
 
 run(process.execPath, ['scripts/build.mjs']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit']);
+// The webview has its own tsconfig (DOM types, no Node types).
+if (existsSync('webview/tsconfig.json')) run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'webview', '--noEmit']);
 const only = process.argv.slice(2);
 const files = find('test')
   .filter((f) => only.length === 0 || only.some((o) => f.startsWith(join('test', o))))

@@ -1,0 +1,1 @@
+export function packageVsix(outFile?: string): { file: string; bytes: number };

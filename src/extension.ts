@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { ClosureLensProvider } from './views/closureLens';
+import { analyzeCommand } from './views/commands/analyzeCommand';
+import { compareCommand } from './views/commands/compareCommand';
+import { openSnapshotCommand } from './views/commands/openSnapshotCommand';
+import { EngineHost } from './views/engineHost';
+import { findingsContent } from './views/findingsContent';
+import { FindingsStore } from './views/findingsStore';
+import { FindingsView } from './views/findingsView';
+import { HeapSnapshotEditorProvider } from './views/heapSnapshotEditor';
+import { ReportPanels } from './views/reportPanels';
+import { SnapshotLoader } from './views/snapshotLoader';
+import { SnapshotStore } from './views/snapshotStore';
+import { SnapshotsView } from './views/snapshotsView';
+import { TargetStore } from './views/targetStore';
+import { TargetsView } from './views/targetsView';
+import { registerInspectorCommands } from './views/commands/inspectorCommands';
+import { AttachedSession } from './views/attachedSession';
+
+/**
+ * Wires the extension together. Everything heavy runs elsewhere: parsing and analysis in the
+ * engine worker, capture in the inspector client; this file only connects stores, views and
+ * commands.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  const engine = new EngineHost(context.extensionUri);
+  const snapshots = new SnapshotStore();
+  const findings = new FindingsStore();
+  const targets = new TargetStore();
+  const attached = new AttachedSession(targets);
+  const loader = new SnapshotLoader(engine, snapshots);
+  const panels = new ReportPanels(context.extensionUri, engine);
+  const lenses = new ClosureLensProvider(findings);
+  const findingsView = new FindingsView(findings);
+  const snapshotsView = new SnapshotsView(snapshots);
+  const targetsView = new TargetsView(targets);
+  const analyze = (files?: readonly string[]) => analyzeCommand(engine, snapshots, loader, findings, panels, files);
+
+  context.subscriptions.push(
+    attached, engine, snapshots, findings, targets, loader, panels, lenses, findingsView, snapshotsView, targetsView,
+    vscode.window.registerTreeDataProvider('heapscope.targets', targetsView),
+    vscode.window.registerTreeDataProvider('heapscope.snapshots', snapshotsView),
+    vscode.window.registerTreeDataProvider('heapscope.findings', findingsView),
+    HeapSnapshotEditorProvider.register(context.extensionUri, engine, loader),
+    vscode.languages.registerCodeLensProvider([{ scheme: 'file', language: 'javascript' }, { scheme: 'file', language: 'typescript' }], lenses),
+    vscode.commands.registerCommand('heapscope.openSnapshot', (uri?: vscode.Uri) => openSnapshotCommand(snapshots, uri)),
+    vscode.commands.registerCommand('heapscope.compareSnapshots', () => compareCommand(snapshots, loader, panels)),
+    vscode.commands.registerCommand('heapscope.analyze', () => analyze()),
+    vscode.commands.registerCommand('heapscope.showFinding', (index?: number) => {
+      panels.showFindings(findingsContent(findings.current, typeof index === 'number' ? index : null));
+    }),
+    ...registerInspectorCommands({ attached, snapshots, snapshotDir: vscode.Uri.joinPath(context.globalStorageUri, 'snapshots'), analyze }),
+  );
+}
+
+export function deactivate(): void {
+  // Disposables in context.subscriptions stop the worker and detach.
+}

@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { InspectorSession } from '../inspector/inspector';
+import { TargetStore } from './targetStore';
+
+/**
+ * The one inspector session the extension holds. Attaching again detaches the previous one
+ * first; disposing the extension detaches too, so no session outlives VS Code and an inspector
+ * Heapscope switched on is switched off again.
+ */
+export class AttachedSession implements vscode.Disposable {
+  private session: InspectorSession | null = null;
+
+  constructor(private readonly targets: TargetStore) {}
+
+  get current(): InspectorSession | null {
+    if (this.session?.detached) this.clear();
+    return this.session;
+  }
+
+  async replace(session: InspectorSession, title: string, webSocketUrl: string): Promise<void> {
+    await this.detach();
+    this.session = session;
+    this.targets.set({ pid: session.pid, title, webSocketUrl, switchedOn: session.switchedOn });
+  }
+
+  /** Detaches if attached; returns how the target was left, or null when nothing was attached. */
+  async detach(): Promise<{ switchedOff: boolean; portClosed: boolean } | null> {
+    const session = this.session;
+    if (!session) return null;
+    this.clear();
+    return session.detach();
+  }
+
+  /** Call after a failure: a capture that failed or was cancelled detaches the session itself. */
+  syncAfterFailure(): void {
+    if (this.session?.detached) this.clear();
+  }
+
+  private clear(): void {
+    this.session = null;
+    this.targets.set(null);
+  }
+
+  dispose(): void {
+    void this.detach();
+  }
+}

@@ -1,0 +1,58 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { SnapshotInfo } from '../../engine/engineApi';
+import { EngineHost } from '../engineHost';
+import { FindingsStore } from '../findingsStore';
+import { findingsContent } from '../findingsContent';
+import { ReportPanels } from '../reportPanels';
+import { SnapshotLoader } from '../snapshotLoader';
+import { SnapshotEntry, SnapshotStore } from '../snapshotStore';
+import { reportFailure, withEngineProgress } from '../withEngineProgress';
+
+/**
+ * Heapscope: Analyze for Leaks — runs every detector over a series (or one snapshot) in the
+ * engine and shows the ranked findings. With `files` (from Capture Leak Series) it analyses
+ * those; otherwise the user picks snapshots of this session, in capture order.
+ */
+export async function analyzeCommand(
+  engine: EngineHost, store: SnapshotStore, loader: SnapshotLoader, findings: FindingsStore, panels: ReportPanels,
+  files?: readonly string[],
+): Promise<void> {
+  const chosen = files ?? (await pickSeries(store));
+  if (!chosen || chosen.length === 0) return;
+  try {
+    const result = await withEngineProgress('Heapscope: analyzing for leaks', async (options) => {
+      const infos: SnapshotInfo[] = [];
+      for (const file of chosen) infos.push(await loader.load(file, options));
+      const analysis = await engine.remote.analyze({ handles: infos.map((i) => i.handle) }, options);
+      return { infos, analysis };
+    });
+    const times = chosen.map((f) => store.list().find((e) => e.file === path.resolve(f))?.time ?? null);
+    findings.set({
+      handles: result.infos.map((i) => i.handle),
+      series: result.infos.map((info, i) => ({ label: path.basename(info.file), totalSize: info.totalSize, capturedAt: times[i] })),
+      findings: result.analysis.findings,
+      time: Date.now(),
+    });
+    panels.showFindings(findingsContent(findings.current, null));
+    await vscode.commands.executeCommand('heapscope.findings.focus');
+  } catch (error) {
+    reportFailure('analysis', error);
+  }
+}
+
+async function pickSeries(store: SnapshotStore): Promise<string[] | undefined> {
+  const entries = [...store.list()];
+  if (entries.length === 0) {
+    void vscode.window.showInformationMessage('Heapscope: capture a leak series or open snapshots first.');
+    return undefined;
+  }
+  const items = entries.map((entry: SnapshotEntry) => ({
+    label: path.basename(entry.file),
+    description: `${entry.origin} ${new Date(entry.time).toLocaleTimeString()}`,
+    picked: true,
+    entry,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Analyze for Leaks: snapshots of one process, oldest first' });
+  return picked?.sort((a, b) => a.entry.time - b.entry.time).map((p) => p.entry.file);
+}

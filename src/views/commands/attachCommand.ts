@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import { AttachTarget, NodeProcessInfo, attach, listNodeProcesses } from '../../inspector/inspector';
+import { AttachedSession } from '../attachedSession';
+import { parseInspectorAddress } from '../inspectorAddress';
+import { reportFailure, withEngineProgress } from '../withEngineProgress';
+
+type AttachItem = vscode.QuickPickItem & { target?: AttachTarget; action?: 'url' | 'debug'; title?: string };
+
+/**
+ * Heapscope: Attach to Node Process… — a quick pick that opens at once and fills in as Node
+ * processes are found (pid, command line, inspector state), plus "Enter inspector URL…" and the
+ * active JavaScript debug session. Switching an inspector on happens only now, on loopback.
+ */
+export async function attachCommand(attached: AttachedSession): Promise<void> {
+  const pick = vscode.window.createQuickPick<AttachItem>();
+  pick.title = 'Heapscope: Attach to Node Process';
+  pick.placeholder = 'Pick a Node.js process (its inspector is switched on only for the capture, on 127.0.0.1)';
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  pick.busy = true;
+  const fixed: AttachItem[] = [{ label: '$(link) Enter inspector URL…', action: 'url', alwaysShow: true }];
+  const debugSession = vscode.debug.activeDebugSession;
+  if (debugSession && /node|pwa-/.test(debugSession.type)) {
+    fixed.push({ label: `$(debug) Debug session: ${debugSession.name}`, action: 'debug', alwaysShow: true, description: debugSession.type });
+  }
+  pick.items = fixed;
+  pick.show();
+  listNodeProcesses().then(
+    (processes) => {
+      pick.items = [...processes.map(processItem), ...fixed];
+      pick.busy = false;
+    },
+    (error: unknown) => {
+      pick.busy = false;
+      pick.placeholder = `Could not list processes: ${error instanceof Error ? error.message : String(error)}`;
+    },
+  );
+  const chosen = await new Promise<AttachItem | undefined>((resolve) => {
+    pick.onDidAccept(() => resolve(pick.selectedItems[0]));
+    pick.onDidHide(() => resolve(undefined));
+  });
+  pick.dispose();
+  if (!chosen) return;
+  const resolved = await resolveTarget(chosen);
+  if (!resolved) return;
+  try {
+    const session = await withEngineProgress(`Heapscope: attaching to ${resolved.title}`, (options) =>
+      attach(resolved.target, { signal: options.signal, onStatus: (message) => options.onProgress?.({ phase: message, done: 0, total: 0 }) }),
+    );
+    await attached.replace(session, resolved.title, 'url' in resolved.target ? resolved.target.url : session.describe());
+    void vscode.window.setStatusBarMessage(`Heapscope: attached to ${session.describe()}`, 5000);
+    await vscode.commands.executeCommand('heapscope.targets.focus');
+  } catch (error) {
+    reportFailure(`attaching to ${resolved.title}`, error);
+  }
+}
+
+function processItem(p: NodeProcessInfo): AttachItem {
+  return {
+    label: `${p.pid}`,
+    description: p.commandLine,
+    detail: p.inspector ? `inspector on ${p.inspector.host}:${p.inspector.port}` : 'inspector off (Heapscope switches it on, then off again)',
+    target: { pid: p.pid },
+    title: `pid ${p.pid}`,
+  };
+}
+
+async function resolveTarget(item: AttachItem): Promise<{ target: AttachTarget; title: string } | undefined> {
+  if (item.target) return { target: item.target, title: item.title ?? item.label };
+  if (item.action === 'url') {
+    const value = await vscode.window.showInputBox({
+      title: 'Inspector URL',
+      prompt: 'ws://127.0.0.1:9229/<id>, or host:port',
+      validateInput: (v) => (parseInspectorAddress(v) ? undefined : 'Enter a ws:// URL or host:port'),
+    });
+    const target = value ? parseInspectorAddress(value) : null;
+    return target ? { target, title: value! } : undefined;
+  }
+  if (item.action === 'debug') {
+    const session = vscode.debug.activeDebugSession;
+    if (!session) return undefined;
+    // js-debug hands out a CDP proxy for its session; we attach to that, never to the debuggee's port.
+    const proxy = await vscode.commands.executeCommand<{ host: string; port: number; path?: string }>('extension.js-debug.requestCDPProxy', session.id);
+    if (!proxy) throw new Error('the debug session offers no CDP proxy');
+    return { target: { url: `ws://${proxy.host}:${proxy.port}${proxy.path ?? ''}` }, title: `debug session ${session.name}` };
+  }
+  return undefined;
+}

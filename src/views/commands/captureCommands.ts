@@ -1,0 +1,125 @@
+import * as vscode from 'vscode';
+import { mkdir } from 'node:fs/promises';
+import { CaptureProgress, CaptureResult, InspectorSession, snapshotPath } from '../../inspector/inspector';
+import { ProgressEvent } from '../../rpc/rpc';
+import { formatBytes } from '../formatBytes';
+import { AttachedSession } from '../attachedSession';
+import { SnapshotStore } from '../snapshotStore';
+import { reportFailure, withEngineProgress } from '../withEngineProgress';
+
+export interface CaptureDeps {
+  attached: AttachedSession;
+  snapshots: SnapshotStore;
+  /** Where captured snapshots go (the extension's global storage). */
+  snapshotDir: vscode.Uri;
+  analyze(files: readonly string[]): Promise<void>;
+}
+
+/** A capture phase as a progress event: V8's walk has a total; writing counts bytes only. */
+export function captureEvent(progress: CaptureProgress, prefix = ''): ProgressEvent {
+  switch (progress.phase) {
+    case 'gc':
+      return { phase: `${prefix}collecting garbage`, done: 0, total: 0 };
+    case 'snapshot':
+      return { phase: `${prefix}taking snapshot`, done: progress.done, total: progress.total };
+    case 'writing':
+      return { phase: `${prefix}writing ${formatBytes(progress.bytesWritten)}`, done: 0, total: 0 };
+    default: {
+      const never: never = progress.phase;
+      return { phase: String(never), done: 0, total: 0 };
+    }
+  }
+}
+
+async function requireSession(deps: CaptureDeps): Promise<InspectorSession | undefined> {
+  const session = deps.attached.current;
+  if (session) return session;
+  const choice = await vscode.window.showInformationMessage('Heapscope: attach to a Node process first.', 'Attach…');
+  if (choice) await vscode.commands.executeCommand('heapscope.attach');
+  return deps.attached.current ?? undefined;
+}
+
+function remember(deps: CaptureDeps, result: CaptureResult, series: string | null): void {
+  deps.snapshots.upsert({ file: result.file, origin: 'captured', time: result.startedAt.getTime(), info: null, pid: result.pid, series });
+}
+
+/** Heapscope: Capture Heap Snapshot — one snapshot of the attached process, then opened. */
+export async function captureSnapshotCommand(deps: CaptureDeps): Promise<void> {
+  const session = await requireSession(deps);
+  if (!session) return;
+  try {
+    await mkdir(deps.snapshotDir.fsPath, { recursive: true });
+    const result = await withEngineProgress(`Heapscope: capturing a heap snapshot of ${session.describe()}`, (options) =>
+      session.capture({
+        file: snapshotPath(deps.snapshotDir.fsPath, session.pid, new Date(), 1),
+        gc: true,
+        signal: options.signal,
+        onProgress: (p) => options.onProgress?.(captureEvent(p)),
+      }),
+    );
+    remember(deps, result, null);
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(result.file), 'heapscope.heapSnapshot');
+  } catch (error) {
+    deps.attached.syncAfterFailure();
+    reportFailure('capture', error);
+  }
+}
+
+/** Parses a positive whole number typed by the user within bounds; null when invalid. */
+export function parseBounded(value: string, min: number, max: number): number | null {
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(value)) return null;
+  const n = Number(value);
+  return n >= min && n <= max ? n : null;
+}
+
+/** Heapscope: Capture Leak Series… — N snapshots T seconds apart (each after a GC), then analysed. */
+export async function captureSeriesCommand(deps: CaptureDeps): Promise<void> {
+  const session = await requireSession(deps);
+  if (!session) return;
+  const config = vscode.workspace.getConfiguration('heapscope.series');
+  const countText = await vscode.window.showInputBox({
+    title: 'Capture Leak Series (1/2)',
+    prompt: 'How many snapshots? (2–10)',
+    value: String(config.get<number>('count', 3)),
+    validateInput: (v) => (parseBounded(v, 2, 10) !== null && Number.isInteger(Number(v)) ? undefined : 'A whole number from 2 to 10'),
+  });
+  if (countText === undefined) return;
+  const intervalText = await vscode.window.showInputBox({
+    title: 'Capture Leak Series (2/2)',
+    prompt: 'Seconds between snapshots (let the app do the work that leaks in between)',
+    value: String(config.get<number>('intervalSeconds', 10)),
+    validateInput: (v) => (parseBounded(v, 0, 3600) !== null ? undefined : 'Seconds from 0 to 3600'),
+  });
+  if (intervalText === undefined) return;
+  const count = Number(countText);
+  const intervalSeconds = Number(intervalText);
+  const series = `series-${Date.now()}`;
+  const files: string[] = [];
+  try {
+    await mkdir(deps.snapshotDir.fsPath, { recursive: true });
+    await withEngineProgress(`Heapscope: capturing ${count} snapshots of ${session.describe()}`, (options) =>
+      session.captureSeries({
+        count,
+        intervalSeconds,
+        dir: deps.snapshotDir.fsPath,
+        signal: options.signal,
+        onProgress: (index, p) => {
+          // Overall percent: finished snapshots plus the fraction of the current walk.
+          const event = captureEvent(p, `snapshot ${index + 1}/${count}: `);
+          const fraction = event.total > 0 ? event.done / event.total : 0;
+          options.onProgress?.({ phase: event.phase, done: index + fraction, total: count });
+        },
+        onSnapshot: (result) => {
+          files.push(result.file);
+          remember(deps, result, series);
+        },
+      }),
+    );
+  } catch (error) {
+    deps.attached.syncAfterFailure();
+    reportFailure('the leak series', error);
+    if (files.length < 2) return;
+    void vscode.window.showInformationMessage(`Heapscope: analysing the ${files.length} snapshots captured before the series stopped.`);
+  }
+  await deps.analyze(files);
+}

@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import { AttachedSession } from '../attachedSession';
+import { SnapshotStore } from '../snapshotStore';
+import { attachCommand } from './attachCommand';
+import { captureSeriesCommand, captureSnapshotCommand } from './captureCommands';
+
+export interface InspectorCommandDeps {
+  attached: AttachedSession;
+  snapshots: SnapshotStore;
+  snapshotDir: vscode.Uri;
+  analyze(files?: readonly string[]): Promise<void>;
+}
+
+/** Attach, Capture Heap Snapshot, Capture Leak Series…, Detach. */
+export function registerInspectorCommands(deps: InspectorCommandDeps): vscode.Disposable[] {
+  const capture = { ...deps, analyze: (files: readonly string[]) => deps.analyze(files) };
+  return [
+    vscode.commands.registerCommand('heapscope.attach', () => attachCommand(deps.attached)),
+    vscode.commands.registerCommand('heapscope.captureSnapshot', () => captureSnapshotCommand(capture)),
+    vscode.commands.registerCommand('heapscope.captureSeries', () => captureSeriesCommand(capture)),
+    vscode.commands.registerCommand('heapscope.detach', async () => {
+      const report = await deps.attached.detach();
+      if (!report) void vscode.window.showInformationMessage('Heapscope: not attached.');
+      else if (report.switchedOff && !report.portClosed) void vscode.window.showWarningMessage('Heapscope: detached; the inspector was asked to switch off but its port is still open.');
+      else void vscode.window.setStatusBarMessage(report.switchedOff ? 'Heapscope: detached; inspector switched off again' : 'Heapscope: detached', 5000);
+    }),
+  ];
+}

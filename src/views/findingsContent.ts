@@ -1,0 +1,15 @@
+import { Analysis } from './findingsStore';
+import { PanelContent } from './webviewApi';
+
+/** The Findings panel's content for an analysis, optionally selecting one finding. */
+export function findingsContent(analysis: Analysis | null, selected: number | null): PanelContent {
+  if (!analysis) return { kind: 'loading', title: 'Heapscope Findings', message: 'No analysis yet.' };
+  return {
+    kind: 'findings',
+    title: 'Heapscope Findings',
+    handles: analysis.handles,
+    series: analysis.series,
+    findings: analysis.findings,
+    selected,
+  };
+}

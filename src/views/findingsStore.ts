@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { Finding } from '../engine/detectors/finding';
+import { SeriesPoint } from './webviewApi';
+
+export interface Analysis {
+  /** Engine handles of the analysed snapshots, capture order. */
+  handles: string[];
+  series: SeriesPoint[];
+  findings: Finding[];
+  /** When the analysis finished, ms since the epoch. */
+  time: number;
+}
+
+/** The latest analysis. Feeds the Findings view, the findings panel and the closure CodeLens. */
+export class FindingsStore implements vscode.Disposable {
+  private latest: Analysis | null = null;
+  private readonly changed = new vscode.EventEmitter<Analysis | null>();
+  readonly onDidChange = this.changed.event;
+
+  get current(): Analysis | null {
+    return this.latest;
+  }
+
+  set(analysis: Analysis | null): void {
+    this.latest = analysis;
+    this.changed.fire(analysis);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

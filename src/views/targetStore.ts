@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+
+/** A process Heapscope is attached to. */
+export interface Target {
+  pid: number | null;
+  /** What the user recognises: command line or inspector title. */
+  title: string;
+  /** The inspector's WebSocket URL while attached. */
+  webSocketUrl: string;
+  /** True when Heapscope switched the inspector on (and so must switch it off on detach). */
+  switchedOn: boolean;
+}
+
+/** The attached target (one at a time). Feeds the Targets view and the `heapscope.attached` context key. */
+export class TargetStore implements vscode.Disposable {
+  private attached: Target | null = null;
+  private readonly changed = new vscode.EventEmitter<Target | null>();
+  readonly onDidChange = this.changed.event;
+
+  get current(): Target | null {
+    return this.attached;
+  }
+
+  set(target: Target | null): void {
+    this.attached = target;
+    void vscode.commands.executeCommand('setContext', 'heapscope.attached', target !== null);
+    this.changed.fire(target);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { Target, TargetStore } from './targetStore';
+
+/** The Targets view: the attached process, with the actions that apply to it. */
+export class TargetsView implements vscode.TreeDataProvider<Target | string> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly store: TargetStore) {
+    store.onDidChange(() => this.changed.fire());
+  }
+
+  getChildren(element?: Target | string): (Target | string)[] {
+    if (element === undefined) return this.store.current ? [this.store.current] : [];
+    if (typeof element === 'string') return [];
+    return ['captureSnapshot', 'captureSeries', 'detach'];
+  }
+
+  getTreeItem(element: Target | string): vscode.TreeItem {
+    if (typeof element === 'string') {
+      const titles: Record<string, [string, string]> = {
+        captureSnapshot: ['Capture Heap Snapshot', 'device-camera'],
+        captureSeries: ['Capture Leak Series…', 'graph-line'],
+        detach: ['Detach', 'debug-disconnect'],
+      };
+      const [title, icon] = titles[element] ?? [element, 'circle'];
+      const item = new vscode.TreeItem(title);
+      item.iconPath = new vscode.ThemeIcon(icon);
+      item.command = { command: `heapscope.${element}`, title };
+      return item;
+    }
+    const item = new vscode.TreeItem(element.pid === null ? element.title : `${element.pid}  ${element.title}`, vscode.TreeItemCollapsibleState.Expanded);
+    item.description = element.switchedOn ? 'inspector switched on by Heapscope' : 'inspector was on';
+    item.tooltip = element.webSocketUrl;
+    item.iconPath = new vscode.ThemeIcon('vm-running');
+    return item;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,64 @@
+import { Finding, SourceLocation } from '../src/engine/detectors/finding';
+import { formatBytes, formatCount } from '../src/views/formatBytes';
+import { el } from './element';
+
+/**
+ * The facts beside the path graph: for a closure its function, captured variables and a link
+ * to the source line; for a buffer the backing store, views and live bytes. Text only.
+ */
+export function findingDetails(finding: Finding, openSource: (location: SourceLocation) => void): HTMLElement {
+  const box = el('section', { className: 'details', attrs: { 'aria-label': 'Finding details' } });
+  box.append(
+    el('h3', { text: finding.title }),
+    facts([
+      ['Kind', finding.kind],
+      ['Retained', formatBytes(finding.retainedSize)],
+      ['Objects', formatCount(finding.count)],
+      ['Growth', finding.growth === null ? '–' : `${formatBytes(finding.growth)} per snapshot`],
+    ]),
+  );
+  const d = finding.details;
+  if (d?.kind === 'closure') {
+    box.append(facts([['Function', d.functionName || '(anonymous)']]));
+    const table = el('table', { className: 'captured' }, [
+      el('thead', {}, [el('tr', {}, [el('th', { text: 'Captured variable' }), el('th', { text: 'Retained' }), el('th', { text: 'Used by the function' })])]),
+    ]);
+    const body = el('tbody');
+    for (const c of d.captured) {
+      body.append(el('tr', {}, [
+        el('td', { className: 'mono', text: c.name }),
+        el('td', { className: 'num', text: formatBytes(c.retainedSize) }),
+        el('td', { text: c.usedBySource === null ? 'unknown' : c.usedBySource ? 'yes' : 'no' }),
+      ]));
+    }
+    table.append(body);
+    box.append(table);
+  } else if (d?.kind === 'buffer') {
+    box.append(facts([
+      ['Backing store', formatBytes(d.backingStoreSize)],
+      ['Views', formatCount(d.views)],
+      ['Live bytes used', d.liveBytesUsed === null ? 'not confirmed' : formatBytes(d.liveBytesUsed)],
+    ]));
+  }
+  const location = finding.location;
+  if (location) {
+    const link = el('button', {
+      className: 'link source-link',
+      text: `${location.url.replace(/^file:\/\//, '')}:${location.line}:${location.column}`,
+      title: 'Open the source file at this line',
+    });
+    link.addEventListener('click', () => openSource(location));
+    box.append(el('p', { className: 'source' }, [el('span', { text: 'Source: ' }), link]));
+  }
+  if (finding.evidence.length) {
+    box.append(el('h4', { text: 'Evidence' }), el('ul', { className: 'evidence' }, finding.evidence.map((e) => el('li', { text: e }))));
+  }
+  if (finding.fix) box.append(el('h4', { text: 'Fix' }), el('p', { className: 'fix', text: finding.fix }));
+  return box;
+}
+
+function facts(rows: [string, string][]): HTMLElement {
+  const dl = el('dl', { className: 'facts' });
+  for (const [k, v] of rows) dl.append(el('dt', { text: k }), el('dd', { text: v }));
+  return dl;
+}
