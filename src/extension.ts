@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const findingsView = new FindingsView(findings);
   const snapshotsView = new SnapshotsView(snapshots);
   const targetsView = new TargetsView(targets);
-  const analyze = (files?: readonly string[]) => analyzeCommand(engine, snapshots, loader, findings, panels, files);
+  const analyze = (files?: readonly string[]) => analyzeCommand(engine, snapshots, loader, findings, panels, () => attached.current, files);
 
   context.subscriptions.push(
     attached, engine, snapshots, findings, targets, loader, panels, lenses, findingsView, snapshotsView, targetsView,

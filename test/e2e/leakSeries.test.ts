@@ -83,6 +83,9 @@ test('palette → Attach → pick the leaky process → Capture Leak Series show
   const kinds = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
   assert.deepEqual(new Set(kinds.slice(0, 2)), new Set(['pooled-buffer-slice', 'long-lived-closure']), `ranked: ${kinds.join(', ')}`);
   await frame.locator('.findings-list .finding svg.sparkline').first().waitFor();
+  // The process is still attached, so the pooled buffers' waste was confirmed live.
+  const pooled = await frame.locator('.findings-list .finding[data-kind="pooled-buffer-slice"]').first().textContent();
+  assert.match(pooled ?? '', /on average [\d,]+ of [\d,]+ bytes used per buffer/);
   // The Findings view lists the same findings, in the same order.
   const viewRows = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Findings' }) }).locator('.monaco-list-row');
   await viewRows.nth(kinds.length - 1).waitFor({ timeout: 10_000 });

@@ -1,6 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SnapshotInfo } from '../../engine/engineApi';
+import { confirmPooledBuffers } from '../../engine/detectors/confirmPooledBuffers';
+import { Finding } from '../../engine/detectors/finding';
+import { InspectorSession } from '../../inspector/inspector';
 import { EngineHost } from '../engineHost';
 import { FindingsStore } from '../findingsStore';
 import { findingsContent } from '../findingsContent';
@@ -12,10 +15,12 @@ import { reportFailure, withEngineProgress } from '../withEngineProgress';
 /**
  * Heapscope: Analyze for Leaks — runs every detector over a series (or one snapshot) in the
  * engine and shows the ranked findings. With `files` (from Capture Leak Series) it analyses
- * those; otherwise the user picks snapshots of this session, in capture order.
+ * those; otherwise the user picks snapshots of this session, in capture order. While the process
+ * the snapshots were captured from is still attached, pooled-buffer findings are confirmed live.
  */
 export async function analyzeCommand(
   engine: EngineHost, store: SnapshotStore, loader: SnapshotLoader, findings: FindingsStore, panels: ReportPanels,
+  attached: () => InspectorSession | null,
   files?: readonly string[],
 ): Promise<void> {
   const chosen = files ?? (await pickSeries(store));
@@ -25,7 +30,11 @@ export async function analyzeCommand(
       const infos: SnapshotInfo[] = [];
       for (const file of chosen) infos.push(await loader.load(file, options));
       const analysis = await engine.remote.analyze({ handles: infos.map((i) => i.handle) }, options);
-      return { infos, analysis };
+      const session = liveSessionFor(chosen, store, attached());
+      const ranked: Finding[] = session
+        ? await confirmPooledBuffers(analysis.findings, (ids) => session.lookupBufferViews(ids, { signal: options.signal }))
+        : analysis.findings;
+      return { infos, analysis: { ...analysis, findings: ranked } };
     });
     const times = chosen.map((f) => store.list().find((e) => e.file === path.resolve(f))?.time ?? null);
     findings.set({
@@ -39,6 +48,16 @@ export async function analyzeCommand(
   } catch (error) {
     reportFailure('analysis', error);
   }
+}
+
+/**
+ * The attached session, when every snapshot was captured from its process: only then do the
+ * snapshots' node ids name objects the live process can still look up.
+ */
+function liveSessionFor(files: readonly string[], store: SnapshotStore, session: InspectorSession | null): InspectorSession | null {
+  if (!session || session.detached) return null;
+  const entries = files.map((f) => store.list().find((e) => e.file === path.resolve(f)));
+  return entries.every((e) => e?.origin === 'captured' && e.pid === session.pid) ? session : null;
 }
 
 async function pickSeries(store: SnapshotStore): Promise<string[] | undefined> {
