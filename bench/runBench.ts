@@ -9,6 +9,7 @@
  * (`npm run bench:install`); DevTools' worker from the chrome-devtools-frontend devDependency.
  */
 import { spawnSync } from 'node:child_process';
+import { workerEnv } from '../src/engine/engineClient';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Plugin } from 'esbuild';
 import { loadavg } from 'node:os';
@@ -60,6 +61,8 @@ function measure(tool: Tool, file: string): Measurement | { tool: Tool; error: s
   // Peers need far more than V8's default heap on big snapshots; the limit does not change ours.
   const r = spawnSync(process.execPath, ['--max-old-space-size=16384', HARNESS, tool, file], {
     cwd: REPO,
+    // Ours runs as it ships: with the engine worker's environment (malloc on huge pages).
+    env: tool.startsWith('heapscope') ? workerEnv(process.env) : process.env,
     encoding: 'utf8',
     timeout: 10 * 60_000,
     maxBuffer: 1 << 26,
