@@ -7,6 +7,7 @@ import { CliIo } from './cliCommand';
  */
 export class ProgressBar {
   private lastDraw = 0;
+  private lastLabel = '';
   private drawn = false;
   constructor(private readonly stream: CliIo['stderr']) {}
 
@@ -14,8 +15,10 @@ export class ProgressBar {
   update(label: string, fraction: number | null, detail = ''): void {
     if (!this.stream.isTTY) return;
     const now = Date.now();
-    if (now - this.lastDraw < 80 && fraction !== 1) return;
+    // Throttled, except that a new phase always shows: a short phase would otherwise never appear.
+    if (now - this.lastDraw < 80 && fraction !== 1 && label === this.lastLabel) return;
     this.lastDraw = now;
+    this.lastLabel = label;
     const width = 24;
     const clamped = fraction === null ? null : Math.min(1, Math.max(0, fraction));
     const bar =
