@@ -89,14 +89,7 @@ export async function pooledGroups(graph: HeapGraph, ctx: DetectorContext): Prom
   }
   for (const b of buffers) {
     if (b.slab || b.views.length < 2) continue;
-    const counts = new Map<number, { holder: Holder; n: number }>();
-    for (const v of b.views) {
-      if (!v.holder) continue;
-      const c = counts.get(v.holder.node) ?? { holder: v.holder, n: 0 };
-      c.n += 1;
-      counts.set(v.holder.node, c);
-    }
-    const holders = [...counts.values()];
+    const holders = holderCounts(b);
     for (const c of holders) {
       const several = c.n >= 2;
       // With two holders of one buffer, the one with more views of such buffers is the cache;
@@ -148,7 +141,8 @@ function collectBuffers(r: GraphReader): BufferInfo[] {
   return out;
 }
 
-function majorityHolder(b: BufferInfo): Holder | null {
+/** A buffer's holders with how many of its views each keeps, in first-seen order. */
+function holderCounts(b: BufferInfo): { holder: Holder; n: number }[] {
   const counts = new Map<number, { holder: Holder; n: number }>();
   for (const v of b.views) {
     if (!v.holder) continue;
@@ -156,7 +150,11 @@ function majorityHolder(b: BufferInfo): Holder | null {
     c.n += 1;
     counts.set(v.holder.node, c);
   }
+  return [...counts.values()];
+}
+
+function majorityHolder(b: BufferInfo): Holder | null {
   let best: { holder: Holder; n: number } | null = null;
-  for (const c of counts.values()) if (!best || c.n > best.n) best = c;
+  for (const c of holderCounts(b)) if (!best || c.n > best.n) best = c;
   return best ? best.holder : null;
 }
