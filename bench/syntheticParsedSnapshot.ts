@@ -31,7 +31,7 @@ export function syntheticParsedSnapshot(nodeCount: number, edgesPerNode: number,
   const nodeType = new Uint8Array(nodeCount);
   const nodeName = new Uint32Array(nodeCount);
   const nodeId = new Uint32Array(nodeCount);
-  const nodeSelfSize = new Float64Array(nodeCount);
+  const nodeSelfSize = new Uint32Array(nodeCount);
   const firstEdge = new Uint32Array(nodeCount + 1);
   const edgeType = new Uint8Array(maxEdges);
   const edgeNameOrIndex = new Uint32Array(maxEdges);

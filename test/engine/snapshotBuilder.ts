@@ -209,7 +209,7 @@ export function parsedFromJson(json: HeapSnapshotJson): ParsedSnapshot {
   const nodeType = new Uint8Array(nodeCount);
   const nodeName = new Uint32Array(nodeCount);
   const nodeId = new Uint32Array(nodeCount);
-  const nodeSelfSize = new Float64Array(nodeCount);
+  const nodeSelfSize = new Uint32Array(nodeCount);
   const firstEdge = new Uint32Array(nodeCount + 1);
   const nodeDetachedness = nDet >= 0 ? new Uint8Array(nodeCount) : null;
   for (let i = 0; i < nodeCount; i++) {

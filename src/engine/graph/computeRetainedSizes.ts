@@ -1,3 +1,5 @@
+import { SizeArray } from '../snapshot/parsedSnapshot';
+
 /**
  * Retained size = own shallow size + retained sizes of the nodes it immediately dominates.
  * Accumulated bottom-up over the dominator tree without recursion: `order` lists every node after
@@ -8,12 +10,13 @@
  * ancestor in the DFS, so `byRank` is touched near the current position instead of at random
  * ordinals; one gather before and one scatter after are the only random accesses.
  */
-export function computeRetainedSizes(shallow: Float64Array, order: Uint32Array, dominatorRank: Uint32Array): Float64Array {
+export function computeRetainedSizes(shallow: SizeArray, order: Uint32Array, dominatorRank: Uint32Array): SizeArray {
   const count = order.length;
   const byRank = new Float64Array(count);
   for (let k = 0; k < count; k++) byRank[k] = shallow[order[k]];
   for (let k = count - 1; k > 0; k--) byRank[dominatorRank[k]] += byRank[k];
-  const retained = new Float64Array(count);
+  // The root retains at most every node's shallow size: if that total fits 32 bits, so does every sum.
+  const retained = byRank[0] <= 0xffffffff && shallow instanceof Uint32Array ? new Uint32Array(count) : new Float64Array(count);
   for (let k = 0; k < count; k++) retained[order[k]] = byRank[k];
   return retained;
 }

@@ -1,4 +1,4 @@
-import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
+import { ParsedSnapshot, SizeArray } from '../snapshot/parsedSnapshot';
 import { BuildOptions, CHUNK, pause } from './buildOptions';
 import { EdgeTypeIds, NodeTypeIds } from './heapGraph';
 import { MARK_EXTERNAL_STRING_DATA, StringMarks } from './stringMarks';
@@ -24,7 +24,7 @@ const SHARED = 0xfffffffe;
 export async function computeShallowSizes(
   parsed: ParsedSnapshot, types: NodeTypeIds, edgeTypes: EdgeTypeIds, marks: StringMarks, root: number,
   userRoots: boolean, options: BuildOptions,
-): Promise<Float64Array> {
+): Promise<SizeArray> {
   const raw = parsed.nodeSelfSize;
   if (!userRoots) return raw;
   const owner = initialOwners(parsed, types, marks);
@@ -46,8 +46,8 @@ function initialOwners(parsed: ParsedSnapshot, types: NodeTypeIds, marks: String
   return owner;
 }
 
-function foldOwned(raw: Float64Array, owner: Uint32Array, nodeType: Uint8Array, synthetic: number, root: number): Float64Array {
-  const sizes = raw.slice();
+function foldOwned(raw: Uint32Array, owner: Uint32Array, nodeType: Uint8Array, synthetic: number, root: number): SizeArray {
+  const sizes = sizeArrayFor(raw);
   for (let i = 0; i < owner.length; i++) {
     const o = owner[i];
     if (o === i || o === UNVISITED || o === SHARED) continue;
@@ -99,4 +99,11 @@ class OwnerWalk {
     this.seed = seed;
     return sp === 0 && seed >= nodeCount;
   }
+}
+
+/** A copy of `raw` in 32 bits when even their total fits (then every sum of some of them does). */
+export function sizeArrayFor(raw: SizeArray): SizeArray {
+  let total = 0;
+  for (let i = 0; i < raw.length; i++) total += raw[i];
+  return total <= 0xffffffff ? Uint32Array.from(raw) : Float64Array.from(raw);
 }

@@ -1,11 +1,13 @@
-import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
+import { ParsedSnapshot, SizeArray } from '../snapshot/parsedSnapshot';
 
 /**
  * The analysed graph: the parsed columns plus everything derived from them, all typed arrays
  * indexed by node ordinal or edge ordinal (see ParsedSnapshot). Built once per snapshot by
  * `buildHeapGraph`; read-only afterwards. Anything object-shaped over it is a thin view.
  */
-export interface HeapGraph extends ParsedSnapshot {
+export interface HeapGraph extends Omit<ParsedSnapshot, 'nodeSelfSize'> {
+  /** DevTools' shallow size (see rawSelfSize). */
+  readonly nodeSelfSize: SizeArray;
   /** Node ordinal of the synthetic root (meta.rootOrdinal). */
   readonly root: number;
 
@@ -29,7 +31,7 @@ export interface HeapGraph extends ParsedSnapshot {
   /** Immediate dominator's node ordinal; the root dominates itself. */
   readonly dominator: Uint32Array;
   /** Retained size, equal to Chrome DevTools' for every node. */
-  readonly retainedSize: Float64Array;
+  readonly retainedSize: SizeArray;
   /** nodeCount + 1 entries: node i's children in the dominator tree are
    * dominatedNodes[firstDominated[i] .. firstDominated[i+1]). */
   readonly firstDominated: Uint32Array;
@@ -40,7 +42,7 @@ export interface HeapGraph extends ParsedSnapshot {
    * instead: internal arrays/hidden nodes owned by exactly one object are folded into it (see
    * computeShallowSizes), which is what DevTools shows and sums into retained sizes.
    */
-  readonly rawSelfSize: Float64Array;
+  readonly rawSelfSize: Uint32Array;
   /** Per node: NODE_FLAG_* bits. */
   readonly nodeFlags: Uint8Array;
 }

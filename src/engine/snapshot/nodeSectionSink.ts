@@ -7,7 +7,7 @@ export interface NodeColumns {
   readonly nodeType: Uint8Array;
   readonly nodeName: Uint32Array;
   readonly nodeId: Uint32Array;
-  readonly nodeSelfSize: Float64Array;
+  readonly nodeSelfSize: Uint32Array;
   readonly firstEdge: Uint32Array;
   readonly nodeDetachedness: Uint8Array | null;
 }
@@ -34,7 +34,7 @@ export class NodeSectionSink implements NumberSink {
       nodeType: new Uint8Array(n),
       nodeName: new Uint32Array(n),
       nodeId: new Uint32Array(n),
-      nodeSelfSize: new Float64Array(n),
+      nodeSelfSize: new Uint32Array(n),
       firstEdge: new Uint32Array(n + 1),
       nodeDetachedness: layout.node.detachedness >= 0 ? new Uint8Array(n) : null,
     };
