@@ -10,6 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { workerEnv } from '../src/engine/engineClient';
+import { WORKER_EXEC_ARGV } from '../src/engine/releaseMemory';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Plugin } from 'esbuild';
 import { loadavg } from 'node:os';
@@ -59,9 +60,10 @@ async function buildHarness(): Promise<void> {
 
 function measure(tool: Tool, file: string): Measurement | { tool: Tool; error: string } {
   // Peers need far more than V8's default heap on big snapshots; the limit does not change ours.
-  const r = spawnSync(process.execPath, ['--max-old-space-size=16384', HARNESS, tool, file], {
+  const flags = tool.startsWith('heapscope') ? WORKER_EXEC_ARGV : [];
+  const r = spawnSync(process.execPath, ['--max-old-space-size=16384', ...flags, HARNESS, tool, file], {
     cwd: REPO,
-    // Ours runs as it ships: with the engine worker's environment (malloc on huge pages).
+    // Ours runs as it ships: with the engine worker's environment and flags.
     env: tool.startsWith('heapscope') ? workerEnv(process.env) : process.env,
     encoding: 'utf8',
     timeout: 10 * 60_000,

@@ -2,6 +2,7 @@ import { CancelledError, TaskContext } from '../rpc/rpc';
 import { buildHeapGraph } from './graph/buildHeapGraph';
 import { HeapGraph } from './graph/heapGraph';
 import { parseSnapshotFile } from './snapshot/parseSnapshotFile';
+import { releaseMemory } from './releaseMemory';
 
 /** The default loader: our streaming parser, then the graph, both reporting through `ctx`. */
 export async function loadSnapshot(file: string, ctx: TaskContext): Promise<HeapGraph> {
@@ -11,10 +12,13 @@ export async function loadSnapshot(file: string, ctx: TaskContext): Promise<Heap
     checkpoint: () => ctx.checkpoint(),
   });
   try {
-    return await buildHeapGraph(parsed, {
+    const graph = await buildHeapGraph(parsed, {
       progress: (phase, done, total) => ctx.progress(phase, done, total),
       checkpoint: () => ctx.checkpoint(),
     });
+    // The build's work arrays died with it: give their memory back before the analysis allocates.
+    releaseMemory();
+    return graph;
   } catch (error) {
     // The parser's errors name the file; the graph's (a snapshot that parses but makes no
     // sense) do not: say which file, keep the code.

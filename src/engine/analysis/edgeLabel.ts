@@ -1,3 +1,4 @@
+import { retainerOwner } from '../graph/retainerOwner';
 import { HeapGraph } from '../graph/heapGraph';
 
 /**
@@ -90,7 +91,7 @@ function tableOwner(graph: HeapGraph, table: number): string | null {
   for (let r = graph.firstRetainer[table]; r < graph.firstRetainer[table + 1]; r++) {
     const e = graph.retainerEdge[r];
     if (graph.edgeType[e] !== internal || graph.strings.get(graph.edgeNameOrIndex[e]) !== 'table') continue;
-    const kind = collectionKind(graph, graph.retainerNode[r]);
+    const kind = collectionKind(graph, retainerOwner(graph, r));
     if (kind) return kind;
   }
   return null;
@@ -148,7 +149,7 @@ export function closureOfContext(graph: HeapGraph, context: number): string | nu
     const e = graph.retainerEdge[r];
     if (graph.edgeType[e] !== internal) continue;
     const name = graph.strings.get(graph.edgeNameOrIndex[e]);
-    const from = graph.retainerNode[r];
+    const from = retainerOwner(graph, r);
     if (name === 'context' && graph.nodeType[from] === graph.types.closure) return functionName(graph, from);
     if (name === 'previous' && inner === null) inner = from;
   }
@@ -156,7 +157,7 @@ export function closureOfContext(graph: HeapGraph, context: number): string | nu
   // One level out is enough to name the scope; deeper chains would make this unbounded.
   for (let r = graph.firstRetainer[inner]; r < graph.firstRetainer[inner + 1]; r++) {
     const e = graph.retainerEdge[r];
-    const from = graph.retainerNode[r];
+    const from = retainerOwner(graph, r);
     if (graph.edgeType[e] === internal && graph.nodeType[from] === graph.types.closure && graph.strings.get(graph.edgeNameOrIndex[e]) === 'context') {
       return functionName(graph, from);
     }

@@ -1,3 +1,4 @@
+import { retainerOwner } from '../graph/retainerOwner';
 import { HeapGraph } from '../graph/heapGraph';
 import { PathQueue } from './pathQueue';
 import { isInternalRoot } from './rootKinds';
@@ -89,7 +90,7 @@ async function hopsToTarget(
       const node = frontier[i];
       for (let r = graph.firstRetainer[node]; r < graph.firstRetainer[node + 1]; r++) {
         if (graph.edgeType[graph.retainerEdge[r]] === weak) continue;
-        const from = graph.retainerNode[r];
+        const from = retainerOwner(graph, r);
         if (dist[from] >= 0) continue;
         if (avoidInternal && isInternalRoot(graph, from)) continue;
         dist[from] = level + 1;

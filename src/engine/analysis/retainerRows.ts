@@ -1,3 +1,4 @@
+import { retainerOwner } from '../graph/retainerOwner';
 import { HeapGraph, UNREACHABLE } from '../graph/heapGraph';
 import { Page, RetainerRow } from '../engineApi';
 import { edgeLabel } from './edgeLabel';
@@ -14,14 +15,14 @@ export function retainerRows(graph: HeapGraph, node: number, offset: number, lim
   for (let r = begin; r < end; r++) slots.push(r);
   const weak = graph.edgeTypes.weak;
   const rank = (r: number) => {
-    const d = graph.distance[graph.retainerNode[r]];
+    const d = graph.distance[retainerOwner(graph, r)];
     return (graph.edgeType[graph.retainerEdge[r]] === weak ? 2 ** 33 : 0) + (d === UNREACHABLE ? 2 ** 32 : d);
   };
   slots.sort((a, b) => rank(a) - rank(b) || a - b);
   const start = Math.max(0, offset);
   const rows = slots.slice(start, start + Math.max(0, limit)).map((r) => {
     const edge = graph.retainerEdge[r];
-    const from = graph.retainerNode[r];
+    const from = retainerOwner(graph, r);
     const type = graph.edgeType[edge];
     const named = type !== graph.edgeTypes.element && type !== graph.edgeTypes.hidden;
     return {

@@ -1,3 +1,4 @@
+import { retainerOwner } from '../graph/retainerOwner';
 import { HeapGraph, UNREACHABLE } from '../graph/heapGraph';
 
 const ODDBALL_VALUES: ReadonlySet<string> = new Set(['true', 'false', 'null', 'undefined', 'hole']);
@@ -108,7 +109,7 @@ export class GraphReader {
     for (let r = g.firstRetainer[node]; r < g.firstRetainer[node + 1]; r++) {
       const edge = g.retainerEdge[r];
       if (g.edgeType[edge] === g.edgeTypes.weak) continue;
-      const from = g.retainerNode[r];
+      const from = retainerOwner(g, r);
       if (g.distance[from] === UNREACHABLE) continue;
       if (skip && skip(from, edge)) continue;
       if (!best || g.distance[from] < g.distance[best.from]) best = { from, edge };
@@ -121,7 +122,7 @@ export class GraphReader {
     const g = this.graph;
     for (let r = g.firstRetainer[node]; r < g.firstRetainer[node + 1]; r++) {
       const edge = g.retainerEdge[r];
-      if (g.edgeType[edge] !== g.edgeTypes.weak) visit(g.retainerNode[r], edge);
+      if (g.edgeType[edge] !== g.edgeTypes.weak) visit(retainerOwner(g, r), edge);
     }
   }
 
@@ -162,7 +163,7 @@ export class GraphReader {
   isNodeInternalContext(context: number): boolean {
     const g = this.graph;
     for (let r = g.firstRetainer[context]; r < g.firstRetainer[context + 1]; r++) {
-      const from = g.retainerNode[r];
+      const from = retainerOwner(g, r);
       if (g.nodeType[from] !== g.types.closure || this.edgeName(g.retainerEdge[r]) !== 'context') continue;
       const url = this.scriptUrl(from);
       if (url !== null) return url.startsWith('node:');

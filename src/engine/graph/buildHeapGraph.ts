@@ -9,6 +9,7 @@ import { computeShallowSizes } from './computeShallowSizes';
 import { essentialEdges } from './essentialEdges';
 import { HeapGraph } from './heapGraph';
 import { markPageObjects } from './markPageObjects';
+import { retainerEdgesInPlace } from './retainerEdgesInPlace';
 import { StringMarks } from './stringMarks';
 import { resolveEdgeTypeIds, resolveNodeTypeIds } from './typeIds';
 import { hasUserRoots } from './userRoots';
@@ -18,8 +19,8 @@ export type { BuildOptions } from './buildOptions';
 /**
  * Derives everything the analysis needs from the parsed columns, with Chrome DevTools' semantics
  * so retained sizes, distances and dominators equal what its heap snapshot worker computes (each
- * step's file says which DevTools rule it follows and why). Steps, in order: type ids, shallow
- * sizes, page objects, essential edges, retainers, distances, dominators, retained sizes,
+ * step's file says which DevTools rule it follows and why). Steps, in order: type ids, page
+ * objects, essential edges, retainers, dominators, retainer edges, shallow sizes, retained sizes, distances,
  * dominated nodes. Progress is reported per phase; `checkpoint` is awaited every ~131k items.
  *
  * Not modelled: DevTools' detachedness propagation, which only renames native (DOM) nodes and
@@ -35,20 +36,27 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   const marks = new StringMarks(parsed.strings);
 
   const userRoots = hasUserRoots(parsed, types, marks, root);
-  const shallow = await computeShallowSizes(parsed, types, edgeTypes, marks, root, userRoots, options);
-  await pause(options, 'shallow sizes', 1, 1);
   const nodeFlags = new Uint8Array(nodeCount);
   await markPageObjects(parsed, types, edgeTypes, marks, root, nodeFlags, options);
   const essential = await essentialEdges(parsed, edgeTypes, marks, nodeFlags, root, options);
   await pause(options, 'essential edges', 1, 1);
-  const { essentialSlot, ...retainers } = await buildRetainers(parsed, essential, options);
+  const retainers = await buildRetainers(parsed, essential, options);
   await pause(options, 'retainers', 1, 1);
-  const distance = await computeDistances(parsed, types, edgeTypes, marks, root, options);
-  await pause(options, 'distances', 1, 1);
-  const { dominator, order, dominatorRank } = await computeDominators(parsed, { ...retainers, essentialSlot }, essential, root, nodeFlags, options);
+  const { dominator, order, dominatorRank, spare, spareNode } = await computeDominators(parsed, retainers, essential, root, nodeFlags, options);
   await pause(options, 'dominators', 1, 1);
-  const retainedSize = computeRetainedSizes(shallow, order, dominatorRank);
+  // The dominators are the build's peak of memory. Every step after them works in their spent
+  // arrays rather than fresh ones, which would add to that peak until the garbage collector got
+  // round to the old: temporaries in `spare`, results over the bucket links (shallow sizes), the
+  // ranks once summed (retained sizes) and the DFS order once used (distances).
+  const { firstRetainer } = retainers;
+  const retainerEdge = await retainerEdgesInPlace(parsed, firstRetainer, retainers.retainerNode, spare, options);
+  await pause(options, 'retainer edges', 1, 1);
+  const shallow = await computeShallowSizes(parsed, types, edgeTypes, marks, root, userRoots, options, spare, spareNode);
+  await pause(options, 'shallow sizes', 1, 1);
+  const retainedSize = computeRetainedSizes(shallow, order, dominatorRank, spare, dominatorRank);
   await pause(options, 'retained sizes', 1, 1);
+  const distance = await computeDistances(parsed, types, edgeTypes, marks, root, options, spare, order);
+  await pause(options, 'distances', 1, 1);
   const { firstDominated, dominatedNodes } = buildDominatedNodes(dominator, root);
   await pause(options, 'dominated nodes', 1, 1);
 
@@ -57,7 +65,8 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
     nodeSelfSize: shallow,
     rawSelfSize: parsed.nodeSelfSize,
     root, types, edgeTypes,
-    ...retainers,
+    firstRetainer, retainerEdge,
     distance, dominator, retainedSize, firstDominated, dominatedNodes, nodeFlags,
   };
 }
+

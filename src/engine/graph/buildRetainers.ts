@@ -3,7 +3,7 @@ import { BuildOptions, CHUNK, pause } from './buildOptions';
 
 export interface Retainers {
   firstRetainer: Uint32Array;
-  retainerEdge: Uint32Array;
+  /** Per retainer slot: the retaining node's ordinal (until retainerEdgesInPlace turns it into edges). */
   retainerNode: Uint32Array;
   /** One bit per retainer slot: is its edge essential (see essentialEdges)? */
   essentialSlot: Uint32Array;
@@ -14,13 +14,16 @@ export interface Retainers {
  * a prefix sum turns counts into slot starts, a second pass fills. Within a node's slice the
  * retainers come in edge order (owner ordinal ascending), which keeps output deterministic.
  *
+ * Only the retaining nodes are filled here: that is what the dominators read, and the retaining
+ * edges (what the graph keeps) are written over them afterwards by retainerEdgesInPlace, so the
+ * two never take memory at the same time, and never during the dominators, the build's peak.
+ *
  * The essential-edge bits are copied into slot order on the way, while edges are read in order:
  * the dominator pass then reads them sequentially along each node's retainers.
  */
 export async function buildRetainers(parsed: ParsedSnapshot, essential: Uint32Array, options: BuildOptions): Promise<Retainers> {
   const { nodeCount, edgeCount, firstEdge, edgeToNode } = parsed;
   const firstRetainer = new Uint32Array(nodeCount + 1);
-  const retainerEdge = new Uint32Array(edgeCount);
   const retainerNode = new Uint32Array(edgeCount);
   const essentialSlot = new Uint32Array((edgeCount + 31) >>> 5);
   const phase = 'retainers';
@@ -34,10 +37,10 @@ export async function buildRetainers(parsed: ParsedSnapshot, essential: Uint32Ar
   // The fill cursor per node; it ends equal to firstRetainer[i + 1].
   const next = firstRetainer.slice(0, nodeCount);
   for (let from = 0; from < nodeCount; from += CHUNK) {
-    fillRetainers(firstEdge, edgeToNode, essential, next, retainerEdge, retainerNode, essentialSlot, from, Math.min(nodeCount, from + CHUNK));
+    fillRetainers(firstEdge, edgeToNode, essential, next, retainerNode, essentialSlot, from, Math.min(nodeCount, from + CHUNK));
     await pause(options, phase, edgeCount + from, total);
   }
-  return { firstRetainer, retainerEdge, retainerNode, essentialSlot };
+  return { firstRetainer, retainerNode, essentialSlot };
 }
 
 /** In place; kept out of the async function, where V8 would not optimise the loop. */
@@ -52,13 +55,12 @@ function countRetainers(edgeToNode: Uint32Array, counts: Uint32Array, from: numb
 
 function fillRetainers(
   firstEdge: Uint32Array, edgeToNode: Uint32Array, essential: Uint32Array, next: Uint32Array,
-  retainerEdge: Uint32Array, retainerNode: Uint32Array, essentialSlot: Uint32Array, fromNode: number, toNode: number,
+  retainerNode: Uint32Array, essentialSlot: Uint32Array, fromNode: number, toNode: number,
 ): void {
   for (let v = fromNode; v < toNode; v++) {
     const end = firstEdge[v + 1];
     for (let e = firstEdge[v]; e < end; e++) {
       const slot = next[edgeToNode[e]]++;
-      retainerEdge[slot] = e;
       retainerNode[slot] = v;
       if (essential[e >>> 5] & (1 << (e & 31))) essentialSlot[slot >>> 5] |= 1 << (slot & 31);
     }

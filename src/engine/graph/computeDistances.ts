@@ -17,13 +17,15 @@ import { isUserRoot } from './userRoots';
  *   is skipped, so the value's distance is the larger of the two (crbug.com/1290800).
  * Filters are consulted only for edges to not-yet-reached nodes, as DevTools does; that order
  * dependence is why the ephemeron bookkeeping must follow the same traversal exactly.
+ * `scratch` (contents ignored) holds the queue if it is long enough; `into` (at least nodeCount
+ * words, contents ignored) receives the distances if given.
  */
 export async function computeDistances(
   parsed: ParsedSnapshot, types: NodeTypeIds, edgeTypes: EdgeTypeIds, marks: StringMarks, root: number,
-  options: BuildOptions,
+  options: BuildOptions, scratch?: Uint32Array, into?: Uint32Array,
 ): Promise<Uint32Array> {
   const { firstEdge, edgeToNode } = parsed;
-  const bfs = new DistanceBfs(parsed, types, edgeTypes, marks, firstEdge[root + 1] - firstEdge[root]);
+  const bfs = new DistanceBfs(parsed, types, edgeTypes, marks, firstEdge[root + 1] - firstEdge[root], scratch, into);
   for (let e = firstEdge[root]; e < firstEdge[root + 1]; e++) {
     // A node listed twice among the root's edges is queued twice, as in DevTools.
     if (isUserRoot(parsed, types, marks, edgeToNode[e])) bfs.enqueue(edgeToNode[e], 1);
@@ -47,9 +49,13 @@ class DistanceBfs {
   constructor(
     private readonly parsed: ParsedSnapshot, private readonly types: NodeTypeIds,
     private readonly edgeTypes: EdgeTypeIds, private readonly marks: StringMarks, rootEdges: number,
+    scratch?: Uint32Array, into?: Uint32Array,
   ) {
-    this.distance = new Uint32Array(parsed.nodeCount).fill(UNREACHABLE);
-    this.queue = new Uint32Array(parsed.nodeCount + rootEdges);
+    const n = parsed.nodeCount;
+    this.distance = (into && into.length >= n ? into.subarray(0, n) : new Uint32Array(n)).fill(UNREACHABLE);
+    // Every node is queued at most once per pass, plus the root's duplicate edges in pass 1.
+    const length = parsed.nodeCount + rootEdges;
+    this.queue = scratch && scratch.length >= length ? scratch : new Uint32Array(length);
   }
 
   enqueue(v: number, d: number): void {

@@ -13,6 +13,12 @@ export interface Dominators {
   order: Uint32Array;
   /** Per position k in `order`: the position of its immediate dominator (always < k, 0 for the root). */
   dominatorRank: Uint32Array;
+  /**
+   * Work arrays no longer needed, the caller's to reuse instead of asking the system for fresh
+   * pages on top of the peak: `spare` has 4 words per node + 4, `spareNode` one word per node + 1.
+   */
+  spare: Uint32Array;
+  spareNode: Uint32Array;
 }
 
 /**
@@ -62,23 +68,25 @@ export async function computeDominators(
 /**
  * The algorithm's state, indexed by DFS number (see computeDominators). ancestor, label, semi and
  * parent of one vertex sit side by side in `st` (stride 4): EVAL walks random vertices, and one
- * cache line per vertex instead of four is what makes this fast on 10 M-node heaps.
+ * cache line per vertex instead of four is what makes this fast on 10 M-node heaps. Once vertex v
+ * is processed by step 2 nobody reads its parent again, so step 3 stores idom(v) in that word.
  */
-const ANCESTOR = 0, LABEL = 1, SEMI = 2, PARENT = 3;
+const ANCESTOR = 0, LABEL = 1, SEMI = 2, PARENT = 3, IDOM = PARENT;
 
 class LengauerTarjan {
   readonly dfnum: Uint32Array;
   readonly vertex: Uint32Array;
   private readonly st: Uint32Array;
-  private readonly idom: Uint32Array;
   private readonly bucketHead: Uint32Array;
   private readonly bucketNext: Uint32Array;
   /** Per retainer slot: is its edge essential? Read along retainers, unlike the per-edge bits. */
   private readonly essentialSlot: Uint32Array;
-  // The DFS stack (node ordinal, next edge); stackNode is reused as COMPRESS's stack afterwards.
-  private readonly stackNode: Uint32Array;
-  private readonly stackEdge: Uint32Array;
+  // The DFS stack (node ordinal, next edge), grown on demand.
+  private stackNode: Uint32Array = new Uint32Array(1 << 16);
+  private stackEdge: Uint32Array = new Uint32Array(1 << 16);
   private sp = 0;
+  /** The deepest the DFS went: bounds COMPRESS's walk, which only climbs DFS-tree ancestors. */
+  private maxDepth = 1;
   n = 0;
 
   constructor(private readonly parsed: ParsedSnapshot, private readonly retainers: Retainers, private readonly essential: Uint32Array) {
@@ -86,11 +94,8 @@ class LengauerTarjan {
     this.dfnum = new Uint32Array(parsed.nodeCount);
     this.vertex = new Uint32Array(size);
     this.st = new Uint32Array(size * 4);
-    this.idom = new Uint32Array(size);
     this.bucketHead = new Uint32Array(size);
     this.bucketNext = new Uint32Array(size);
-    this.stackNode = new Uint32Array(size);
-    this.stackEdge = new Uint32Array(size);
     this.essentialSlot = retainers.essentialSlot;
   }
 
@@ -124,7 +129,8 @@ class LengauerTarjan {
   /** Numbers up to `budget` more nodes in DFS preorder over essential edges; true when done. */
   dfs(budget: number): boolean {
     const { firstEdge, edgeToNode } = this.parsed;
-    const { essential, dfnum, vertex, st, stackNode, stackEdge } = this;
+    const { essential, dfnum, vertex, st } = this;
+    let { stackNode, stackEdge } = this;
     let sp = this.sp;
     let n = this.n;
     const stop = n + budget;
@@ -143,9 +149,16 @@ class LengauerTarjan {
         vertex[n] = w;
         st[n * 4 + PARENT] = dfnum[v];
         stackEdge[sp - 1] = e + 1;
+        if (sp === stackNode.length) {
+          stackNode = grow(stackNode);
+          stackEdge = grow(stackEdge);
+          this.stackNode = stackNode;
+          this.stackEdge = stackEdge;
+        }
         stackNode[sp] = w;
         stackEdge[sp++] = firstEdge[w];
       } else {
+        if (sp > this.maxDepth) this.maxDepth = sp;
         sp--;
       }
     }
@@ -166,7 +179,8 @@ class LengauerTarjan {
    */
   semidominators(from: number, downTo: number): void {
     const { firstRetainer, retainerNode } = this.retainers;
-    const { essentialSlot, dfnum, vertex, st, idom, bucketHead, bucketNext, stackNode } = this;
+    const { essentialSlot, dfnum, vertex, st, bucketHead, bucketNext } = this;
+    const stackNode = this.compressStack();
     for (let w = from; w > downTo; w--) {
       const ord = vertex[w];
       const first = firstRetainer[ord];
@@ -198,43 +212,65 @@ class LengauerTarjan {
       st[w * 4 + ANCESTOR] = p;
       for (let v = bucketHead[p]; v !== 0; v = bucketNext[v]) {
         const u = evaluate(v, st, stackNode);
-        idom[v] = st[u * 4 + SEMI] < st[v * 4 + SEMI] ? u : p;
+        st[v * 4 + IDOM] = st[u * 4 + SEMI] < st[v * 4 + SEMI] ? u : p;
       }
       bucketHead[p] = 0;
     }
   }
 
+  /** COMPRESS's stack, reusing the DFS's: a path in the ancestor forest is a DFS-tree path. */
+  private compressStack(): Uint32Array {
+    if (this.stackNode.length < this.maxDepth + 2) this.stackNode = new Uint32Array(this.maxDepth + 2);
+    return this.stackNode;
+  }
+
   /** Step 4: explicit idoms in increasing DFS order. */
   finishIdoms(): void {
-    const { idom, st } = this;
-    idom[1] = 1;
+    const { st } = this;
+    st[1 * 4 + IDOM] = 1;
     for (let w = 2; w <= this.n; w++) {
-      if (idom[w] !== st[w * 4 + SEMI]) idom[w] = idom[idom[w]];
+      const i = st[w * 4 + IDOM];
+      if (i !== st[w * 4 + SEMI]) st[w * 4 + IDOM] = st[i * 4 + IDOM];
     }
   }
 
-  /** Dominators by ordinal; nodes never numbered hang off the root and are flagged unreachable. */
+  /**
+   * Dominators by ordinal; nodes never numbered hang off the root and are flagged unreachable.
+   * Written in place: dominator over dfnum (each ordinal reads its own number, then is
+   * overwritten), order over vertex shifted down by one, ranks over the bucket heads (all
+   * buckets are empty by now).
+   */
   result(root: number, flags: Uint8Array): Dominators {
-    const { vertex, dfnum, idom, n } = this;
-    const nodeCount = dfnum.length;
-    const dominator = new Uint32Array(nodeCount);
-    const order = new Uint32Array(nodeCount);
-    const dominatorRank = new Uint32Array(nodeCount);
-    for (let i = 1; i <= n; i++) {
-      const ord = vertex[i];
-      dominator[ord] = vertex[idom[i]];
-      order[i - 1] = ord;
-      dominatorRank[i - 1] = idom[i] - 1;
-    }
-    let k = n;
+    const { vertex, st, n } = this;
+    const nodeCount = this.dfnum.length;
+    const dominator = this.dfnum;
     for (let v = 0; v < nodeCount; v++) {
-      if (dfnum[v] !== 0) continue;
-      dominator[v] = root;
-      order[k++] = v;
-      flags[v] |= NODE_FLAG_UNREACHABLE;
+      const number = dominator[v];
+      if (number === 0) {
+        dominator[v] = root;
+        flags[v] |= NODE_FLAG_UNREACHABLE;
+      } else {
+        dominator[v] = vertex[st[number * 4 + IDOM]];
+      }
     }
-    return { dominator, order, dominatorRank };
+    const dominatorRank = this.bucketHead;
+    for (let k = 0; k < n; k++) dominatorRank[k] = st[(k + 1) * 4 + IDOM] - 1;
+    dominatorRank.fill(0, n);
+    const order = vertex;
+    order.copyWithin(0, 1, n + 1);
+    let k = n;
+    for (let v = 0; v < nodeCount; v++) if (flags[v] & NODE_FLAG_UNREACHABLE) order[k++] = v;
+    return {
+      dominator, order: order.subarray(0, nodeCount), dominatorRank: dominatorRank.subarray(0, nodeCount),
+      spare: st, spareNode: this.bucketNext,
+    };
   }
+}
+
+function grow(a: Uint32Array): Uint32Array {
+  const bigger = new Uint32Array(a.length * 2);
+  bigger.set(a);
+  return bigger;
 }
 
 /** EVAL with path compression; COMPRESS made iterative with `stack`. */

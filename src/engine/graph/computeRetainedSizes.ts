@@ -9,14 +9,22 @@ import { SizeArray } from '../snapshot/parsedSnapshot';
  * The sums run in rank space (position in `order`): a node's dominator is usually a recent
  * ancestor in the DFS, so `byRank` is touched near the current position instead of at random
  * ordinals; one gather before and one scatter after are the only random accesses.
+ * `scratch`, if given and at least 8 bytes per node, holds those sums (contents ignored).
+ * `into`, if given, receives the result when 32 bits suffice; it may be `dominatorRank` itself,
+ * which is read only before the result is written.
  */
-export function computeRetainedSizes(shallow: SizeArray, order: Uint32Array, dominatorRank: Uint32Array): SizeArray {
+export function computeRetainedSizes(
+  shallow: SizeArray, order: Uint32Array, dominatorRank: Uint32Array, scratch?: Uint32Array, into?: Uint32Array,
+): SizeArray {
   const count = order.length;
-  const byRank = new Float64Array(count);
+  const byRank = scratch && scratch.byteOffset % 8 === 0 && scratch.byteLength >= count * 8
+    ? new Float64Array(scratch.buffer, scratch.byteOffset, count)
+    : new Float64Array(count);
   for (let k = 0; k < count; k++) byRank[k] = shallow[order[k]];
   for (let k = count - 1; k > 0; k--) byRank[dominatorRank[k]] += byRank[k];
   // The root retains at most every node's shallow size: if that total fits 32 bits, so does every sum.
-  const retained = byRank[0] <= 0xffffffff && shallow instanceof Uint32Array ? new Uint32Array(count) : new Float64Array(count);
+  const fits = byRank[0] <= 0xffffffff;
+  const retained = !fits ? new Float64Array(count) : into && into.length >= count ? into.subarray(0, count) : new Uint32Array(count);
   for (let k = 0; k < count; k++) retained[order[k]] = byRank[k];
   return retained;
 }

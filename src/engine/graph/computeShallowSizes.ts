@@ -19,24 +19,26 @@ const SHARED = 0xfffffffe;
  * so the propagation order does not matter; we seed owners in ordinal order, each with an
  * explicit stack (no recursion). Sizes are never moved onto the root or synthetic nodes.
  *
- * Returns `raw` itself when nothing moves, otherwise a new array.
+ * Returns `raw` itself when nothing moves, otherwise the folded sizes: in `into` (at least
+ * nodeCount words, contents ignored) when given and 32 bits suffice, else a new array. `scratch`
+ * (at least nodeCount words, contents ignored) holds the owners if given.
  */
 export async function computeShallowSizes(
   parsed: ParsedSnapshot, types: NodeTypeIds, edgeTypes: EdgeTypeIds, marks: StringMarks, root: number,
-  userRoots: boolean, options: BuildOptions,
+  userRoots: boolean, options: BuildOptions, scratch?: Uint32Array, into?: Uint32Array,
 ): Promise<SizeArray> {
   const raw = parsed.nodeSelfSize;
   if (!userRoots) return raw;
-  const owner = initialOwners(parsed, types, marks);
+  const owner = initialOwners(parsed, types, marks, scratch);
   const walk = new OwnerWalk(parsed, edgeTypes.weak, owner);
   while (!walk.run(CHUNK)) await pause(options, 'shallow sizes', walk.seed, parsed.nodeCount);
-  return foldOwned(raw, owner, parsed.nodeType, types.synthetic, root);
+  return foldOwned(raw, owner, parsed.nodeType, types.synthetic, root, into);
 }
 
 // Whole-array loops stay out of the async function, where V8 would not optimise them.
-function initialOwners(parsed: ParsedSnapshot, types: NodeTypeIds, marks: StringMarks): Uint32Array {
+function initialOwners(parsed: ParsedSnapshot, types: NodeTypeIds, marks: StringMarks, scratch?: Uint32Array): Uint32Array {
   const { nodeCount, nodeType, nodeName } = parsed;
-  const owner = new Uint32Array(nodeCount);
+  const owner = scratch ? scratch.subarray(0, nodeCount) : new Uint32Array(nodeCount);
   for (let i = 0; i < nodeCount; i++) {
     const t = nodeType[i];
     const owned = t === types.hidden || t === types.array ||
@@ -46,8 +48,8 @@ function initialOwners(parsed: ParsedSnapshot, types: NodeTypeIds, marks: String
   return owner;
 }
 
-function foldOwned(raw: Uint32Array, owner: Uint32Array, nodeType: Uint8Array, synthetic: number, root: number): SizeArray {
-  const sizes = sizeArrayFor(raw);
+function foldOwned(raw: Uint32Array, owner: Uint32Array, nodeType: Uint8Array, synthetic: number, root: number, into?: Uint32Array): SizeArray {
+  const sizes = sizeArrayFor(raw, into);
   for (let i = 0; i < owner.length; i++) {
     const o = owner[i];
     if (o === i || o === UNVISITED || o === SHARED) continue;
@@ -101,9 +103,16 @@ class OwnerWalk {
   }
 }
 
-/** A copy of `raw` in 32 bits when even their total fits (then every sum of some of them does). */
-export function sizeArrayFor(raw: SizeArray): SizeArray {
+/**
+ * A copy of `raw` in 32 bits when even their total fits (then every sum of some of them does),
+ * written into `into` if given; else in doubles.
+ */
+export function sizeArrayFor(raw: SizeArray, into?: Uint32Array): SizeArray {
   let total = 0;
   for (let i = 0; i < raw.length; i++) total += raw[i];
-  return total <= 0xffffffff ? Uint32Array.from(raw) : Float64Array.from(raw);
+  if (total > 0xffffffff) return Float64Array.from(raw);
+  if (!into || into.length < raw.length) return Uint32Array.from(raw);
+  const sizes = into.subarray(0, raw.length);
+  sizes.set(raw);
+  return sizes;
 }

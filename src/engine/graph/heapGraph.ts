@@ -17,10 +17,8 @@ export interface HeapGraph extends Omit<ParsedSnapshot, 'nodeSelfSize'> {
 
   /** nodeCount + 1 entries; node i's retainers are [firstRetainer[i], firstRetainer[i+1]). */
   readonly firstRetainer: Uint32Array;
-  /** Per retainer slot: the retaining edge's ordinal. */
+  /** Per retainer slot: the retaining edge's ordinal; its owner is retainerOwner(graph, slot). */
   readonly retainerEdge: Uint32Array;
-  /** Per retainer slot: the retaining node's ordinal. */
-  readonly retainerNode: Uint32Array;
 
   /**
    * DevTools' distance: BFS hops over non-weak edges from the user roots (the root's

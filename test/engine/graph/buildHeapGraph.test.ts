@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { SnapshotBuilder, parsedFromJson } from '../snapshotBuilder';
 import { buildHeapGraph } from '../../../src/engine/graph/buildHeapGraph';
 import { HeapGraph, UNREACHABLE } from '../../../src/engine/graph/heapGraph';
+import { edgeOwner, retainerOwner } from '../../../src/engine/graph/retainerOwner';
 import { GRAPH_CASES } from './graphCases';
 
 async function graphOf(b: SnapshotBuilder): Promise<HeapGraph> {
@@ -36,7 +37,10 @@ function assertConsistent(g: HeapGraph): void {
     for (let s = g.firstRetainer[v]; s < g.firstRetainer[v + 1]; s++) {
       const e = g.retainerEdge[s];
       assert.equal(g.edgeToNode[e], v);
-      assert.ok(e >= g.firstEdge[g.retainerNode[s]] && e < g.firstEdge[g.retainerNode[s] + 1]);
+      const owner = retainerOwner(g, s);
+      assert.ok(e >= g.firstEdge[owner] && e < g.firstEdge[owner + 1], `slot ${s}: edge ${e} is owned by ${owner}`);
+      // Within a node's slice, retainers come in edge order.
+      if (s > g.firstRetainer[v]) assert.ok(g.retainerEdge[s - 1] < e);
     }
     let children = 0;
     for (let k = g.firstDominated[v]; k < g.firstDominated[v + 1]; k++) {
@@ -109,3 +113,11 @@ test('graph: a snapshot without nodes or with a root out of range is a clear err
   await assert.rejects(buildHeapGraph({ ...empty, nodeCount: 0 }), /no nodes/);
   await assert.rejects(buildHeapGraph({ ...empty, meta: { ...empty.meta, rootOrdinal: 5 } }), /root ordinal 5/);
 });
+
+// firstEdge for owners with 0, 2, 0, 0, 3, 1 edges: nodes without edges share their neighbour's start.
+const FIRST_EDGE = Uint32Array.from([0, 0, 2, 2, 2, 5, 6]);
+for (const [edge, owner] of [[0, 1], [1, 1], [2, 4], [3, 4], [4, 4], [5, 5]] as const) {
+  test(`edgeOwner: edge ${edge} belongs to node ${owner}`, () => {
+    assert.equal(edgeOwner(FIRST_EDGE, edge), owner);
+  });
+}

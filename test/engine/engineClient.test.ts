@@ -1,0 +1,20 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { workerEnv } from '../../src/engine/engineClient';
+
+const DEFAULTS = 'glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=262144';
+const CASES: [string, string | undefined, string][] = [
+  ['nothing set: both tunables', undefined, DEFAULTS],
+  ['another tunable kept first', 'glibc.malloc.arena_max=2', `glibc.malloc.arena_max=2:${DEFAULTS}`],
+  ['the user\'s hugetlb wins', 'glibc.malloc.hugetlb=0', 'glibc.malloc.hugetlb=0:glibc.malloc.mmap_threshold=262144'],
+  ['the user\'s threshold wins', 'glibc.malloc.mmap_threshold=1', 'glibc.malloc.mmap_threshold=1:glibc.malloc.hugetlb=1'],
+  ['both set: unchanged', 'glibc.malloc.mmap_threshold=1:glibc.malloc.hugetlb=0', 'glibc.malloc.mmap_threshold=1:glibc.malloc.hugetlb=0'],
+];
+
+for (const [name, given, expected] of CASES) {
+  test(`workerEnv: ${name}`, { skip: process.platform !== 'linux' && 'glibc tunables are Linux-only' }, () => {
+    const env = workerEnv({ PATH: '/bin', ...(given === undefined ? {} : { GLIBC_TUNABLES: given }) });
+    assert.equal(env.GLIBC_TUNABLES, expected);
+    assert.equal(env.PATH, '/bin');
+  });
+}
