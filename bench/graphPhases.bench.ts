@@ -3,7 +3,7 @@
  *
  *   node --import tsx bench/graphPhases.bench.ts FILE.heapsnapshot [phases=all] [runs=5]
  *
- * phases is a comma list of essential, retainers, distances, dominators, retained, dominated.
+ * phases is a comma list of retainers (with the essential-edge bits), distances, dominators, retained, dominated.
  * Prints the minimum and every run's CPU time per step. Why the minimum: on a shared machine a
  * step's CPU time swings by 2x with other processes' cache pressure, so a whole-build median
  * (graphBuild.bench.ts) hides a 100 ms gain; the minimum over a few runs of one step does not.
@@ -15,7 +15,7 @@ import { buildRetainers } from '../src/engine/graph/buildRetainers';
 import { computeDistances } from '../src/engine/graph/computeDistances';
 import { computeDominators } from '../src/engine/graph/computeDominators';
 import { computeRetainedSizes } from '../src/engine/graph/computeRetainedSizes';
-import { essentialEdges } from '../src/engine/graph/essentialEdges';
+import { EssentialEdges } from '../src/engine/graph/essentialEdges';
 import { markPageObjects } from '../src/engine/graph/markPageObjects';
 import { StringMarks } from '../src/engine/graph/stringMarks';
 import { resolveEdgeTypeIds, resolveNodeTypeIds } from '../src/engine/graph/typeIds';
@@ -44,10 +44,9 @@ async function main(): Promise<void> {
   for (let r = 0; r < Number(runsArg); r++) {
     // Fresh marks each run: classifying names is part of the first step that asks.
     const marks = new StringMarks(parsed.strings);
-    const essential = await timed('essential', () => essentialEdges(parsed, edgeTypes, marks, flags, root, {}));
-    const retainers = await timed('retainers', () => buildRetainers(parsed, essential, {}));
+    const retainers = await timed('retainers', () => buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, flags, root), {}));
     await timed('distances', () => computeDistances(parsed, types, edgeTypes, marks, root, {}));
-    const dominators = await timed('dominators', () => computeDominators(parsed, retainers, essential, root, flags.slice(), {}));
+    const dominators = await timed('dominators', () => computeDominators(parsed, retainers, retainers.essential, root, flags.slice(), {}));
     await timed('retained', () => computeRetainedSizes(parsed.nodeSelfSize, dominators.order, dominators.dominatorRank));
     await timed('dominated', () => buildDominatedNodes(dominators.dominator, root));
   }

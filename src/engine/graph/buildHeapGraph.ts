@@ -6,7 +6,7 @@ import { computeDistances } from './computeDistances';
 import { computeDominators } from './computeDominators';
 import { computeRetainedSizes } from './computeRetainedSizes';
 import { computeShallowSizes } from './computeShallowSizes';
-import { essentialEdges } from './essentialEdges';
+import { EssentialEdges } from './essentialEdges';
 import { HeapGraph } from './heapGraph';
 import { markPageObjects } from './markPageObjects';
 import { retainerEdgesInPlace } from './retainerEdgesInPlace';
@@ -20,7 +20,7 @@ export type { BuildOptions } from './buildOptions';
  * Derives everything the analysis needs from the parsed columns, with Chrome DevTools' semantics
  * so retained sizes, distances and dominators equal what its heap snapshot worker computes (each
  * step's file says which DevTools rule it follows and why). Steps, in order: type ids, page
- * objects, essential edges, retainers, dominators, retainer edges, shallow sizes, retained sizes, distances,
+ * objects, retainers with essential edges, dominators, retainer edges, shallow sizes, retained sizes, distances,
  * dominated nodes. Progress is reported per phase; `checkpoint` is awaited every ~131k items.
  *
  * Not modelled: DevTools' detachedness propagation, which only renames native (DOM) nodes and
@@ -38,11 +38,9 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   const userRoots = hasUserRoots(parsed, types, marks, root);
   const nodeFlags = new Uint8Array(nodeCount);
   await markPageObjects(parsed, types, edgeTypes, marks, root, nodeFlags, options);
-  const essential = await essentialEdges(parsed, edgeTypes, marks, nodeFlags, root, options);
-  await pause(options, 'essential edges', 1, 1);
-  const retainers = await buildRetainers(parsed, essential, options);
+  const retainers = await buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, nodeFlags, root), options);
   await pause(options, 'retainers', 1, 1);
-  const { dominator, order, dominatorRank, spare, spareNode } = await computeDominators(parsed, retainers, essential, root, nodeFlags, options);
+  const { dominator, order, dominatorRank, spare, spareNode } = await computeDominators(parsed, retainers, retainers.essential, root, nodeFlags, options);
   await pause(options, 'dominators', 1, 1);
   // The dominators are the build's peak of memory. Every step after them works in their spent
   // arrays rather than fresh ones, which would add to that peak until the garbage collector got

@@ -1,8 +1,11 @@
 import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
 import { BuildOptions, CHUNK, pause } from './buildOptions';
+import { EssentialEdges } from './essentialEdges';
 
 export interface Retainers {
   firstRetainer: Uint32Array;
+  /** One bit per edge ordinal: is it essential (see EssentialEdges)? */
+  essential: Uint32Array;
   /** Per retainer slot: the retaining node's ordinal (until retainerEdgesInPlace turns it into edges). */
   retainerNode: Uint32Array;
   /** One bit per retainer slot: is its edge essential (see essentialEdges)? */
@@ -18,10 +21,14 @@ export interface Retainers {
  * edges (what the graph keeps) are written over them afterwards by retainerEdgesInPlace, so the
  * two never take memory at the same time, and never during the dominators, the build's peak.
  *
- * The essential-edge bits are copied into slot order on the way, while edges are read in order:
- * the dominator pass then reads them sequentially along each node's retainers.
+ * The essential-edge bits are decided on the way (a node's just before its edges are filled, so
+ * the edges are read once for both) and copied into slot order: the dominator pass then reads
+ * them sequentially along each node's retainers.
+ *
+ * The fill cursors are firstRetainer itself: each node's start is advanced as its slots fill,
+ * ending at the next node's start, and one shift puts the starts back. No cursor array.
  */
-export async function buildRetainers(parsed: ParsedSnapshot, essential: Uint32Array, options: BuildOptions): Promise<Retainers> {
+export async function buildRetainers(parsed: ParsedSnapshot, rule: EssentialEdges, options: BuildOptions): Promise<Retainers> {
   const { nodeCount, edgeCount, firstEdge, edgeToNode } = parsed;
   const firstRetainer = new Uint32Array(nodeCount + 1);
   const retainerNode = new Uint32Array(edgeCount);
@@ -33,14 +40,16 @@ export async function buildRetainers(parsed: ParsedSnapshot, essential: Uint32Ar
     countRetainers(edgeToNode, firstRetainer, from, Math.min(edgeCount, from + CHUNK * 4));
     await pause(options, phase, from, total);
   }
+  // Counts sit one slot to the right: this sum makes firstRetainer[i] node i's start.
   prefixSum(firstRetainer);
-  // The fill cursor per node; it ends equal to firstRetainer[i + 1].
-  const next = firstRetainer.slice(0, nodeCount);
   for (let from = 0; from < nodeCount; from += CHUNK) {
-    fillRetainers(firstEdge, edgeToNode, essential, next, retainerNode, essentialSlot, from, Math.min(nodeCount, from + CHUNK));
+    fillRetainers(firstEdge, edgeToNode, rule, firstRetainer, retainerNode, essentialSlot, from, Math.min(nodeCount, from + CHUNK));
     await pause(options, phase, edgeCount + from, total);
   }
-  return { firstRetainer, retainerNode, essentialSlot };
+  // Each start advanced to the next node's: shift them back one place.
+  firstRetainer.copyWithin(1, 0, nodeCount);
+  firstRetainer[0] = 0;
+  return { firstRetainer, essential: rule.bits, retainerNode, essentialSlot };
 }
 
 /** In place; kept out of the async function, where V8 would not optimise the loop. */
@@ -54,10 +63,12 @@ function countRetainers(edgeToNode: Uint32Array, counts: Uint32Array, from: numb
 }
 
 function fillRetainers(
-  firstEdge: Uint32Array, edgeToNode: Uint32Array, essential: Uint32Array, next: Uint32Array,
+  firstEdge: Uint32Array, edgeToNode: Uint32Array, rule: EssentialEdges, next: Uint32Array,
   retainerNode: Uint32Array, essentialSlot: Uint32Array, fromNode: number, toNode: number,
 ): void {
+  const essential = rule.bits;
   for (let v = fromNode; v < toNode; v++) {
+    rule.markNode(v);
     const end = firstEdge[v + 1];
     for (let e = firstEdge[v]; e < end; e++) {
       const slot = next[edgeToNode[e]]++;

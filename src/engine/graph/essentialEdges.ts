@@ -1,5 +1,4 @@
 import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
-import { BuildOptions, CHUNK, pause } from './buildOptions';
 import { EdgeTypeIds, NODE_FLAG_PAGE_OBJECT } from './heapGraph';
 import { MARK_EPHEMERON, StringMarks } from './stringMarks';
 
@@ -15,31 +14,34 @@ import { MARK_EPHEMERON, StringMarks } from './stringMarks';
  * - a WeakMap value is held by its key and its table together; DevTools keeps the key's edge and
  *   drops the table's (the one whose owner id is the name's "table @id").
  */
-export async function essentialEdges(
-  parsed: ParsedSnapshot, edgeTypes: EdgeTypeIds, marks: StringMarks, flags: Uint8Array, root: number,
-  options: BuildOptions,
-): Promise<Uint32Array> {
-  const bits = new Uint32Array((parsed.edgeCount + 31) >>> 5);
-  for (let from = 0; from < parsed.nodeCount; from += CHUNK) {
-    markEssential(parsed, edgeTypes, marks, flags, root, bits, from, Math.min(parsed.nodeCount, from + CHUNK));
-    await pause(options, 'essential edges', from, parsed.nodeCount);
-  }
-  return bits;
-}
+export class EssentialEdges {
+  /** One bit per edge ordinal, filled node by node by `markNode`. */
+  readonly bits: Uint32Array;
+  private readonly weak: number;
+  private readonly shortcut: number;
+  private readonly internal: number;
 
-function markEssential(
-  parsed: ParsedSnapshot, edgeTypes: EdgeTypeIds, marks: StringMarks, flags: Uint8Array, root: number,
-  bits: Uint32Array, fromNode: number, toNode: number,
-): void {
-  const { firstEdge, edgeToNode, edgeType, edgeNameOrIndex, nodeId } = parsed;
-  const { weak, shortcut, internal } = edgeTypes;
-  // Imported constants copied to locals: under tsx (and any CommonJS build) an import is a getter
-  // call per use, which profiled as up to a third of this loop.
-  const pageObject = NODE_FLAG_PAGE_OBJECT, ephemeron = MARK_EPHEMERON;
-  for (let from = fromNode; from < toNode; from++) {
+  constructor(
+    private readonly parsed: ParsedSnapshot, edgeTypes: EdgeTypeIds, private readonly marks: StringMarks,
+    private readonly flags: Uint8Array, private readonly root: number,
+  ) {
+    this.bits = new Uint32Array((parsed.edgeCount + 31) >>> 5);
+    ({ weak: this.weak, shortcut: this.shortcut, internal: this.internal } = edgeTypes);
+  }
+
+  /**
+   * Sets the bits of node `from`'s essential edges. Called by buildRetainers just before it
+   * reads the same edges, so the edges are read from memory once for both.
+   */
+  markNode(from: number): void {
+    const { firstEdge, edgeToNode, edgeType, edgeNameOrIndex, nodeId } = this.parsed;
+    const { weak, shortcut, internal, marks, flags, bits } = this;
+    // Imported constants copied to locals: under tsx (and any CommonJS build) an import is a
+    // getter call per use, which profiled as up to a third of this loop.
+    const pageObject = NODE_FLAG_PAGE_OBJECT, ephemeron = MARK_EPHEMERON;
     const end = firstEdge[from + 1];
     const fromPage = flags[from] & pageObject;
-    const isRoot = from === root;
+    const isRoot = from === this.root;
     for (let e = firstEdge[from]; e < end; e++) {
       const t = edgeType[e];
       if (t === weak) continue;
