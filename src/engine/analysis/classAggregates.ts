@@ -1,5 +1,7 @@
 import { HeapGraph } from '../graph/heapGraph';
+import { SizeArray } from '../snapshot/parsedSnapshot';
 import { ClassIndex } from './classIndex';
+import { DominatorChildren, buildDominatorChildren } from './dominatorChildren';
 
 /**
  * Per class: count, shallow size and retained size, with DevTools' Summary semantics:
@@ -7,10 +9,10 @@ import { ClassIndex } from './classIndex';
  *    by one object into that object, leaving them at zero);
  *  - a class's retained size is the sum of its members' retained sizes, skipping members that sit
  *    below another member of the same class in the dominator tree (they are already inside it).
- * The second rule walks the dominator tree depth first (iteratively, an explicit stack of
- * (node, next-child cursor) pairs), counting per class how many counted ancestors are open.
- * Indexing: node ordinals; classes by ClassIndex ordinal. `include`, when given, restricts the
- * members (e.g. "allocated between snapshots 1 and 2").
+ * One depth-first walk of the dominator tree does both (see DominatorWalk); the dominator tree
+ * spans every node (computeDominators hangs unreached nodes off the root), so every node is
+ * counted once. Indexing: node ordinals; classes by ClassIndex ordinal. `include`, when given,
+ * restricts the members (e.g. "allocated between snapshots 1 and 2").
  */
 export interface ClassAggregates {
   readonly count: Float64Array;
@@ -18,54 +20,125 @@ export interface ClassAggregates {
   readonly retainedSize: Float64Array;
 }
 
+/** Nodes visited between checkpoints. */
+const CHUNK = 1 << 17;
+
 export async function aggregateClasses(
   graph: HeapGraph,
   classes: ClassIndex,
   checkpoint: () => Promise<void>,
   include?: Uint8Array,
 ): Promise<ClassAggregates> {
-  const n = classes.names.length;
-  const count = new Float64Array(n);
-  const selfSize = new Float64Array(n);
-  const retainedSize = new Float64Array(n);
-  const { classOf } = classes;
-  const self = graph.nodeSelfSize;
-  for (let node = 0; node < graph.nodeCount; node++) {
-    if (self[node] === 0 || (include && !include[node])) continue;
-    count[classOf[node]]++;
-    selfSize[classOf[node]] += self[node];
+  // The tree's child lists, built here and dropped on return: the graph does not keep them
+  // (8 bytes per node), and building them costs a fraction of the walk.
+  const children = buildDominatorChildren(graph.dominator, graph.root);
+  await checkpoint();
+  const walk = new DominatorWalk(graph, classes, children, include);
+  while (!walk.run(CHUNK)) await checkpoint();
+  // Not the walk itself: it holds the child lists, which must not outlive this call.
+  return { count: walk.count, selfSize: walk.selfSize, retainedSize: walk.retainedSize };
+}
+
+/**
+ * The walk, iterative with an explicit stack of (node, next child + 1) per open level, as a sync
+ * helper run in chunks (V8 optimises loops in async functions poorly). `open[c]` is the stack
+ * level (1-based) of the class-c member whose subtree the walk is in, 0 when none: a member
+ * counts its retained size only when open[c] is 0. Leaves are never pushed.
+ */
+class DominatorWalk implements ClassAggregates {
+  readonly count: Float64Array;
+  readonly selfSize: Float64Array;
+  readonly retainedSize: Float64Array;
+  private readonly open: Uint32Array;
+  private readonly classOf: Uint32Array;
+  private readonly self: SizeArray;
+  private readonly retained: SizeArray;
+  private readonly include: Uint8Array | undefined;
+  private readonly firstChild: Uint32Array;
+  private readonly nextSibling: Uint32Array;
+  private stackNode: Uint32Array = new Uint32Array(1024);
+  private stackNext: Uint32Array = new Uint32Array(1024);
+  private depth = 0;
+
+  constructor(graph: HeapGraph, classes: ClassIndex, children: DominatorChildren, include: Uint8Array | undefined) {
+    const n = classes.names.length;
+    this.count = new Float64Array(n);
+    this.selfSize = new Float64Array(n);
+    this.retainedSize = new Float64Array(n);
+    this.open = new Uint32Array(n);
+    this.classOf = classes.classOf;
+    this.self = graph.nodeSelfSize;
+    this.retained = graph.retainedSize;
+    this.include = include;
+    this.firstChild = children.firstChild;
+    this.nextSibling = children.nextSibling;
+    const root = graph.root;
+    const first = this.firstChild[root];
+    this.member(root, 1, first !== 0);
+    if (first !== 0) this.push(root, first);
   }
 
-  const open = new Uint32Array(n);
-  const stackNode = new Uint32Array(graph.nodeCount);
-  const stackCursor = new Uint32Array(graph.nodeCount);
-  const counted = new Uint8Array(graph.nodeCount);
-  const { firstDominated, dominatedNodes, retainedSize: retained } = graph;
-  let depth = 0;
-  let visited = 0;
-  const enter = (node: number) => {
-    const c = classOf[node];
-    if (self[node] !== 0 && open[c] === 0 && (!include || include[node])) {
-      retainedSize[c] += retained[node];
-      counted[node] = 1;
-      open[c]++;
+  /** Visits up to `budget` more nodes; true once the walk is over. */
+  run(budget: number): boolean {
+    const { firstChild, nextSibling, open, classOf } = this;
+    let { stackNode, stackNext } = this;
+    let depth = this.depth;
+    while (depth > 0 && budget > 0) {
+      const top = depth - 1;
+      const next = stackNext[top];
+      if (next === 0) {
+        const c = classOf[stackNode[top]];
+        if (open[c] === depth) open[c] = 0;
+        depth--;
+        continue;
+      }
+      const node = next - 1;
+      stackNext[top] = nextSibling[node];
+      budget--;
+      const first = firstChild[node];
+      this.member(node, depth + 1, first !== 0);
+      if (first === 0) continue;
+      if (depth === stackNode.length) {
+        this.depth = depth;
+        this.push(node, first);
+        ({ stackNode, stackNext } = this);
+      } else {
+        stackNode[depth] = node;
+        stackNext[depth] = first;
+      }
+      depth++;
     }
-    stackNode[depth] = node;
-    stackCursor[depth] = firstDominated[node];
-    depth++;
-  };
-  enter(graph.root);
-  while (depth > 0) {
-    const top = depth - 1;
-    const node = stackNode[top];
-    if (stackCursor[top] < firstDominated[node + 1]) {
-      const child = dominatedNodes[stackCursor[top]++];
-      if (child !== node) enter(child);
-      if ((++visited & 0xffff) === 0) await checkpoint();
-    } else {
-      if (counted[node]) open[classOf[node]]--;
-      depth--;
-    }
+    this.depth = depth;
+    return depth === 0;
   }
-  return { count, selfSize, retainedSize };
+
+  /** Counts `node` if it is a member; it opens its class at `level` if it has children. */
+  private member(node: number, level: number, hasChildren: boolean): void {
+    const size = this.self[node];
+    if (size === 0 || (this.include !== undefined && this.include[node] === 0)) return;
+    const c = this.classOf[node];
+    this.count[c]++;
+    this.selfSize[c] += size;
+    if (this.open[c] !== 0) return;
+    this.retainedSize[c] += this.retained[node];
+    if (hasChildren) this.open[c] = level;
+  }
+
+  /** Pushes a level at `this.depth`, growing the stack when full. */
+  private push(node: number, first: number): void {
+    const d = this.depth;
+    if (d === this.stackNode.length) {
+      this.stackNode = grown(this.stackNode);
+      this.stackNext = grown(this.stackNext);
+    }
+    this.stackNode[d] = node;
+    this.stackNext[d] = first;
+    this.depth = d + 1;
+  }
+}
+
+function grown(stack: Uint32Array): Uint32Array {
+  const next = new Uint32Array(stack.length * 2);
+  next.set(stack);
+  return next;
 }

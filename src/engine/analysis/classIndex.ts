@@ -1,6 +1,9 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { detachedNatives } from './detachedNatives';
-import { InterfaceDefinition, inferInterfaceDefinitions, matchInterfaces } from './interfaceNames';
+import { InterfaceDefinition, nameInterfaces } from './interfaceNames';
+import { NodeClassifier } from './nodeClassifier';
+
+export { displayClassName } from './displayClassName';
 
 /**
  * Which Summary row each node belongs to, with DevTools' naming (learned from its heap snapshot
@@ -19,105 +22,23 @@ export interface ClassIndex {
   readonly definitions: readonly InterfaceDefinition[];
 }
 
+/** Nodes classified between checkpoints: the per-node loop runs in a sync helper (see BRIEF). */
+const CHUNK = 1 << 17;
+
 export async function buildClassIndex(graph: HeapGraph, checkpoint: () => Promise<void>): Promise<ClassIndex> {
-  const t = graph.types;
-  const names: string[] = [];
-  const keys: string[] = [];
-  const byKey = new Map<string, number>();
-  const classFor = (name: string, key: string) => {
-    let c = byKey.get(key);
-    if (c === undefined) {
-      c = names.length;
-      names.push(name);
-      keys.push(key);
-      byKey.set(key, c);
-    }
-    return c;
-  };
-  const plain = (name: string) => classFor(name, `,${name}`);
-  const located = (node: number, name: string) => {
-    const at = locationOf[node];
-    return classFor(name, `${loc.scriptId[at]},${loc.line[at]},${loc.column[at]},${name}`);
-  };
-
-  // Per node ordinal: its entry in `locations`, or -1.
-  const locationOf = new Int32Array(graph.nodeCount).fill(-1);
-  const loc = graph.locations;
-  for (let i = 0; i < loc.count; i++) if (loc.nodeOrdinal[i] < graph.nodeCount) locationOf[loc.nodeOrdinal[i]] = i;
-
-  // Class per name string index (-1: not seen yet), so each distinct name is decoded once.
-  const byNameIndex = new Int32Array(graph.strings.count).fill(-1);
-  const typeClass = new Map<number, number>();
-  const fixed = new Map<number, string>([
-    [t.hidden, '(system)'], [t.code, '(compiled code)'], [t.closure, 'Function'], [t.regexp, 'RegExp'],
-  ]);
-  let objectName = -1;
-  const detached = detachedNatives(graph);
-  const detachedByNameIndex = new Map<number, number>();
-  const classOf = new Uint32Array(graph.nodeCount);
-  // Columns in locals: the loop runs once per node.
-  const { nodeType, nodeName, nodeCount } = graph;
-  const objectType = t.object;
-  const nativeType = t.native;
-  for (let node = 0; node < nodeCount; node++) {
-    if ((node & 0xffff) === 0) await checkpoint();
-    const type = nodeType[node];
-    if (detached !== null && detached[node]) {
-      const nameIndex = nodeName[node];
-      let c = detachedByNameIndex.get(nameIndex);
-      if (c === undefined) {
-        c = plain(displayClassName(`Detached ${graph.strings.get(nameIndex)}`));
-        detachedByNameIndex.set(nameIndex, c);
-      }
-      classOf[node] = c;
-      continue;
-    }
-    if (type === objectType || type === nativeType) {
-      const nameIndex = nodeName[node];
-      let c = byNameIndex[nameIndex];
-      let name: string;
-      if (c < 0) {
-        name = displayClassName(graph.strings.get(nameIndex));
-        c = plain(name);
-        byNameIndex[nameIndex] = c;
-      } else {
-        name = names[c];
-      }
-      if (objectName < 0 && type === objectType && name === 'Object') objectName = nameIndex;
-      classOf[node] = type === objectType && locationOf[node] >= 0 ? located(node, name) : c;
-      continue;
-    }
-    let c = typeClass.get(type);
-    if (c === undefined) {
-      c = plain(fixed.get(type) ?? `(${graph.meta.nodeTypes[type]})`);
-      typeClass.set(type, c);
-    }
-    classOf[node] = c;
-  }
-
-  let definitions: InterfaceDefinition[] = [];
-  if (objectName >= 0) {
-    definitions = inferInterfaceDefinitions(graph, objectName);
+  const classifier = new NodeClassifier(graph, detachedNatives(graph));
+  for (let from = 0; from < graph.nodeCount; from += CHUNK) {
     await checkpoint();
-    const match = matchInterfaces(graph, objectName, definitions);
-    const defClass = definitions.map((d) => plain(d.name));
-    for (let node = 0; node < graph.nodeCount; node++) {
-      if (match[node] < 0) continue;
-      classOf[node] = locationOf[node] >= 0 ? located(node, definitions[match[node]].name) : defClass[match[node]];
-    }
+    classifier.classify(from, Math.min(graph.nodeCount, from + CHUNK));
   }
+  let definitions: InterfaceDefinition[] = [];
+  if (classifier.plainCount > 0) {
+    await checkpoint();
+    const named = nameInterfaces(graph, classifier.plainNodes, classifier.plainCount);
+    definitions = named.definitions;
+    await checkpoint();
+    classifier.renamePlainObjects(named);
+  }
+  const { classOf, names, keys } = classifier;
   return { classOf, names, keys, definitions };
-}
-
-/** `<div id="a">` → `<div>`, `Detached <div id="a">` → `Detached <div>`; other names unchanged. */
-export function displayClassName(name: string): string {
-  if (name.startsWith('<')) {
-    const space = name.indexOf(' ');
-    return space === -1 ? name : `${name.slice(0, space)}>`;
-  }
-  if (name.startsWith('Detached <')) {
-    const space = name.indexOf(' ', 10);
-    return space === -1 ? name : `${name.slice(0, space)}>`;
-  }
-  return name;
 }

@@ -11,7 +11,7 @@ import { ShapeTable } from './shapeTable';
  *     most popular first;
  *  3. each plain object takes the definition with the most properties whose properties are all
  *     among its own (ties: the more popular); none matching → stays "Object".
- * Indexing: node ordinals; the result maps ordinal → name for plain objects that matched.
+ * Indexing: plain objects by their index in the caller's list, shapes by ShapeTable ordinal.
  */
 const MAX_NAME_LENGTH = 120;
 const MIN_OBJECTS_PER_DEFINITION = 2;
@@ -27,50 +27,57 @@ export function formatPropertyName(name: string): string {
   return /[,'"{}]/.test(name) ? JSON.stringify(name) : name;
 }
 
-/** Per node ordinal: 1 for a plain JS object (`object "Object"`). One pass, locals hoisted. */
-function plainObjects(graph: HeapGraph, objectName: number): Uint8Array {
-  const { nodeType, nodeName, nodeCount } = graph;
-  const object = graph.types.object;
-  const plain = new Uint8Array(nodeCount);
-  for (let node = 0; node < nodeCount; node++) if (nodeType[node] === object && nodeName[node] === objectName) plain[node] = 1;
-  return plain;
+/**
+ * Definitions and each plain object's match. `plainNodes[0 .. plainCount)` are the plain objects'
+ * node ordinals in ascending order. Result: `definitionOf(i)` for list index i is a definition
+ * index or -1. Work is per shape (ShapeTable): one pass over the objects' edges numbers shapes,
+ * then naming and matching run once per shape.
+ */
+export interface InterfaceNames {
+  readonly definitions: InterfaceDefinition[];
+  /** Per list index: the object's shape ordinal. */
+  readonly shapeOf: Uint32Array;
+  /** Per shape ordinal: the definition it matches, or -1. */
+  readonly shapeDefinition: Int32Array;
 }
 
-export function inferInterfaceDefinitions(graph: HeapGraph, objectName: number): InterfaceDefinition[] {
+export function nameInterfaces(graph: HeapGraph, plainNodes: Uint32Array, plainCount: number): InterfaceNames {
+  const table = new ShapeTable(graph);
+  const shapeOf = new Uint32Array(plainCount);
+  for (let i = 0; i < plainCount; i++) shapeOf[i] = table.shapeOf(plainNodes[i]);
+  const shapeCount = new Uint32Array(table.size);
+  for (let i = 0; i < plainCount; i++) shapeCount[shapeOf[i]]++;
+  const definitions = inferDefinitions(graph, table, shapeCount, plainCount);
+  const shapeDefinition = matchShapes(graph, table, definitions);
+  return { definitions, shapeOf, shapeDefinition };
+}
+
+/**
+ * Step 1 and 2. Shapes are visited in first-seen order, so a name's first shape holds its first
+ * object and `counts` keeps the order in which names are first proposed.
+ */
+function inferDefinitions(graph: HeapGraph, table: ShapeTable, shapeCount: Uint32Array, plainCount: number): InterfaceDefinition[] {
   const property = graph.edgeTypes.property;
+  const { firstEdge, edgeType, edgeNameOrIndex, strings } = graph;
   const counts = new Map<string, { properties: string[]; count: number }>();
-  // Objects of one shape list the same property names: propose once per shape.
-  const byShape = new ShapeTable<string | null>(graph);
-  const plain = plainObjects(graph, objectName);
-  let plainCount = 0;
-  for (let node = 0; node < plain.length; node++) {
-    if (!plain[node]) continue;
-    plainCount++;
-    const known = byShape.get(node);
-    if (known !== undefined) {
-      if (known !== null) (counts.get(known) as { count: number }).count++;
-      continue;
-    }
+  for (let shape = 0; shape < table.size; shape++) {
+    const node = table.representative(shape);
     let name = '{';
     const properties: string[] = [];
-    for (let e = graph.firstEdge[node]; e < graph.firstEdge[node + 1]; e++) {
-      if (graph.edgeType[e] !== property) continue;
-      const prop = graph.strings.get(graph.edgeNameOrIndex[e]);
+    for (let e = firstEdge[node]; e < firstEdge[node + 1]; e++) {
+      if (edgeType[e] !== property) continue;
+      const prop = strings.get(edgeNameOrIndex[e]);
       if (prop === '__proto__') continue;
       const formatted = formatPropertyName(prop);
       if (name.length > 1 && name.length + formatted.length > MAX_NAME_LENGTH) break;
       name += (name.length > 1 ? ', ' : '') + formatted;
       properties.push(prop);
     }
-    if (properties.length === 0) {
-      byShape.set(node, null);
-      continue;
-    }
+    if (properties.length === 0) continue;
     name += '}';
-    byShape.set(node, name);
     const entry = counts.get(name);
-    if (entry) entry.count++;
-    else counts.set(name, { properties, count: 1 });
+    if (entry) entry.count += shapeCount[shape];
+    else counts.set(name, { properties, count: shapeCount[shape] });
   }
   const minCount = Math.max(MIN_OBJECTS_PER_DEFINITION, plainCount / PROPORTION);
   // Array.prototype.sort is stable, so equally popular names keep first-seen order.
@@ -90,11 +97,11 @@ interface TrieNode {
 }
 
 /**
- * Matches each plain object against the definitions (subset match over sorted property names,
+ * Step 3: matches each shape against the definitions (subset match over sorted property names,
  * walking a trie of the definitions' sorted properties with a set of live states).
- * Returns per node ordinal the definition index, or -1.
+ * Returns per shape ordinal the definition index, or -1.
  */
-export function matchInterfaces(graph: HeapGraph, objectName: number, definitions: InterfaceDefinition[]): Int32Array {
+function matchShapes(graph: HeapGraph, table: ShapeTable, definitions: InterfaceDefinition[]): Int32Array {
   const trie: TrieNode = { next: new Map(), definition: -1, size: 0, greatest: null };
   definitions.forEach((def, index) => {
     let at = trie;
@@ -114,21 +121,15 @@ export function matchInterfaces(graph: HeapGraph, objectName: number, definition
   const better = (a: number, aSize: number, b: number, bSize: number) =>
     b < 0 ? false : a < 0 || bSize > aSize || (bSize === aSize && b < a);
 
-  const result = new Int32Array(graph.nodeCount).fill(-1);
+  const result = new Int32Array(table.size).fill(-1);
   const property = graph.edgeTypes.property;
+  const { firstEdge, edgeType, edgeNameOrIndex, strings } = graph;
   const props: string[] = [];
-  const byShape = new ShapeTable<number>(graph);
-  const plain = plainObjects(graph, objectName);
-  for (let node = 0; node < plain.length; node++) {
-    if (!plain[node]) continue;
-    const known = byShape.get(node);
-    if (known !== undefined) {
-      result[node] = known;
-      continue;
-    }
+  for (let shape = 0; shape < table.size; shape++) {
+    const node = table.representative(shape);
     props.length = 0;
-    for (let e = graph.firstEdge[node]; e < graph.firstEdge[node + 1]; e++) {
-      if (graph.edgeType[e] === property) props.push(graph.strings.get(graph.edgeNameOrIndex[e]));
+    for (let e = firstEdge[node]; e < firstEdge[node + 1]; e++) {
+      if (edgeType[e] === property) props.push(strings.get(edgeNameOrIndex[e]));
     }
     props.sort();
     let states: TrieNode[] = [trie];
@@ -151,8 +152,7 @@ export function matchInterfaces(graph: HeapGraph, objectName: number, definition
       states = nextStates;
       if (states.length === 0) break;
     }
-    result[node] = best;
-    byShape.set(node, best);
+    result[shape] = best;
   }
   return result;
 }

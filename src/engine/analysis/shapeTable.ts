@@ -1,14 +1,19 @@
 import { HeapGraph } from '../graph/heapGraph';
 
 /**
- * A map keyed by an object's "shape" as the snapshot shows it: the names of its property edges
+ * Numbers objects by their "shape" as the snapshot shows it: the names of their property edges
  * in order. Plain objects come by the hundred thousand in few shapes, so naming work is done
- * once per shape. Keys are a 53-bit hash of the name string indices, confirmed on a hit by
- * comparing the edges with the entry's first node, so a collision costs a compare, never a
- * wrong answer.
+ * once per shape. Open addressing over typed arrays keyed by a 32-bit hash of the name string
+ * indices; a hit is confirmed by comparing the edges with the shape's first node, so a collision
+ * costs a compare, never a wrong answer. Shape ordinals count up from 0 in first-seen order.
  */
-export class ShapeTable<V> {
-  private readonly buckets = new Map<number, { node: number; value: V }[]>();
+export class ShapeTable {
+  /** Per shape ordinal: the first node seen with it. */
+  private representatives = new Uint32Array(64);
+  private hashes = new Int32Array(64);
+  private count = 0;
+  /** Per slot: shape ordinal + 1, 0 when empty. Size a power of two, at most half full. */
+  private slots = new Int32Array(128);
   private readonly property: number;
   // The graph's columns held directly: the graph object itself has too many fields to be fast.
   private readonly firstEdge: Uint32Array;
@@ -22,31 +27,60 @@ export class ShapeTable<V> {
     this.edgeName = graph.edgeNameOrIndex;
   }
 
-  get(node: number): V | undefined {
-    const bucket = this.buckets.get(this.hash(node));
-    if (!bucket) return undefined;
-    for (const entry of bucket) if (this.sameShape(entry.node, node)) return entry.value;
-    return undefined;
+  get size(): number {
+    return this.count;
   }
 
-  set(node: number, value: V): void {
-    const key = this.hash(node);
-    const bucket = this.buckets.get(key);
-    if (bucket) bucket.push({ node, value });
-    else this.buckets.set(key, [{ node, value }]);
+  representative(shape: number): number {
+    return this.representatives[shape];
+  }
+
+  /** The node's shape ordinal; a new one (= size before the call) when the shape is new. */
+  shapeOf(node: number): number {
+    const h = this.hash(node);
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let slot = h & mask;
+    for (;;) {
+      const s = slots[slot] - 1;
+      if (s < 0) break;
+      if (this.hashes[s] === h && this.sameShape(this.representatives[s], node)) return s;
+      slot = (slot + 1) & mask;
+    }
+    const shape = this.count++;
+    if (shape === this.representatives.length) {
+      this.representatives = grow(this.representatives, new Uint32Array(shape * 2));
+      this.hashes = grow(this.hashes, new Int32Array(shape * 2));
+    }
+    this.representatives[shape] = node;
+    this.hashes[shape] = h;
+    slots[slot] = shape + 1;
+    if (this.count * 2 > slots.length) this.rehash();
+    return shape;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let s = 0; s < this.count; s++) {
+      let slot = this.hashes[s] & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = s + 1;
+    }
+    this.slots = slots;
   }
 
   private hash(node: number): number {
     const { firstEdge, edgeType, edgeName, property } = this;
-    let h1 = 0x811c9dc5;
-    let h2 = 0x9747b28c;
-    for (let e = firstEdge[node]; e < firstEdge[node + 1]; e++) {
+    let h = 0x811c9dc5;
+    for (let e = firstEdge[node], end = firstEdge[node + 1]; e < end; e++) {
       if (edgeType[e] !== property) continue;
-      const v = edgeName[e];
-      h1 = Math.imul(h1 ^ v, 0x01000193);
-      h2 = Math.imul(h2 ^ (v + 0x9e3779b9), 0x5bd1e995) ^ (h2 >>> 15);
+      h = Math.imul(h ^ edgeName[e], 0x01000193);
     }
-    return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+    // MurmurHash3's finaliser: the slot is taken from the low bits, which FNV mixes poorly.
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return h ^ (h >>> 16);
   }
 
   private sameShape(a: number, b: number): boolean {
@@ -64,4 +98,9 @@ export class ShapeTable<V> {
       eb++;
     }
   }
+}
+
+function grow<T extends Uint32Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

@@ -1,0 +1,25 @@
+/**
+ * The dominator tree top-down as linked child lists: node v's first child is
+ * `firstChild[v] - 1` and each child's next sibling `nextSibling[child] - 1` (0 ends a list),
+ * children in ascending ordinal order. One pass over `dominator`, against three for a
+ * compressed index (buildDominatedNodes), at the same 8 bytes per node: cheap enough to build
+ * per use instead of keeping it on the graph. The root dominates itself and is nobody's child.
+ */
+export interface DominatorChildren {
+  readonly firstChild: Uint32Array;
+  readonly nextSibling: Uint32Array;
+}
+
+export function buildDominatorChildren(dominator: Uint32Array, root: number): DominatorChildren {
+  const n = dominator.length;
+  const firstChild = new Uint32Array(n);
+  const nextSibling = new Uint32Array(n);
+  // Backwards, prepending: each list ends up in ascending order.
+  for (let v = n - 1; v >= 0; v--) {
+    if (v === root) continue;
+    const parent = dominator[v];
+    nextSibling[v] = firstChild[parent];
+    firstChild[parent] = v + 1;
+  }
+  return { firstChild, nextSibling };
+}

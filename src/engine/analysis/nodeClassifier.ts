@@ -1,0 +1,161 @@
+import { HeapGraph } from '../graph/heapGraph';
+import { StringTable } from '../snapshot/parsedSnapshot';
+import { displayClassName } from './displayClassName';
+import { InterfaceNames } from './interfaceNames';
+
+/**
+ * The per-node work of buildClassIndex (see classIndex.ts for the naming rules), as a sync
+ * helper called in node ranges so V8 optimises the loop (it does poorly inside async functions).
+ * Classes are numbered in first-seen order of their key; every distinct name string is decoded
+ * once (`byNameIndex`), so the loop itself only reads typed arrays. Indexing: node ordinals;
+ * `plainNodes[0 .. plainCount)` lists the plain objects (`object "Object"`) in node order.
+ */
+export class NodeClassifier {
+  readonly names: string[] = [];
+  readonly keys: string[] = [];
+  readonly classOf: Uint32Array;
+  plainNodes: Uint32Array = new Uint32Array(1024);
+  plainCount = 0;
+
+  private readonly byKey = new Map<string, number>();
+  private readonly nodeType: Uint8Array;
+  private readonly nodeName: Uint32Array;
+  private readonly strings: StringTable;
+  private readonly objectType: number;
+  private readonly nativeType: number;
+  /** Per node ordinal: 1 + its entry in the graph's `locations`, 0 for none (no fill needed). */
+  private readonly locationOf: Uint32Array;
+  private readonly scriptId: Uint32Array;
+  private readonly line: Uint32Array;
+  private readonly column: Uint32Array;
+  /** Per name string index: its plain class (-1: not decoded yet). */
+  private readonly byNameIndex: Int32Array;
+  /** Per node type: its class (-1: not seen yet). */
+  private readonly typeClass: Int32Array;
+  private readonly typeNames: readonly string[];
+  private readonly fixed: Map<number, string>;
+  private readonly detached: Uint8Array | null;
+  private readonly detachedByNameIndex = new Map<number, number>();
+  /** The class named "Object", once a name string decodes to it; -1 before. */
+  private objectClass = -1;
+  /** String index of the first object node named "Object": plain objects carry it. */
+  private objectName = -1;
+
+  constructor(graph: HeapGraph, detached: Uint8Array | null) {
+    const t = graph.types;
+    this.classOf = new Uint32Array(graph.nodeCount);
+    this.nodeType = graph.nodeType;
+    this.nodeName = graph.nodeName;
+    this.strings = graph.strings;
+    this.objectType = t.object;
+    this.nativeType = t.native;
+    this.detached = detached;
+    const loc = graph.locations;
+    this.scriptId = loc.scriptId;
+    this.line = loc.line;
+    this.column = loc.column;
+    this.locationOf = new Uint32Array(graph.nodeCount);
+    for (let i = 0; i < loc.count; i++) if (loc.nodeOrdinal[i] < graph.nodeCount) this.locationOf[loc.nodeOrdinal[i]] = i + 1;
+    this.byNameIndex = new Int32Array(graph.strings.count).fill(-1);
+    this.typeNames = graph.meta.nodeTypes;
+    this.typeClass = new Int32Array(this.typeNames.length).fill(-1);
+    this.fixed = new Map<number, string>([
+      [t.hidden, '(system)'], [t.code, '(compiled code)'], [t.closure, 'Function'], [t.regexp, 'RegExp'],
+    ]);
+  }
+
+  /** Classifies nodes [from, to). */
+  classify(from: number, to: number): void {
+    const { nodeType, nodeName, classOf, byNameIndex, typeClass, locationOf, objectType, nativeType, detached } = this;
+    let { plainNodes, plainCount, objectName } = this;
+    for (let node = from; node < to; node++) {
+      const type = nodeType[node];
+      if (type === objectType) {
+        const nameIndex = nodeName[node];
+        let c = byNameIndex[nameIndex];
+        if (c < 0) c = this.nameClass(nameIndex);
+        if (nameIndex === objectName || (objectName < 0 && c === this.objectClass)) {
+          objectName = nameIndex;
+          if (plainCount === plainNodes.length) plainNodes = this.growPlain();
+          plainNodes[plainCount++] = node;
+        }
+        classOf[node] = locationOf[node] !== 0 ? this.located(node, this.names[c]) : c;
+      } else if (type === nativeType) {
+        const nameIndex = nodeName[node];
+        if (detached !== null && detached[node]) {
+          classOf[node] = this.detachedClass(nameIndex);
+          continue;
+        }
+        const c = byNameIndex[nameIndex];
+        classOf[node] = c < 0 ? this.nameClass(nameIndex) : c;
+      } else {
+        const c = typeClass[type];
+        classOf[node] = c < 0 ? this.typeClassOf(type) : c;
+      }
+    }
+    this.plainCount = plainCount;
+    this.objectName = objectName;
+  }
+
+  /** Plain objects matching an interface definition take its class (per location if located). */
+  renamePlainObjects({ definitions, shapeOf, shapeDefinition }: InterfaceNames): void {
+    const defClass = definitions.map((d) => this.plain(d.name));
+    const { plainNodes, plainCount, classOf, locationOf } = this;
+    for (let i = 0; i < plainCount; i++) {
+      const match = shapeDefinition[shapeOf[i]];
+      if (match < 0) continue;
+      const node = plainNodes[i];
+      classOf[node] = locationOf[node] !== 0 ? this.located(node, definitions[match].name) : defClass[match];
+    }
+  }
+
+  private classFor(name: string, key: string): number {
+    let c = this.byKey.get(key);
+    if (c === undefined) {
+      c = this.names.length;
+      this.names.push(name);
+      this.keys.push(key);
+      this.byKey.set(key, c);
+    }
+    return c;
+  }
+
+  private plain(name: string): number {
+    return this.classFor(name, `,${name}`);
+  }
+
+  private located(node: number, name: string): number {
+    const at = this.locationOf[node] - 1;
+    return this.classFor(name, `${this.scriptId[at]},${this.line[at]},${this.column[at]},${name}`);
+  }
+
+  private nameClass(nameIndex: number): number {
+    const name = displayClassName(this.strings.get(nameIndex));
+    const c = this.plain(name);
+    this.byNameIndex[nameIndex] = c;
+    if (name === 'Object') this.objectClass = c;
+    return c;
+  }
+
+  private detachedClass(nameIndex: number): number {
+    let c = this.detachedByNameIndex.get(nameIndex);
+    if (c === undefined) {
+      c = this.plain(displayClassName(`Detached ${this.strings.get(nameIndex)}`));
+      this.detachedByNameIndex.set(nameIndex, c);
+    }
+    return c;
+  }
+
+  private typeClassOf(type: number): number {
+    const c = this.plain(this.fixed.get(type) ?? `(${this.typeNames[type]})`);
+    this.typeClass[type] = c;
+    return c;
+  }
+
+  private growPlain(): Uint32Array {
+    const grown = new Uint32Array(this.plainNodes.length * 2);
+    grown.set(this.plainNodes);
+    this.plainNodes = grown;
+    return grown;
+  }
+}
