@@ -10,7 +10,7 @@
  * Steps run in build order on their real inputs; shallow sizes are left out (nothing after
  * them depends on them here) and the page-object flags are computed once, untimed.
  */
-import { buildDominatedNodes } from '../src/engine/graph/buildDominatedNodes';
+import { buildDominatorChildren } from '../src/engine/analysis/dominatorChildren';
 import { buildRetainers } from '../src/engine/graph/buildRetainers';
 import { computeDistances } from '../src/engine/graph/computeDistances';
 import { computeDominators } from '../src/engine/graph/computeDominators';
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     await timed('distances', () => computeDistances(parsed, types, edgeTypes, marks, root, {}));
     const dominators = await timed('dominators', () => computeDominators(parsed, retainers, retainers.essential, root, flags.slice(), {}));
     await timed('retained', () => computeRetainedSizes(parsed.nodeSelfSize, dominators.order, dominators.dominatorRank));
-    await timed('dominated', () => buildDominatedNodes(dominators.dominator, root));
+    await timed('dominated', () => buildDominatorChildren(dominators.dominator, root));
   }
   console.log(`${file}: ${parsed.nodeCount.toLocaleString()} nodes, ${parsed.edgeCount.toLocaleString()} edges; CPU ms per step`);
   for (const [name, ms] of times) {

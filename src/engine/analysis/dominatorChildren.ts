@@ -2,8 +2,8 @@
  * The dominator tree top-down as linked child lists: node v's first child is
  * `firstChild[v] - 1` and each child's next sibling `nextSibling[child] - 1` (0 ends a list),
  * children in ascending ordinal order. One pass over `dominator`, against three for a
- * compressed index (buildDominatedNodes), at the same 8 bytes per node: cheap enough to build
- * per use instead of keeping it on the graph. The root dominates itself and is nobody's child.
+ * compressed index, at the same 8 bytes per node: cheap enough to build per use instead of
+ * keeping it on the graph. The root dominates itself and is nobody's child.
  */
 export interface DominatorChildren {
   readonly firstChild: Uint32Array;

@@ -1,6 +1,5 @@
 import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
 import { BuildOptions, pause } from './buildOptions';
-import { buildDominatedNodes } from './buildDominatedNodes';
 import { buildRetainers } from './buildRetainers';
 import { computeDistances } from './computeDistances';
 import { computeDominators } from './computeDominators';
@@ -20,8 +19,7 @@ export type { BuildOptions } from './buildOptions';
  * Derives everything the analysis needs from the parsed columns, with Chrome DevTools' semantics
  * so retained sizes, distances and dominators equal what its heap snapshot worker computes (each
  * step's file says which DevTools rule it follows and why). Steps, in order: type ids, page
- * objects, retainers with essential edges, dominators, retainer edges, shallow sizes, retained sizes, distances,
- * dominated nodes. Progress is reported per phase; `checkpoint` is awaited every ~131k items.
+ * objects, retainers with essential edges, dominators, retainer edges, shallow sizes, retained sizes, distances. Progress is reported per phase; `checkpoint` is awaited every ~131k items.
  *
  * Not modelled: DevTools' detachedness propagation, which only renames native (DOM) nodes and
  * never changes sizes or dominators.
@@ -55,8 +53,6 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   await pause(options, 'retained sizes', 1, 1);
   const distance = await computeDistances(parsed, types, edgeTypes, marks, root, options, spare, order);
   await pause(options, 'distances', 1, 1);
-  const { firstDominated, dominatedNodes } = buildDominatedNodes(dominator, root);
-  await pause(options, 'dominated nodes', 1, 1);
 
   return {
     ...parsed,
@@ -64,7 +60,7 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
     rawSelfSize: parsed.nodeSelfSize,
     root, types, edgeTypes,
     firstRetainer, retainerEdge,
-    distance, dominator, retainedSize, firstDominated, dominatedNodes, nodeFlags,
+    distance, dominator, retainedSize, nodeFlags,
   };
 }
 

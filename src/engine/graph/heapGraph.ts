@@ -30,10 +30,6 @@ export interface HeapGraph extends Omit<ParsedSnapshot, 'nodeSelfSize'> {
   readonly dominator: Uint32Array;
   /** Retained size, equal to Chrome DevTools' for every node. */
   readonly retainedSize: SizeArray;
-  /** nodeCount + 1 entries: node i's children in the dominator tree are
-   * dominatedNodes[firstDominated[i] .. firstDominated[i+1]). */
-  readonly firstDominated: Uint32Array;
-  readonly dominatedNodes: Uint32Array;
 
   /**
    * V8's self_size as written in the file. `nodeSelfSize` on the graph is DevTools' shallow size

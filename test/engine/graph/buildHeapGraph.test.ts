@@ -42,12 +42,11 @@ function assertConsistent(g: HeapGraph): void {
       // Within a node's slice, retainers come in edge order.
       if (s > g.firstRetainer[v]) assert.ok(g.retainerEdge[s - 1] < e);
     }
-    let children = 0;
-    for (let k = g.firstDominated[v]; k < g.firstDominated[v + 1]; k++) {
-      assert.equal(g.dominator[g.dominatedNodes[k]], v);
-      children += g.retainedSize[g.dominatedNodes[k]];
-    }
-    assert.equal(g.retainedSize[v], g.nodeSelfSize[v] + children, `retained = self + dominated of ${v}`);
+  }
+  const children = new Float64Array(g.nodeCount);
+  for (let v = 0; v < g.nodeCount; v++) if (v !== g.root) children[g.dominator[v]] += g.retainedSize[v];
+  for (let v = 0; v < g.nodeCount; v++) {
+    assert.equal(g.retainedSize[v], g.nodeSelfSize[v] + children[v], `retained = self + dominated of ${v}`);
   }
 }
 
