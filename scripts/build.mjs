@@ -9,6 +9,8 @@ const production = process.argv.includes('--production');
 const nodeEntries = {
   extension: 'src/extension.ts',
   engineWorker: 'src/engine/engineWorker.ts',
+  // Next to the engine worker (and the CLI) as startGraphThread expects.
+  graphThread: 'src/engine/graph/graphThread.ts',
   cli: 'src/cli.ts',
 };
 const webEntries = {

@@ -16,9 +16,16 @@ function run(args) {
 }
 
 /** Builds and packages; returns the .vsix path and its size in bytes. */
+/** What the extension loads at run time; .vscodeignore must let each of them in. */
+const RUNTIME_FILES = ['dist/extension.js', 'dist/engineWorker.js', 'dist/graphThread.js', 'dist/webview.js'];
+
 export function packageVsix(outFile = join(repoRoot, 'out', 'heapscope.vsix')) {
   mkdirSync(dirname(outFile), { recursive: true });
   run(['scripts/build.mjs', '--production']);
+  // A missing dist/graphThread.js would not fail anything: the engine would quietly run single-threaded.
+  const listed = run([join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies']).split('\n').map((l) => l.trim());
+  const missing = RUNTIME_FILES.filter((f) => !listed.includes(f));
+  if (missing.length > 0) throw new Error(`the package would leave out ${missing.join(', ')}: see .vscodeignore`);
   run([
     join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'),
     'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', outFile,

@@ -9,6 +9,7 @@ import { EssentialEdges } from './essentialEdges';
 import { HeapGraph } from './heapGraph';
 import { markPageObjects } from './markPageObjects';
 import { retainerEdgesInPlace } from './retainerEdgesInPlace';
+import { sharedSnapshotOf } from './sharedSnapshotOf';
 import { StringMarks } from './stringMarks';
 import { resolveEdgeTypeIds, resolveNodeTypeIds } from './typeIds';
 import { hasUserRoots } from './userRoots';
@@ -36,6 +37,12 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   const userRoots = hasUserRoots(parsed, types, marks, root);
   const nodeFlags = new Uint8Array(nodeCount);
   await markPageObjects(parsed, types, edgeTypes, marks, root, nodeFlags, options);
+  // Distances need only the parsed columns: on the helper thread they run alongside the
+  // retainers and dominators. Failures surface where it is awaited; the catch only keeps an early
+  // one from counting as unhandled meanwhile.
+  const shared = options.thread ? sharedSnapshotOf(parsed, root) : null;
+  const distancesThere = shared && options.thread ? options.thread.distances(shared) : null;
+  distancesThere?.catch(() => {});
   const retainers = await buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, nodeFlags, root), options);
   await pause(options, 'retainers', 1, 1);
   const { dominator, order, dominatorRank, spare, spareNode } = await computeDominators(parsed, retainers, retainers.essential, root, nodeFlags, options);
@@ -51,7 +58,7 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   await pause(options, 'shallow sizes', 1, 1);
   const retainedSize = computeRetainedSizes(shallow, order, dominatorRank, spare, dominatorRank);
   await pause(options, 'retained sizes', 1, 1);
-  const distance = await computeDistances(parsed, types, edgeTypes, marks, root, options, spare, order);
+  const distance = distancesThere ? await distancesThere : await computeDistances(parsed, types, edgeTypes, marks, root, options, spare, order);
   await pause(options, 'distances', 1, 1);
 
   return {

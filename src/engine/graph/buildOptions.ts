@@ -1,9 +1,17 @@
+import { Remote } from '../../rpc/rpc';
+import { GraphThreadApi } from './graphThreadApi';
+
 /** How a caller watches and cancels `buildHeapGraph`. */
 export interface BuildOptions {
   /** Called at every pause with the phase's progress. */
   progress?(phase: string, done: number, total: number): void;
   /** Awaited at every pause; throws to cancel the build. */
   checkpoint?(): Promise<void>;
+  /**
+   * A helper thread (startGraphThread) for the steps that need only the parsed columns. Without
+   * one, or when the columns are not shared memory, the build runs them itself.
+   */
+  thread?: Remote<GraphThreadApi>;
 }
 
 /**

@@ -1,6 +1,13 @@
 import { decodeJsonStringBody } from './decodeJsonStringBody';
 import { StringTable } from './parsedSnapshot';
 
+export interface StringTableParts {
+  readonly count: number;
+  readonly chunks: readonly Uint8Array[];
+  readonly chunkSize: number;
+  readonly offsets: Float64Array;
+}
+
 /** Direct-mapped cache of decoded strings: names repeat (every Object, every "map"), decoding is not free. */
 const CACHE_SLOTS = 4096;
 
@@ -21,6 +28,17 @@ export class ChunkedStringTable implements StringTable {
     private readonly chunkSize: number,
     private readonly offsets: Float64Array,
   ) {}
+
+  /** What another thread needs to read the same strings (see fromParts); shared chunks are not copied. */
+  parts(): StringTableParts {
+    return { count: this.count, chunks: this.chunks, chunkSize: this.chunkSize, offsets: this.offsets };
+  }
+
+  static fromParts(parts: StringTableParts): ChunkedStringTable {
+    // Posted to a thread, a Buffer arrives as a plain Uint8Array over the same memory.
+    const chunks = parts.chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+    return new ChunkedStringTable(parts.count, chunks, parts.chunkSize, parts.offsets);
+  }
 
   get(index: number): string {
     if (!(index >= 0 && index < this.count && Number.isInteger(index))) {

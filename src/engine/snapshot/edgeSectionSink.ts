@@ -1,6 +1,7 @@
 import { NumberSink } from './numberArrayTokenizer';
 import { SnapshotLayout } from './snapshotLayout';
 import { SnapshotParseError } from './snapshotParseError';
+import { sharedUint32, sharedUint8 } from './sharedArrays';
 
 export interface EdgeColumns {
   readonly edgeType: Uint8Array;
@@ -24,7 +25,7 @@ export class EdgeSectionSink implements NumberSink {
     private readonly file: string,
   ) {
     const n = layout.edgeCount;
-    this.columns = { edgeType: new Uint8Array(n), edgeNameOrIndex: new Uint32Array(n), edgeToNode: new Uint32Array(n) };
+    this.columns = { edgeType: sharedUint8(n), edgeNameOrIndex: sharedUint32(n), edgeToNode: sharedUint32(n) };
   }
 
   take(values: Uint32Array, positions: Float64Array, count: number): number {

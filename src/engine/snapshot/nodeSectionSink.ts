@@ -1,6 +1,7 @@
 import { NumberSink } from './numberArrayTokenizer';
 import { SnapshotLayout } from './snapshotLayout';
 import { SnapshotParseError } from './snapshotParseError';
+import { sharedUint32, sharedUint8 } from './sharedArrays';
 
 /** The node columns, preallocated from snapshot.node_count. */
 export interface NodeColumns {
@@ -31,12 +32,12 @@ export class NodeSectionSink implements NumberSink {
   ) {
     const n = layout.nodeCount;
     this.columns = {
-      nodeType: new Uint8Array(n),
-      nodeName: new Uint32Array(n),
-      nodeId: new Uint32Array(n),
-      nodeSelfSize: new Uint32Array(n),
-      firstEdge: new Uint32Array(n + 1),
-      nodeDetachedness: layout.node.detachedness >= 0 ? new Uint8Array(n) : null,
+      nodeType: sharedUint8(n),
+      nodeName: sharedUint32(n),
+      nodeId: sharedUint32(n),
+      nodeSelfSize: sharedUint32(n),
+      firstEdge: sharedUint32(n + 1),
+      nodeDetachedness: layout.node.detachedness >= 0 ? sharedUint8(n) : null,
     };
   }
 

@@ -1,4 +1,5 @@
 import { ChunkedStringTable } from './chunkedStringTable';
+import { sharedBuffer } from './sharedArrays';
 import { isEscapeByte, isHexByte } from './decodeJsonStringBody';
 import { describeByte, SnapshotParseError } from './snapshotParseError';
 
@@ -129,8 +130,9 @@ export class StringSectionScanner {
 
   private newChunk(): Buffer {
     if (this.chunks.length > 0) this.currentBase += this.chunkSize;
-    // Not zero-filled: only written bytes are ever read, and untouched pages cost no memory.
-    const chunk = Buffer.allocUnsafeSlow(this.chunkSize);
+    // Shared, so a graph thread can read names too (see sharedArrays). Zero-filled by the system
+    // lazily: untouched pages cost no memory.
+    const chunk = sharedBuffer(this.chunkSize);
     this.chunks.push(chunk);
     return chunk;
   }

@@ -1,0 +1,22 @@
+import { ChunkedStringTable } from '../snapshot/chunkedStringTable';
+import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
+import { isShared } from '../snapshot/sharedArrays';
+import { SharedSnapshot } from './graphThreadApi';
+
+/**
+ * The parsed snapshot as the graph thread takes it, or null when some column is not shared
+ * memory (a snapshot built in a test from JSON, say): posting it would copy, so the caller
+ * keeps the work instead.
+ */
+export function sharedSnapshotOf(parsed: ParsedSnapshot, root: number): SharedSnapshot | null {
+  const { strings, locations, ...columns } = parsed;
+  void locations;
+  if (!(strings instanceof ChunkedStringTable)) return null;
+  const views = [
+    columns.nodeType, columns.nodeName, columns.nodeId, columns.nodeSelfSize, columns.firstEdge,
+    columns.edgeType, columns.edgeNameOrIndex, columns.edgeToNode, ...(columns.nodeDetachedness ? [columns.nodeDetachedness] : []),
+  ];
+  const parts = strings.parts();
+  if (!views.every(isShared) || !parts.chunks.every(isShared)) return null;
+  return { columns, strings: parts, root };
+}
