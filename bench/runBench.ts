@@ -58,7 +58,7 @@ async function buildHarness(): Promise<void> {
   });
   // Our engine's helper thread, next to the harness as startGraphThread looks for it.
   await esbuild.build({
-    entryPoints: [join(__dirname, '..', 'src', 'engine', 'graph', 'graphThread.ts')],
+    entryPoints: [join(__dirname, '..', 'src', 'engine', 'thread', 'graphThread.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -10,7 +10,7 @@ const nodeEntries = {
   extension: 'src/extension.ts',
   engineWorker: 'src/engine/engineWorker.ts',
   // Next to the engine worker (and the CLI) as startGraphThread expects.
-  graphThread: 'src/engine/graph/graphThread.ts',
+  graphThread: 'src/engine/thread/graphThread.ts',
   cli: 'src/cli.ts',
 };
 const webEntries = {

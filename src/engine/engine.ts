@@ -14,10 +14,10 @@ import { retainerRows } from './analysis/retainerRows';
 import { SnapshotAnalysis } from './analysis/snapshotAnalysis';
 import { diffSnapshots } from './analysis/snapshotDiff';
 import { topObjectsByRetainedSize } from './analysis/topObjects';
-import { loadSnapshot } from './loadSnapshot';
+import { LoadedSnapshot, loadSnapshot } from './loadSnapshot';
 
 /** Reads a file into an analysed graph, reporting progress and honouring cancel. */
-export type SnapshotLoader = (file: string, ctx: TaskContext) => Promise<HeapGraph>;
+export type SnapshotLoader = (file: string, ctx: TaskContext) => Promise<LoadedSnapshot>;
 
 interface Open {
   info: SnapshotInfo;
@@ -74,8 +74,8 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
         const code = (error as NodeJS.ErrnoException).code;
         throw new EngineError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(error)})`, code ?? 'EIO');
       }
-      const graph = await load(file, ctx);
-      const analysis = new SnapshotAnalysis(graph);
+      const { graph, classes } = await load(file, ctx);
+      const analysis = new SnapshotAnalysis(graph, classes);
       const entry: Open = {
         info: {
           handle: `s${nextHandle++}`,

@@ -1,4 +1,4 @@
-import { HeapGraph } from '../graph/heapGraph';
+import { TypedSnapshot } from '../graph/heapGraph';
 import { detachedNatives } from './detachedNatives';
 import { InterfaceDefinition, nameInterfaces } from './interfaceNames';
 import { NodeClassifier } from './nodeClassifier';
@@ -25,8 +25,9 @@ export interface ClassIndex {
 /** Nodes classified between checkpoints: the per-node loop runs in a sync helper (see BRIEF). */
 const CHUNK = 1 << 17;
 
-export async function buildClassIndex(graph: HeapGraph, checkpoint: () => Promise<void>): Promise<ClassIndex> {
-  const classifier = new NodeClassifier(graph, detachedNatives(graph));
+/** `into`, if given (nodeCount words, contents ignored), holds the result's classOf. */
+export async function buildClassIndex(graph: TypedSnapshot, checkpoint: () => Promise<void>, into?: Uint32Array): Promise<ClassIndex> {
+  const classifier = new NodeClassifier(graph, detachedNatives(graph), into);
   for (let from = 0; from < graph.nodeCount; from += CHUNK) {
     await checkpoint();
     classifier.classify(from, Math.min(graph.nodeCount, from + CHUNK));

@@ -1,4 +1,4 @@
-import { HeapGraph } from '../graph/heapGraph';
+import { TypedSnapshot } from '../graph/heapGraph';
 
 const ATTACHED = 1;
 const DETACHED = 2;
@@ -14,7 +14,7 @@ const VISITED = 4;
  * recursion; indexing by node ordinal. Returns per node 1 for detached, or null when the
  * snapshot has no such field.
  */
-export function detachedNatives(graph: HeapGraph): Uint8Array | null {
+export function detachedNatives(graph: TypedSnapshot): Uint8Array | null {
   const seed = graph.nodeDetachedness;
   if (!seed) return null;
   const { nodeCount: n, nodeType, firstEdge, edgeType, edgeToNode } = graph;

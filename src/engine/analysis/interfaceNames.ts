@@ -1,4 +1,4 @@
-import { HeapGraph } from '../graph/heapGraph';
+import { TypedSnapshot } from '../graph/heapGraph';
 import { ShapeTable } from './shapeTable';
 
 /**
@@ -41,7 +41,7 @@ export interface InterfaceNames {
   readonly shapeDefinition: Int32Array;
 }
 
-export function nameInterfaces(graph: HeapGraph, plainNodes: Uint32Array, plainCount: number): InterfaceNames {
+export function nameInterfaces(graph: TypedSnapshot, plainNodes: Uint32Array, plainCount: number): InterfaceNames {
   const table = new ShapeTable(graph);
   const shapeOf = new Uint32Array(plainCount);
   for (let i = 0; i < plainCount; i++) shapeOf[i] = table.shapeOf(plainNodes[i]);
@@ -56,7 +56,7 @@ export function nameInterfaces(graph: HeapGraph, plainNodes: Uint32Array, plainC
  * Step 1 and 2. Shapes are visited in first-seen order, so a name's first shape holds its first
  * object and `counts` keeps the order in which names are first proposed.
  */
-function inferDefinitions(graph: HeapGraph, table: ShapeTable, shapeCount: Uint32Array, plainCount: number): InterfaceDefinition[] {
+function inferDefinitions(graph: TypedSnapshot, table: ShapeTable, shapeCount: Uint32Array, plainCount: number): InterfaceDefinition[] {
   const property = graph.edgeTypes.property;
   const { firstEdge, edgeType, edgeNameOrIndex, strings } = graph;
   const counts = new Map<string, { properties: string[]; count: number }>();
@@ -101,7 +101,7 @@ interface TrieNode {
  * walking a trie of the definitions' sorted properties with a set of live states).
  * Returns per shape ordinal the definition index, or -1.
  */
-function matchShapes(graph: HeapGraph, table: ShapeTable, definitions: InterfaceDefinition[]): Int32Array {
+function matchShapes(graph: TypedSnapshot, table: ShapeTable, definitions: InterfaceDefinition[]): Int32Array {
   const trie: TrieNode = { next: new Map(), definition: -1, size: 0, greatest: null };
   definitions.forEach((def, index) => {
     let at = trie;

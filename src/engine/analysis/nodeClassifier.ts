@@ -1,4 +1,4 @@
-import { HeapGraph } from '../graph/heapGraph';
+import { TypedSnapshot } from '../graph/heapGraph';
 import { StringTable } from '../snapshot/parsedSnapshot';
 import { displayClassName } from './displayClassName';
 import { InterfaceNames } from './interfaceNames';
@@ -41,9 +41,10 @@ export class NodeClassifier {
   /** String index of the first object node named "Object": plain objects carry it. */
   private objectName = -1;
 
-  constructor(graph: HeapGraph, detached: Uint8Array | null) {
+  /** `classOf`, if given (nodeCount words), receives the classes: e.g. shared memory. */
+  constructor(graph: TypedSnapshot, detached: Uint8Array | null, classOf?: Uint32Array) {
     const t = graph.types;
-    this.classOf = new Uint32Array(graph.nodeCount);
+    this.classOf = classOf ?? new Uint32Array(graph.nodeCount);
     this.nodeType = graph.nodeType;
     this.nodeName = graph.nodeName;
     this.strings = graph.strings;

@@ -1,4 +1,4 @@
-import { HeapGraph } from '../graph/heapGraph';
+import { TypedSnapshot } from '../graph/heapGraph';
 
 /**
  * Numbers objects by their "shape" as the snapshot shows it: the names of their property edges
@@ -20,7 +20,7 @@ export class ShapeTable {
   private readonly edgeType: Uint8Array;
   private readonly edgeName: Uint32Array;
 
-  constructor(graph: HeapGraph) {
+  constructor(graph: TypedSnapshot) {
     this.property = graph.edgeTypes.property;
     this.firstEdge = graph.firstEdge;
     this.edgeType = graph.edgeType;

@@ -8,13 +8,16 @@ import { NodeIdIndex } from './nodeIdIndex';
  * reused by every later query (the class table is built once, pages are slices of it).
  */
 export class SnapshotAnalysis {
-  private classIndex: ClassIndex | null = null;
+  private classIndex: ClassIndex | null;
   private aggregates: ClassAggregates | null = null;
   private idIndex: NodeIdIndex | null = null;
   private members: { first: Uint32Array; nodes: Uint32Array } | null = null;
   private readonly byName = new Map<string, Uint32Array>();
 
-  constructor(readonly graph: HeapGraph) {}
+  /** `classes`: the class index if already built (on the engine's helper thread), else built on first use. */
+  constructor(readonly graph: HeapGraph, classes: ClassIndex | null = null) {
+    this.classIndex = classes;
+  }
 
   async classes(checkpoint: () => Promise<void>): Promise<ClassIndex> {
     this.classIndex ??= await buildClassIndex(this.graph, checkpoint);

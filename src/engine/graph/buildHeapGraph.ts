@@ -9,7 +9,6 @@ import { EssentialEdges } from './essentialEdges';
 import { HeapGraph } from './heapGraph';
 import { markPageObjects } from './markPageObjects';
 import { retainerEdgesInPlace } from './retainerEdgesInPlace';
-import { sharedSnapshotOf } from './sharedSnapshotOf';
 import { StringMarks } from './stringMarks';
 import { resolveEdgeTypeIds, resolveNodeTypeIds } from './typeIds';
 import { hasUserRoots } from './userRoots';
@@ -40,8 +39,7 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   // Distances need only the parsed columns: on the helper thread they run alongside the
   // retainers and dominators. Failures surface where it is awaited; the catch only keeps an early
   // one from counting as unhandled meanwhile.
-  const shared = options.thread ? sharedSnapshotOf(parsed, root) : null;
-  const distancesThere = shared && options.thread ? options.thread.distances(shared) : null;
+  const distancesThere = options.distancesElsewhere?.(parsed, root) ?? null;
   distancesThere?.catch(() => {});
   const retainers = await buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, nodeFlags, root), options);
   await pause(options, 'retainers', 1, 1);

@@ -1,5 +1,4 @@
-import { Remote } from '../../rpc/rpc';
-import { GraphThreadApi } from './graphThreadApi';
+import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
 
 /** How a caller watches and cancels `buildHeapGraph`. */
 export interface BuildOptions {
@@ -8,10 +7,10 @@ export interface BuildOptions {
   /** Awaited at every pause; throws to cancel the build. */
   checkpoint?(): Promise<void>;
   /**
-   * A helper thread (startGraphThread) for the steps that need only the parsed columns. Without
-   * one, or when the columns are not shared memory, the build runs them itself.
+   * Distances computed elsewhere (the engine's helper thread), started at once and awaited when
+   * needed; null when it cannot take this snapshot. Without it the build computes them itself.
    */
-  thread?: Remote<GraphThreadApi>;
+  distancesElsewhere?(parsed: ParsedSnapshot, root: number): Promise<Uint32Array> | null;
 }
 
 /**

@@ -5,15 +5,21 @@ import { ParsedSnapshot, SizeArray } from '../snapshot/parsedSnapshot';
  * indexed by node ordinal or edge ordinal (see ParsedSnapshot). Built once per snapshot by
  * `buildHeapGraph`; read-only afterwards. Anything object-shaped over it is a thin view.
  */
-export interface HeapGraph extends Omit<ParsedSnapshot, 'nodeSelfSize'> {
+/**
+ * The parsed columns with their type enums resolved: what steps that need no derived array
+ * (retainers, sizes...) read, so they can run on a thread before or alongside the graph build.
+ */
+export interface TypedSnapshot extends Omit<ParsedSnapshot, 'nodeSelfSize'> {
+  /** Enum values resolved once from meta, -1 where the snapshot lacks that type. */
+  readonly types: NodeTypeIds;
+  readonly edgeTypes: EdgeTypeIds;
+}
+
+export interface HeapGraph extends TypedSnapshot {
   /** DevTools' shallow size (see rawSelfSize). */
   readonly nodeSelfSize: SizeArray;
   /** Node ordinal of the synthetic root (meta.rootOrdinal). */
   readonly root: number;
-
-  /** Enum values resolved once from meta, -1 where the snapshot lacks that type. */
-  readonly types: NodeTypeIds;
-  readonly edgeTypes: EdgeTypeIds;
 
   /** nodeCount + 1 entries; node i's retainers are [firstRetainer[i], firstRetainer[i+1]). */
   readonly firstRetainer: Uint32Array;

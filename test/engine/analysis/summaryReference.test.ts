@@ -1,7 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { aggregateClasses } from '../../../src/engine/analysis/classAggregates';
-import { buildClassIndex } from '../../../src/engine/analysis/classIndex';
 import { loadSnapshot } from '../../../src/engine/loadSnapshot';
 import { TaskContext } from '../../../src/rpc/rpc';
 import { loadWithDevTools } from '../../reference/devtoolsReference';
@@ -47,8 +46,9 @@ for (const [version, binary] of VERSIONS) {
 }
 
 async function compareWithDevTools(file: string): Promise<void> {
-  const graph = await loadSnapshot(file, ctx);
-  const index = await buildClassIndex(graph, noPause);
+  // As the engine loads it: the class index comes from the helper thread.
+  const { graph, classes: index } = await loadSnapshot(file, ctx);
+  assert.ok(index, 'the class index was built on the helper thread');
   const agg = await aggregateClasses(graph, index, noPause);
   const ours = new Map<string, { name: string; count: number; self: number; retained: number }>();
   index.keys.forEach((key, c) => {

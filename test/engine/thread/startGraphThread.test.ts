@@ -1,9 +1,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { buildClassIndex } from '../../../src/engine/analysis/classIndex';
 import { buildHeapGraph } from '../../../src/engine/graph/buildHeapGraph';
 import { computeDistances } from '../../../src/engine/graph/computeDistances';
-import { sharedSnapshotOf } from '../../../src/engine/graph/sharedSnapshotOf';
-import { GraphThread, startGraphThread } from '../../../src/engine/graph/startGraphThread';
+import { sharedSnapshotOf } from '../../../src/engine/thread/sharedSnapshotOf';
+import { GraphThread, startGraphThread } from '../../../src/engine/thread/startGraphThread';
 import { StringMarks } from '../../../src/engine/graph/stringMarks';
 import { resolveEdgeTypeIds, resolveNodeTypeIds } from '../../../src/engine/graph/typeIds';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
@@ -39,10 +40,30 @@ test('graph thread: distances computed there equal the ones computed here, on a 
 
 test('graph thread: a build that hands distances to the thread gives the same graph', async () => {
   const alone = await buildHeapGraph(parsed);
-  const helped = await buildHeapGraph(parsed, { thread: thread.remote });
+  let handedOver = 0;
+  const helped = await buildHeapGraph(parsed, {
+    distancesElsewhere: (p, root) => {
+      const shared = sharedSnapshotOf(p, root);
+      if (shared) handedOver++;
+      return shared ? thread.remote.distances(shared) : null;
+    },
+  });
+  assert.equal(handedOver, 1);
   assert.deepEqual(helped.distance, alone.distance);
   assert.deepEqual(helped.retainedSize, alone.retainedSize);
   assert.deepEqual(helped.dominator, alone.dominator);
+});
+
+test('graph thread: the class index built there equals the one built here', async () => {
+  const shared = sharedSnapshotOf(parsed, parsed.meta.rootOrdinal);
+  assert.ok(shared);
+  const there = await thread.remote.classIndex({ ...shared, locations: parsed.locations });
+  const here = await buildClassIndex(await buildHeapGraph(parsed), async () => {});
+  assert.ok(here.names.length > 50, `${here.names.length} classes`);
+  assert.deepEqual(there.names, here.names);
+  assert.deepEqual(there.keys, here.keys);
+  assert.deepEqual(there.definitions, here.definitions);
+  assert.deepEqual(there.classOf, here.classOf);
 });
 
 test('graph thread: columns that are not shared memory stay with the caller', () => {

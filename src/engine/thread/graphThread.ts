@@ -2,23 +2,24 @@ import { parentPort } from 'node:worker_threads';
 import { ClientMessage, MessagePortLike, ServerMessage } from '../../rpc/rpc';
 import { serveRpc } from '../../rpc/rpcServer';
 import { ChunkedStringTable } from '../snapshot/chunkedStringTable';
-import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
+import { ParsedSnapshot, SnapshotLocations } from '../snapshot/parsedSnapshot';
+import { buildClassIndex } from '../analysis/classIndex';
 import { sharedUint32 } from '../snapshot/sharedArrays';
-import { computeDistances } from './computeDistances';
+import { computeDistances } from '../graph/computeDistances';
 import { GraphThreadApi, SharedSnapshot } from './graphThreadApi';
-import { StringMarks } from './stringMarks';
-import { resolveEdgeTypeIds, resolveNodeTypeIds } from './typeIds';
+import { StringMarks } from '../graph/stringMarks';
+import { resolveEdgeTypeIds, resolveNodeTypeIds } from '../graph/typeIds';
 
 /**
  * Entry of the graph helper thread (dist/graphThread.js), started by startGraphThread. It reads
  * the parser's shared columns and writes its results into shared memory.
  */
-function parsedOf(shared: SharedSnapshot): ParsedSnapshot {
+function parsedOf(shared: SharedSnapshot, locations?: SnapshotLocations): ParsedSnapshot {
   const empty = new Uint32Array(0);
   return {
     ...shared.columns,
     strings: ChunkedStringTable.fromParts(shared.strings),
-    locations: { count: 0, nodeOrdinal: empty, scriptId: empty, line: empty, column: empty },
+    locations: locations ?? { count: 0, nodeOrdinal: empty, scriptId: empty, line: empty, column: empty },
   };
 }
 
@@ -31,6 +32,13 @@ const graphThread: GraphThreadApi = {
     return computeDistances(parsed, resolveNodeTypeIds(meta), resolveEdgeTypeIds(meta), marks, shared.root, {
       checkpoint: () => ctx.checkpoint(),
     }, undefined, into);
+  },
+
+  async classIndex(shared, ctx) {
+    const parsed = parsedOf(shared, shared.locations);
+    const typed = { ...parsed, types: resolveNodeTypeIds(parsed.meta), edgeTypes: resolveEdgeTypeIds(parsed.meta) };
+    const index = await buildClassIndex(typed, () => ctx.checkpoint(), sharedUint32(parsed.nodeCount));
+    return index;
   },
 };
 

@@ -1,0 +1,24 @@
+import { TaskContext } from '../../rpc/rpc';
+import { StringTableParts } from '../snapshot/chunkedStringTable';
+import { ClassIndex } from '../analysis/classIndex';
+import { ParsedSnapshot, SnapshotLocations } from '../snapshot/parsedSnapshot';
+
+/**
+ * The boundary between the engine and its helper thread (graphThread.ts): steps that depend on
+ * the parsed columns alone run there while the engine's thread builds the retainers and
+ * dominators. The columns cross as shared memory, so they are not copied; results come back as
+ * shared memory too, or are small.
+ */
+export interface GraphThreadApi {
+  /** computeDistances on the shared columns. */
+  distances(params: SharedSnapshot, ctx: TaskContext): Promise<Uint32Array>;
+  /** buildClassIndex on the shared columns (the locations, a few MB, are copied). */
+  classIndex(params: SharedSnapshot & { readonly locations: SnapshotLocations }, ctx: TaskContext): Promise<ClassIndex>;
+}
+
+/** A ParsedSnapshot whose columns are all shared memory, with its strings as parts. */
+export interface SharedSnapshot {
+  readonly columns: Omit<ParsedSnapshot, 'strings' | 'locations'>;
+  readonly strings: StringTableParts;
+  readonly root: number;
+}
