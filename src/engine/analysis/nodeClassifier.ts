@@ -2,6 +2,7 @@ import { TypedSnapshot } from '../graph/heapGraph';
 import { StringTable } from '../snapshot/parsedSnapshot';
 import { displayClassName } from './displayClassName';
 import { InterfaceNames } from './interfaceNames';
+import { LocationCursor } from './locationCursor';
 
 /**
  * The per-node work of buildClassIndex (see classIndex.ts for the naming rules), as a sync
@@ -24,7 +25,7 @@ export class NodeClassifier {
   private readonly objectType: number;
   private readonly nativeType: number;
   /** Per node ordinal: 1 + its entry in the graph's `locations`, 0 for none (no fill needed). */
-  private readonly locationOf: Uint32Array;
+  private readonly locations: LocationCursor;
   private readonly scriptId: Uint32Array;
   private readonly line: Uint32Array;
   private readonly column: Uint32Array;
@@ -55,8 +56,7 @@ export class NodeClassifier {
     this.scriptId = loc.scriptId;
     this.line = loc.line;
     this.column = loc.column;
-    this.locationOf = new Uint32Array(graph.nodeCount);
-    for (let i = 0; i < loc.count; i++) if (loc.nodeOrdinal[i] < graph.nodeCount) this.locationOf[loc.nodeOrdinal[i]] = i + 1;
+    this.locations = new LocationCursor(loc);
     this.byNameIndex = new Int32Array(graph.strings.count).fill(-1);
     this.typeNames = graph.meta.nodeTypes;
     this.typeClass = new Int32Array(this.typeNames.length).fill(-1);
@@ -67,7 +67,7 @@ export class NodeClassifier {
 
   /** Classifies nodes [from, to). */
   classify(from: number, to: number): void {
-    const { nodeType, nodeName, classOf, byNameIndex, typeClass, locationOf, objectType, nativeType, detached } = this;
+    const { nodeType, nodeName, classOf, byNameIndex, typeClass, locations, objectType, nativeType, detached } = this;
     let { plainNodes, plainCount, objectName } = this;
     for (let node = from; node < to; node++) {
       const type = nodeType[node];
@@ -80,7 +80,8 @@ export class NodeClassifier {
           if (plainCount === plainNodes.length) plainNodes = this.growPlain();
           plainNodes[plainCount++] = node;
         }
-        classOf[node] = locationOf[node] !== 0 ? this.located(node, this.names[c]) : c;
+        const at = locations.at(node);
+        classOf[node] = at >= 0 ? this.located(at, this.names[c]) : c;
       } else if (type === nativeType) {
         const nameIndex = nodeName[node];
         if (detached !== null && detached[node]) {
@@ -101,12 +102,15 @@ export class NodeClassifier {
   /** Plain objects matching an interface definition take its class (per location if located). */
   renamePlainObjects({ definitions, shapeOf, shapeDefinition }: InterfaceNames): void {
     const defClass = definitions.map((d) => this.plain(d.name));
-    const { plainNodes, plainCount, classOf, locationOf } = this;
+    const { plainNodes, plainCount, classOf, locations } = this;
+    // plainNodes are in node order, as the cursor needs.
+    locations.rewind();
     for (let i = 0; i < plainCount; i++) {
       const match = shapeDefinition[shapeOf[i]];
       if (match < 0) continue;
       const node = plainNodes[i];
-      classOf[node] = locationOf[node] !== 0 ? this.located(node, definitions[match].name) : defClass[match];
+      const at = locations.at(node);
+      classOf[node] = at >= 0 ? this.located(at, definitions[match].name) : defClass[match];
     }
   }
 
@@ -125,8 +129,8 @@ export class NodeClassifier {
     return this.classFor(name, `,${name}`);
   }
 
-  private located(node: number, name: string): number {
-    const at = this.locationOf[node] - 1;
+  /** The class of `name` at locations entry `at`. */
+  private located(at: number, name: string): number {
     return this.classFor(name, `${this.scriptId[at]},${this.line[at]},${this.column[at]},${name}`);
   }
 

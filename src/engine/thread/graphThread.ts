@@ -4,6 +4,7 @@ import { serveRpc } from '../../rpc/rpcServer';
 import { ChunkedStringTable } from '../snapshot/chunkedStringTable';
 import { ParsedSnapshot, SnapshotLocations } from '../snapshot/parsedSnapshot';
 import { buildClassIndex } from '../analysis/classIndex';
+import { releaseMemory } from '../releaseMemory';
 import { sharedUint32 } from '../snapshot/sharedArrays';
 import { computeDistances } from '../graph/computeDistances';
 import { GraphThreadApi, SharedSnapshot } from './graphThreadApi';
@@ -23,8 +24,19 @@ function parsedOf(shared: SharedSnapshot, locations?: SnapshotLocations): Parsed
   };
 }
 
+/**
+ * One call at a time, in the order they came, with a collection between: run side by side
+ * their temporaries would add up, and the thread works during the engine's peak of memory.
+ */
+let previous: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const run = previous.then(work);
+  previous = run.then(releaseMemory, releaseMemory);
+  return run;
+}
+
 const graphThread: GraphThreadApi = {
-  async distances(shared, ctx) {
+  distances: (shared, ctx) => oneAtATime(async () => {
     const parsed = parsedOf(shared);
     const { meta } = parsed;
     const into = sharedUint32(parsed.nodeCount);
@@ -32,14 +44,13 @@ const graphThread: GraphThreadApi = {
     return computeDistances(parsed, resolveNodeTypeIds(meta), resolveEdgeTypeIds(meta), marks, shared.root, {
       checkpoint: () => ctx.checkpoint(),
     }, undefined, into);
-  },
+  }),
 
-  async classIndex(shared, ctx) {
+  classIndex: (shared, ctx) => oneAtATime(async () => {
     const parsed = parsedOf(shared, shared.locations);
     const typed = { ...parsed, types: resolveNodeTypeIds(parsed.meta), edgeTypes: resolveEdgeTypeIds(parsed.meta) };
-    const index = await buildClassIndex(typed, () => ctx.checkpoint(), sharedUint32(parsed.nodeCount));
-    return index;
-  },
+    return buildClassIndex(typed, () => ctx.checkpoint(), sharedUint32(parsed.nodeCount));
+  }),
 };
 
 const port = parentPort;

@@ -1,0 +1,39 @@
+import { SnapshotLocations } from '../snapshot/parsedSnapshot';
+
+/**
+ * Which `locations` entry belongs to a node, for queries in ascending node order (the class
+ * index walks nodes in order). A merge walk over the entries sorted by node ordinal instead of
+ * a node-sized lookup array: 45 MB less on an 11 M-node heap. V8 writes entries in node order,
+ * so the sort is usually skipped; when several entries name one node the last one wins.
+ */
+export class LocationCursor {
+  /** Entry indexes by ascending node ordinal; null when the entries already are in that order. */
+  private readonly order: Uint32Array | null;
+  private next = 0;
+
+  constructor(private readonly locations: SnapshotLocations) {
+    const { count, nodeOrdinal } = locations;
+    let sorted = true;
+    for (let i = 1; i < count && sorted; i++) sorted = nodeOrdinal[i - 1] <= nodeOrdinal[i];
+    // A stable sort keeps equal ordinals in file order, so "last one wins" still holds.
+    this.order = sorted ? null : Uint32Array.from(Array.from({ length: count }, (_, i) => i).sort((a, b) => nodeOrdinal[a] - nodeOrdinal[b]));
+  }
+
+  /** Start again from the first node. */
+  rewind(): void {
+    this.next = 0;
+  }
+
+  /** The entry for `node`, or -1. Each call's node must be >= the previous call's (since rewind). */
+  at(node: number): number {
+    const { count, nodeOrdinal } = this.locations;
+    const order = this.order;
+    let i = this.next;
+    while (i < count && nodeOrdinal[order ? order[i] : i] < node) i++;
+    let found = -1;
+    while (i < count && nodeOrdinal[order ? order[i] : i] === node) found = order ? order[i++] : i++;
+    // Stay on the match: the next query may ask about the same node again.
+    this.next = found >= 0 ? i - 1 : i;
+    return found;
+  }
+}

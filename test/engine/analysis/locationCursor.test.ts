@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LocationCursor } from '../../../src/engine/analysis/locationCursor';
+import { SnapshotLocations } from '../../../src/engine/snapshot/parsedSnapshot';
+
+function locations(nodeOrdinals: number[]): SnapshotLocations {
+  const n = nodeOrdinals.length;
+  return { count: n, nodeOrdinal: Uint32Array.from(nodeOrdinals), scriptId: new Uint32Array(n), line: new Uint32Array(n), column: new Uint32Array(n) };
+}
+
+// [name, entries' node ordinals, queried nodes (ascending), expected entry per query]
+const CASES: [string, number[], number[], number[]][] = [
+  ['in node order', [2, 5, 9], [0, 2, 3, 5, 9, 10], [-1, 0, -1, 1, 2, -1]],
+  ['out of order', [9, 2, 5], [2, 5, 9], [1, 2, 0]],
+  ['two entries for one node: the last wins', [4, 4, 7], [4, 7], [1, 2]],
+  ['the same node asked twice', [3, 6], [3, 3, 6, 6], [0, 0, 1, 1]],
+  ['no entries', [], [0, 1], [-1, -1]],
+  ['queries that skip entries', [1, 2, 3, 8], [3, 8], [2, 3]],
+];
+
+for (const [name, ordinals, queries, expected] of CASES) {
+  test(`LocationCursor: ${name}`, () => {
+    const cursor = new LocationCursor(locations(ordinals));
+    assert.deepEqual(queries.map((q) => cursor.at(q)), expected);
+    cursor.rewind();
+    assert.deepEqual(queries.map((q) => cursor.at(q)), expected, 'again after rewind');
+  });
+}
