@@ -1,6 +1,9 @@
 import { decodeJsonStringBody } from './decodeJsonStringBody';
 import { StringTable } from './parsedSnapshot';
 
+/** String start offsets in the storage: 32-bit unless the strings section may pass 4 GB. */
+export type StringOffsets = Uint32Array | Float64Array;
+
 /** Direct-mapped cache of decoded strings: names repeat (every Object, every "map"), decoding is not free. */
 const CACHE_SLOTS = 4096;
 
@@ -8,7 +11,7 @@ const CACHE_SLOTS = 4096;
  * The `strings` section as raw bytes (still JSON-escaped) in fixed-size chunks, with where each
  * string starts. A string is decoded only when asked for, so a snapshot whose strings section is
  * larger than V8's maximum string length (~512 MB) loads, and one that is never shown costs only
- * its bytes. Offsets are doubles: the section may exceed 4 GB. String i is the bytes from
+ * its bytes. Offsets are doubles where the section may exceed 4 GB (a file that large), else 32-bit. String i is the bytes from
  * offsets[i] to offsets[i + 1] of the concatenated chunks; it may span chunks.
  */
 export class ChunkedStringTable implements StringTable {
@@ -19,7 +22,7 @@ export class ChunkedStringTable implements StringTable {
     readonly count: number,
     private readonly chunks: readonly Buffer[],
     private readonly chunkSize: number,
-    private readonly offsets: Float64Array,
+    private readonly offsets: StringOffsets,
   ) {}
 
   get(index: number): string {

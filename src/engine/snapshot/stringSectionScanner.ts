@@ -1,4 +1,4 @@
-import { ChunkedStringTable } from './chunkedStringTable';
+import { ChunkedStringTable, StringOffsets } from './chunkedStringTable';
 import { isEscapeByte, isHexByte } from './decodeJsonStringBody';
 import { describeByte, SnapshotParseError } from './snapshotParseError';
 
@@ -27,13 +27,17 @@ export class StringSectionScanner {
   private used = 0;
   /** Offset of `current`'s first byte in the concatenated storage. */
   private currentBase = 0;
-  private offsets = new Float64Array(1024);
+  /** Where each string starts in the storage: 32-bit when the section cannot reach 4 GB. */
+  private offsets: StringOffsets;
   private count = 0;
 
   constructor(
     private readonly file: string,
     private readonly chunkSize = STRING_CHUNK_BYTES,
+    /** The most bytes the section can hold (the file's size): offsets stay below it. */
+    maxBytes = Number.MAX_SAFE_INTEGER,
   ) {
+    this.offsets = maxBytes < 2 ** 32 ? new Uint32Array(1024) : new Float64Array(1024);
     this.current = this.newChunk();
     this.currentBase = 0;
   }
@@ -122,9 +126,20 @@ export class StringSectionScanner {
 
   /** The strings, once `done`. */
   table(): ChunkedStringTable {
+    if (this.count + 1 > this.offsets.length) this.growOffsets();
     this.offsets[this.count] = this.currentBase + this.used;
-    // A view, not a copy: the unused tail of the last doubling was never written, so costs no memory.
-    return new ChunkedStringTable(this.count, this.chunks, this.chunkSize, this.offsets.subarray(0, this.count + 1));
+    // Exact sizes, copied: the offsets' last doubling left up to half of them unused, and the last
+    // storage chunk is mostly empty (its pages, once touched, stay in memory until it is freed).
+    const offsets = this.offsets.slice(0, this.count + 1);
+    this.offsets = offsets;
+    const last = this.chunks.length - 1;
+    if (this.used < this.chunkSize) {
+      const trimmed = Buffer.allocUnsafeSlow(this.used);
+      this.chunks[last].copy(trimmed, 0, 0, this.used);
+      this.chunks[last] = trimmed;
+      this.current = trimmed;
+    }
+    return new ChunkedStringTable(this.count, this.chunks, this.chunkSize, offsets);
   }
 
   private newChunk(): Buffer {
@@ -136,7 +151,8 @@ export class StringSectionScanner {
   }
 
   private growOffsets(): void {
-    const bigger = new Float64Array(this.offsets.length * 2);
+    const length = this.offsets.length * 2;
+    const bigger = this.offsets instanceof Uint32Array ? new Uint32Array(length) : new Float64Array(length);
     bigger.set(this.offsets);
     this.offsets = bigger;
   }
