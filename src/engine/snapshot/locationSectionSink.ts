@@ -55,11 +55,11 @@ export class LocationSectionSink implements NumberSink {
     const n = this.count;
     return {
       count: n,
-      // Copies at the exact size: the last doubling left up to half of each column unused.
-      nodeOrdinal: this.nodeOrdinal.slice(0, n),
-      scriptId: this.scriptId.slice(0, n),
-      line: this.line.slice(0, n),
-      column: this.column.slice(0, n),
+      // Views, not copies (the never-written tail of each column costs no memory).
+      nodeOrdinal: this.nodeOrdinal.subarray(0, n),
+      scriptId: this.scriptId.subarray(0, n),
+      line: this.line.subarray(0, n),
+      column: this.column.subarray(0, n),
     };
   }
 

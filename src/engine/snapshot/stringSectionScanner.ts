@@ -126,19 +126,9 @@ export class StringSectionScanner {
 
   /** The strings, once `done`. */
   table(): ChunkedStringTable {
-    if (this.count + 1 > this.offsets.length) this.growOffsets();
     this.offsets[this.count] = this.currentBase + this.used;
-    // Exact sizes, copied: the offsets' last doubling left up to half of them unused, and the last
-    // storage chunk is mostly empty (its pages, once touched, stay in memory until it is freed).
-    const offsets = this.offsets.slice(0, this.count + 1);
-    this.offsets = offsets;
-    const last = this.chunks.length - 1;
-    if (this.used < this.chunkSize) {
-      const trimmed = Buffer.allocUnsafeSlow(this.used);
-      this.chunks[last].copy(trimmed, 0, 0, this.used);
-      this.chunks[last] = trimmed;
-      this.current = trimmed;
-    }
+    // A view, not a copy: the unused tail of the last doubling was never written, so costs no memory.
+    const offsets = this.offsets.subarray(0, this.count + 1);
     return new ChunkedStringTable(this.count, this.chunks, this.chunkSize, offsets);
   }
 

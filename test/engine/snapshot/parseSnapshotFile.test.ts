@@ -41,10 +41,6 @@ describe('parseSnapshotFile round trip against parsedFromJson', () => {
       [fn, 7, 41, 9],
     );
     assert.equal(parsed.strings.get(parsed.nodeName[fn]), 'leak');
-    // Held at their exact size, not in the columns' last doubling.
-    for (const column of [parsed.locations.nodeOrdinal, parsed.locations.scriptId, parsed.locations.line, parsed.locations.column]) {
-      assert.equal(column.buffer.byteLength, parsed.locations.count * 4);
-    }
   });
 });
 
