@@ -1,11 +1,14 @@
 import { decodeJsonStringBody } from './decodeJsonStringBody';
 import { StringTable } from './parsedSnapshot';
 
+/** String start offsets in the storage: 32-bit unless the strings section may pass 4 GB. */
+export type StringOffsets = Uint32Array | Float64Array;
+
 export interface StringTableParts {
   readonly count: number;
   readonly chunks: readonly Uint8Array[];
   readonly chunkSize: number;
-  readonly offsets: Float64Array;
+  readonly offsets: StringOffsets;
 }
 
 /** Direct-mapped cache of decoded strings: names repeat (every Object, every "map"), decoding is not free. */
@@ -15,7 +18,7 @@ const CACHE_SLOTS = 4096;
  * The `strings` section as raw bytes (still JSON-escaped) in fixed-size chunks, with where each
  * string starts. A string is decoded only when asked for, so a snapshot whose strings section is
  * larger than V8's maximum string length (~512 MB) loads, and one that is never shown costs only
- * its bytes. Offsets are doubles: the section may exceed 4 GB. String i is the bytes from
+ * its bytes. Offsets are doubles where the section may exceed 4 GB (a file that large), else 32-bit. String i is the bytes from
  * offsets[i] to offsets[i + 1] of the concatenated chunks; it may span chunks.
  */
 export class ChunkedStringTable implements StringTable {
@@ -26,7 +29,7 @@ export class ChunkedStringTable implements StringTable {
     readonly count: number,
     private readonly chunks: readonly Buffer[],
     private readonly chunkSize: number,
-    private readonly offsets: Float64Array,
+    private readonly offsets: StringOffsets,
   ) {}
 
   /** What another thread needs to read the same strings (see fromParts); shared chunks are not copied. */

@@ -1,4 +1,4 @@
-import { NumberSink } from './numberArrayTokenizer';
+import { NumberSink, ValuePositions } from './numberArrayTokenizer';
 import { SnapshotLayout } from './snapshotLayout';
 import { SnapshotParseError } from './snapshotParseError';
 import { sharedUint32, sharedUint8 } from './sharedArrays';
@@ -18,6 +18,9 @@ export class EdgeSectionSink implements NumberSink {
   readonly columns: EdgeColumns;
   edges = 0;
   maxName = -1;
+  /** The edge where maxName was first seen (its byte position is found only if it is needed). */
+  maxNameEdge = -1;
+  /** Set by the caller from maxNameEdge when validation needs it. */
   maxNamePosition = 0;
 
   constructor(
@@ -28,7 +31,7 @@ export class EdgeSectionSink implements NumberSink {
     this.columns = { edgeType: sharedUint8(n), edgeNameOrIndex: sharedUint32(n), edgeToNode: sharedUint32(n) };
   }
 
-  take(values: Uint32Array, positions: Float64Array, count: number): number {
+  take(values: Uint32Array, count: number, where: ValuePositions): number {
     const { edgeType, edgeNameOrIndex, edgeToNode } = this.columns;
     const layout = this.layout;
     const ef = layout.edgeFieldCount;
@@ -44,6 +47,7 @@ export class EdgeSectionSink implements NumberSink {
     const stop = records * ef;
     let k = this.edges;
     let maxName = this.maxName;
+    let maxNameEdge = this.maxNameEdge;
     let j = 0;
     for (; j < stop; j += ef, k++) {
       const type = values[j + oType];
@@ -56,25 +60,26 @@ export class EdgeSectionSink implements NumberSink {
       edgeToNode[k] = ordinal;
       if (name > maxName && nameIsString[type] === 1) {
         maxName = name;
-        this.maxNamePosition = positions[j + oName];
+        maxNameEdge = k;
       }
     }
     this.edges = k;
     this.maxName = maxName;
-    if (j < stop) this.reject(values, positions, j);
-    if (stop < count - count % ef) this.fail(positions[stop], `more edges than snapshot.edge_count (${layout.edgeCount})`);
+    this.maxNameEdge = maxNameEdge;
+    if (j < stop) this.reject(values, where, j);
+    if (stop < count - count % ef) this.fail(where.positionOf(stop), `more edges than snapshot.edge_count (${layout.edgeCount})`);
     return j;
   }
 
   /** Says what is wrong with the edge at values[j]: the loop above only knows that something is. */
-  private reject(values: Uint32Array, positions: Float64Array, j: number): never {
+  private reject(values: Uint32Array, where: ValuePositions, j: number): never {
     const { edge, nodeFieldCount: nf, nodeCount } = this.layout;
     const typeCount = this.layout.meta.edgeTypes.length;
     const type = values[j + edge.type];
-    if (type >= typeCount) this.fail(positions[j + edge.type], `edge type ${type} is beyond edge_types (${typeCount} types)`);
+    if (type >= typeCount) this.fail(where.positionOf(j + edge.type), `edge type ${type} is beyond edge_types (${typeCount} types)`);
     const to = values[j + edge.toNode];
-    if (to >= nodeCount * nf) this.fail(positions[j + edge.toNode], `edge to_node ${to} is beyond the last node (${(nodeCount - 1) * nf})`);
-    this.fail(positions[j + edge.toNode], `edge to_node ${to} is not a multiple of node_fields (${nf})`);
+    if (to >= nodeCount * nf) this.fail(where.positionOf(j + edge.toNode), `edge to_node ${to} is beyond the last node (${(nodeCount - 1) * nf})`);
+    this.fail(where.positionOf(j + edge.toNode), `edge to_node ${to} is not a multiple of node_fields (${nf})`);
   }
 
   finish(position: number, leftover: number): void {

@@ -1,5 +1,5 @@
 import { SnapshotLocations } from './parsedSnapshot';
-import { NumberSink } from './numberArrayTokenizer';
+import { NumberSink, ValuePositions } from './numberArrayTokenizer';
 import { SnapshotLayout } from './snapshotLayout';
 import { SnapshotParseError } from './snapshotParseError';
 
@@ -19,10 +19,10 @@ export class LocationSectionSink implements NumberSink {
     private readonly file: string,
   ) {}
 
-  take(values: Uint32Array, positions: Float64Array, count: number): number {
+  take(values: Uint32Array, count: number, where: ValuePositions): number {
     const fields = this.layout.location;
     if (fields === null) {
-      if (count > 0) this.fail(positions[0], '"locations" has entries but snapshot.meta has no location_fields');
+      if (count > 0) this.fail(where.positionOf(0), '"locations" has entries but snapshot.meta has no location_fields');
       return 0;
     }
     const lf = this.layout.locationFieldCount;
@@ -34,12 +34,13 @@ export class LocationSectionSink implements NumberSink {
       const k = this.count++;
       const objectIndex = values[j + fields.objectIndex];
       if (objectIndex >= nodeLimit || objectIndex % nf !== 0) {
-        this.fail(positions[j + fields.objectIndex], `location object_index ${objectIndex} is not the start of a node`);
+        this.fail(where.positionOf(j + fields.objectIndex), `location object_index ${objectIndex} is not the start of a node`);
       }
       this.nodeOrdinal[k] = objectIndex / nf;
-      this.scriptId[k] = this.u32(values[j + fields.scriptId], positions[j + fields.scriptId]);
-      this.line[k] = this.u32(values[j + fields.line], positions[j + fields.line]);
-      this.column[k] = this.u32(values[j + fields.column], positions[j + fields.column]);
+      // No range check: the tokenizer already rejects values past 32 bits.
+      this.scriptId[k] = values[j + fields.scriptId];
+      this.line[k] = values[j + fields.line];
+      this.column[k] = values[j + fields.column];
     }
     return j;
   }
@@ -60,11 +61,6 @@ export class LocationSectionSink implements NumberSink {
       line: this.line.subarray(0, n),
       column: this.column.subarray(0, n),
     };
-  }
-
-  private u32(value: number, position: number): number {
-    if (value > 0xffffffff) this.fail(position, `location value ${value} does not fit in 32 bits`);
-    return value;
   }
 
   private grow(): void {

@@ -1,4 +1,4 @@
-import { NumberSink } from './numberArrayTokenizer';
+import { NumberSink, ValuePositions } from './numberArrayTokenizer';
 import { SnapshotLayout } from './snapshotLayout';
 import { SnapshotParseError } from './snapshotParseError';
 import { sharedUint32, sharedUint8 } from './sharedArrays';
@@ -23,6 +23,9 @@ export class NodeSectionSink implements NumberSink {
   readonly columns: NodeColumns;
   nodes = 0;
   maxName = -1;
+  /** The node where maxName was first seen (its byte position is found only if it is needed). */
+  maxNameNode = -1;
+  /** Set by the caller from maxNameNode when validation needs it. */
   maxNamePosition = 0;
   private edges = 0;
 
@@ -41,7 +44,7 @@ export class NodeSectionSink implements NumberSink {
     };
   }
 
-  take(values: Uint32Array, positions: Float64Array, count: number): number {
+  take(values: Uint32Array, count: number, where: ValuePositions): number {
     const { nodeType, nodeName, nodeId, nodeSelfSize, firstEdge, nodeDetachedness } = this.columns;
     const layout = this.layout;
     const nf = layout.nodeFieldCount;
@@ -59,6 +62,7 @@ export class NodeSectionSink implements NumberSink {
     let k = this.nodes;
     let edges = this.edges;
     let maxName = this.maxName;
+    let maxNameNode = this.maxNameNode;
     let j = 0;
     for (; j < stop; j += nf, k++) {
       const type = values[j + oType];
@@ -72,25 +76,26 @@ export class NodeSectionSink implements NumberSink {
       firstEdge[k + 1] = edges = edgesAfter;
       if (name > maxName) {
         maxName = name;
-        this.maxNamePosition = positions[j + oName];
+        maxNameNode = k;
       }
     }
     if (nodeDetachedness !== null) {
       for (let d = this.nodes, at = oDet; d < k; d++, at += nf) {
         const detachedness = values[at];
-        if (detachedness > 255) this.fail(positions[at], `detachedness ${detachedness} is out of range`);
+        if (detachedness > 255) this.fail(where.positionOf(at), `detachedness ${detachedness} is out of range`);
         nodeDetachedness[d] = detachedness;
       }
     }
     this.nodes = k;
     this.edges = edges;
     this.maxName = maxName;
+    this.maxNameNode = maxNameNode;
     if (j < stop) {
       const type = values[j + oType];
-      if (type >= typeCount) this.fail(positions[j + oType], `node type ${type} is beyond node_types (${typeCount} types)`);
-      this.fail(positions[j + oEdges], `node edge_counts add up to more than snapshot.edge_count (${edgeLimit})`);
+      if (type >= typeCount) this.fail(where.positionOf(j + oType), `node type ${type} is beyond node_types (${typeCount} types)`);
+      this.fail(where.positionOf(j + oEdges), `node edge_counts add up to more than snapshot.edge_count (${edgeLimit})`);
     }
-    if (stop < count - count % nf) this.fail(positions[stop], `more nodes than snapshot.node_count (${layout.nodeCount})`);
+    if (stop < count - count % nf) this.fail(where.positionOf(stop), `more nodes than snapshot.node_count (${layout.nodeCount})`);
     return j;
   }
 

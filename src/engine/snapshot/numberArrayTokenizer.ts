@@ -12,10 +12,15 @@ const BATCH = 1 << 15;
 
 /**
  * Turns the bytes of a JSON array of unsigned 32-bit integers into numbers, a batch at a time.
- * This is the parser's hot loop, so it does one thing: bytes in, numbers (and the file offset
- * where each began, for error messages) out into two reused typed arrays. The section's sink then
- * moves whole records from the batch into its columns in a tight loop of its own, so there is no
- * function call per number.
+ * This is the parser's hot loop, so it does one thing: bytes in, numbers out into a reused typed
+ * array. The section's sink then moves whole records from the batch into its columns in a tight
+ * loop of its own, so there is no function call per number.
+ *
+ * Where each number starts in the file is only needed for error messages, so it is not recorded
+ * as the numbers are read: `positionOf` finds it on demand by walking back over the bytes of the
+ * last `feed` (still in the window while the sink takes the batch). The few numbers a batch keeps
+ * for the next one (the start of a record cut by the batch's end) have theirs found when `consume`
+ * keeps them, before the window moves on.
  *
  * The common case, a number followed by a comma, runs in an inner loop with no state to switch on;
  * whitespace, the closing bracket, errors and numbers cut by a chunk boundary take the general
@@ -25,11 +30,20 @@ export class NumberArrayTokenizer {
   done = false;
   /** values[0..count) are ready; the sink takes whole records and calls `consume`. */
   readonly values = new Uint32Array(BATCH);
-  readonly positions = new Float64Array(BATCH);
   count = 0;
   private state = FIRST;
   private value = 0;
   private start = 0;
+  /** File offsets of values[0..settled): those read before the last `feed`. */
+  private readonly positions = new Float64Array(BATCH);
+  private settled = 0;
+  // The last `feed`: its window and byte range, and the number it began inside of, if any.
+  private lastBytes: Uint8Array = new Uint8Array(0);
+  private lastBase = 0;
+  private lastFrom = 0;
+  private lastTo = 0;
+  private lastBeganInNumber = false;
+  private lastCarriedStart = 0;
 
   constructor(
     private readonly file: string,
@@ -42,12 +56,23 @@ export class NumberArrayTokenizer {
     this.count = 0;
     this.state = FIRST;
     this.value = 0;
+    this.settled = 0;
+    this.lastBytes = new Uint8Array(0);
+    this.lastFrom = this.lastTo = 0;
   }
 
   /** Scans bytes[pos..end) until they run out, the batch fills or the array ends. */
   feed(bytes: Uint8Array, pos: number, end: number, base: number): number {
+    // Values still unconsumed from an earlier feed: find where they start while its bytes are known.
+    if (this.settled < this.count) this.settle(this.settled);
+    this.settled = this.count;
+    this.lastBytes = bytes;
+    this.lastBase = base;
+    this.lastFrom = pos;
+    this.lastTo = pos;
+    this.lastBeganInNumber = this.state === NUMBER;
+    this.lastCarriedStart = this.start;
     const values = this.values;
-    const positions = this.positions;
     let n = this.count;
     let state = this.state;
     let i = pos;
@@ -75,7 +100,6 @@ export class NumberArrayTokenizer {
           }
           if (value > MAX_VALUE) this.tooLarge(base + start, i - start);
           values[n] = value;
-          positions[n] = base + start;
           n++;
           // V8 ends each record's line with "\n,": take that in stride too.
           const c = bytes[i];
@@ -111,7 +135,6 @@ export class NumberArrayTokenizer {
       if (state === NUMBER) {
         if (this.value > MAX_VALUE) this.tooLarge(this.start, base + i - this.start);
         values[n] = this.value;
-        positions[n] = this.start;
         n++;
         state = AFTER;
         continue;
@@ -131,6 +154,7 @@ export class NumberArrayTokenizer {
     }
     this.count = n;
     this.state = state;
+    this.lastTo = i;
     return i;
   }
 
@@ -139,10 +163,40 @@ export class NumberArrayTokenizer {
     if (taken === 0) return;
     const rest = this.count - taken;
     if (rest > 0) {
+      // The kept values are the batch's last few: walking back to them is cheap.
+      this.settle(Math.max(taken, this.settled));
       this.values.copyWithin(0, taken, this.count);
       this.positions.copyWithin(0, taken, this.count);
     }
     this.count = rest;
+    this.settled = rest;
+  }
+
+  /** The file offset where values[j] (j < count) starts. */
+  positionOf(j: number): number {
+    if (j < this.settled) return this.positions[j];
+    this.settle(j);
+    return this.positions[j];
+  }
+
+  /**
+   * Records where values[from..count) start (from >= settled: values the last feed read), walking
+   * back from its end: each such value is one run of digits, with only separators between runs
+   * (the bytes were checked on the way in). A run reaching back to where the feed began, or a value
+   * with no digits there at all (ended by the feed's first byte), is the number the feed began
+   * inside of, which started in an earlier window.
+   */
+  private settle(from: number): void {
+    const bytes = this.lastBytes;
+    const low = this.lastFrom;
+    let p = this.lastTo;
+    // A number still being read at the end is not a value yet: step over its digits.
+    if (this.state === NUMBER) while (p > low && isDigit(bytes[p - 1])) p--;
+    for (let v = this.count - 1; v >= from; v--) {
+      while (p > low && !isDigit(bytes[p - 1])) p--;
+      while (p > low && isDigit(bytes[p - 1])) p--;
+      this.positions[v] = p === low && this.lastBeganInNumber ? this.lastCarriedStart : this.lastBase + p;
+    }
   }
 
   private tooLarge(position: number, digits: number): never {
@@ -154,9 +208,18 @@ export class NumberArrayTokenizer {
   }
 }
 
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** Where a value of the batch starts in the file: for error messages. */
+export interface ValuePositions {
+  positionOf(j: number): number;
+}
+
 /** What each section does with a batch of numbers: store whole records, return how many values it took. */
 export interface NumberSink {
-  take(values: Uint32Array, positions: Float64Array, count: number): number;
+  take(values: Uint32Array, count: number, at: ValuePositions): number;
   /** The array ended at `position`; complain if it held too few records or a partial one. */
   finish(position: number, leftover: number): void;
 }

@@ -2,6 +2,7 @@ import { FileHandle, open } from 'node:fs/promises';
 import { ByteCursor } from './byteCursor';
 import { EdgeSectionSink } from './edgeSectionSink';
 import { JsonValueSkipper } from './jsonValueSkipper';
+import { locateValue } from './locateValue';
 import { LocationSectionSink } from './locationSectionSink';
 import { NodeSectionSink } from './nodeSectionSink';
 import { NumberArrayTokenizer, NumberSink } from './numberArrayTokenizer';
@@ -76,11 +77,14 @@ async function readSections(file: string, cursor: ByteCursor, progress: ParsePro
   const tokenizer = new NumberArrayTokenizer(file, '');
   const read: ReadSections = { layout: null, nodes: null, edges: null, locations: null, strings: null, keys: [] };
   const deferred: { section: NumberSection; offset: number }[] = [];
+  /** Where each number section's '[' is. */
+  const offsets = new Map<NumberSection, number>();
   const seen = new Set<string>();
 
-  const readNumbers = async (section: NumberSection) => {
+  const readNumbers = async (section: NumberSection, offset: number) => {
     const layout = read.layout;
     if (!layout) throw new Error('unreachable: number section before layout');
+    offsets.set(section, offset);
     let sink: NumberSink;
     if (section === 'nodes') sink = read.nodes = new NodeSectionSink(layout, file);
     else if (section === 'edges') sink = read.edges = new EdgeSectionSink(layout, file);
@@ -121,7 +125,7 @@ async function readSections(file: string, cursor: ByteCursor, progress: ParsePro
         case 'nodes':
         case 'edges':
         case 'locations':
-          if (read.layout) await readNumbers(key);
+          if (read.layout) await readNumbers(key, valuePosition);
           else {
             await reader.skip(skipper, `"${key}"`);
             deferred.push({ section: key, offset: valuePosition });
@@ -129,7 +133,7 @@ async function readSections(file: string, cursor: ByteCursor, progress: ParsePro
           }
           break;
         case 'strings': {
-          const scanner = new StringSectionScanner(file, Math.min(STRING_CHUNK_BYTES, Math.max(4096, cursor.size)));
+          const scanner = new StringSectionScanner(file, Math.min(STRING_CHUNK_BYTES, Math.max(4096, cursor.size)), cursor.size);
           await reader.strings(scanner);
           read.strings = scanner.table();
           break;
@@ -152,7 +156,18 @@ async function readSections(file: string, cursor: ByteCursor, progress: ParsePro
   if (read.layout) {
     for (const { section, offset } of deferred) {
       await cursor.seek(offset);
-      await readNumbers(section);
+      await readNumbers(section, offset);
+    }
+  }
+  // A name index past the strings is reported where it is: find that byte now (see locateValue).
+  const { layout, nodes, edges, strings } = read;
+  if (layout && nodes && edges && strings) {
+    const at = (section: NumberSection, ordinal: number) =>
+      locateValue(reader, cursor, tokenizer, offsets.get(section) ?? 0, section, ordinal);
+    if (nodes.maxName >= strings.count) {
+      nodes.maxNamePosition = await at('nodes', nodes.maxNameNode * layout.nodeFieldCount + layout.node.name);
+    } else if (edges.maxName >= strings.count) {
+      edges.maxNamePosition = await at('edges', edges.maxNameEdge * layout.edgeFieldCount + layout.edge.nameOrIndex);
     }
   }
   return validateSnapshot(file, cursor.size, read);

@@ -84,7 +84,7 @@ export class SectionReader {
     const cursor = this.cursor;
     for (;;) {
       cursor.pos = tokenizer.feed(cursor.bytes, cursor.pos, cursor.end, cursor.base);
-      tokenizer.consume(sink.take(tokenizer.values, tokenizer.positions, tokenizer.count));
+      tokenizer.consume(sink.take(tokenizer.values, tokenizer.count, tokenizer));
       if (tokenizer.done) break;
       if (cursor.pos === cursor.end && !(await cursor.fill())) this.endOfFile(`in ${where}`);
     }

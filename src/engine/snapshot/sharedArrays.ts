@@ -12,6 +12,10 @@ export function sharedUint32(length: number): Uint32Array {
   return new Uint32Array(new SharedArrayBuffer(length * 4));
 }
 
+export function sharedFloat64(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(length * 8));
+}
+
 /** A Buffer (for the string chunks' byte helpers) over fresh shared memory. */
 export function sharedBuffer(length: number): Buffer {
   return Buffer.from(new SharedArrayBuffer(length));

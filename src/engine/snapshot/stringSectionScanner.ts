@@ -1,5 +1,5 @@
-import { ChunkedStringTable } from './chunkedStringTable';
-import { sharedBuffer } from './sharedArrays';
+import { ChunkedStringTable, StringOffsets } from './chunkedStringTable';
+import { sharedBuffer, sharedFloat64, sharedUint32 } from './sharedArrays';
 import { isEscapeByte, isHexByte } from './decodeJsonStringBody';
 import { describeByte, SnapshotParseError } from './snapshotParseError';
 
@@ -28,13 +28,17 @@ export class StringSectionScanner {
   private used = 0;
   /** Offset of `current`'s first byte in the concatenated storage. */
   private currentBase = 0;
-  private offsets = new Float64Array(1024);
+  /** Where each string starts in the storage: 32-bit when the section cannot reach 4 GB. */
+  private offsets: StringOffsets;
   private count = 0;
 
   constructor(
     private readonly file: string,
     private readonly chunkSize = STRING_CHUNK_BYTES,
+    /** The most bytes the section can hold (the file's size): offsets stay below it. */
+    maxBytes = Number.MAX_SAFE_INTEGER,
   ) {
+    this.offsets = maxBytes < 2 ** 32 ? sharedUint32(1024) : sharedFloat64(1024);
     this.current = this.newChunk();
     this.currentBase = 0;
   }
@@ -125,7 +129,8 @@ export class StringSectionScanner {
   table(): ChunkedStringTable {
     this.offsets[this.count] = this.currentBase + this.used;
     // A view, not a copy: the unused tail of the last doubling was never written, so costs no memory.
-    return new ChunkedStringTable(this.count, this.chunks, this.chunkSize, this.offsets.subarray(0, this.count + 1));
+    const offsets = this.offsets.subarray(0, this.count + 1);
+    return new ChunkedStringTable(this.count, this.chunks, this.chunkSize, offsets);
   }
 
   private newChunk(): Buffer {
@@ -138,7 +143,8 @@ export class StringSectionScanner {
   }
 
   private growOffsets(): void {
-    const bigger = new Float64Array(this.offsets.length * 2);
+    const length = this.offsets.length * 2;
+    const bigger = this.offsets instanceof Uint32Array ? sharedUint32(length) : sharedFloat64(length);
     bigger.set(this.offsets);
     this.offsets = bigger;
   }

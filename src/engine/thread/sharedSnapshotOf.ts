@@ -17,6 +17,6 @@ export function sharedSnapshotOf(parsed: ParsedSnapshot, root: number): SharedSn
     columns.edgeType, columns.edgeNameOrIndex, columns.edgeToNode, ...(columns.nodeDetachedness ? [columns.nodeDetachedness] : []),
   ];
   const parts = strings.parts();
-  if (!views.every(isShared) || !parts.chunks.every(isShared)) return null;
+  if (!views.every(isShared) || !parts.chunks.every(isShared) || !isShared(parts.offsets)) return null;
   return { columns, strings: parts, root };
 }
