@@ -1,5 +1,6 @@
 import { CancelledError, TaskContext } from '../rpc/rpc';
 import { buildHeapGraph } from './graph/buildHeapGraph';
+import { OffloadedSteps } from './graph/buildOptions';
 import { ClassIndex } from './analysis/classIndex';
 import { HeapGraph } from './graph/heapGraph';
 import { GraphThread, startGraphThread } from './thread/startGraphThread';
@@ -36,14 +37,20 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
   });
   const call = { signal: ctx.signal };
   const shared = thread ? sharedSnapshotOf(parsed, parsed.meta.rootOrdinal) : null;
-  const classesThere = thread && shared ? thread.remote.classIndex({ ...shared, locations: parsed.locations }, call) : null;
+  // The thread takes calls in this order: the retainer counts while this thread marks page
+  // objects, then the class index and distances while it builds the retainers and dominators.
+  const remote = shared ? thread?.remote : undefined;
+  const startsThere = remote && shared ? remote.retainerStarts(shared, call) : null;
+  const classesThere = remote && shared ? remote.classIndex({ ...shared, locations: parsed.locations }, call) : null;
+  const distancesThere = remote && shared ? remote.distances(shared, call) : null;
+  const offload: OffloadedSteps | undefined = startsThere && distancesThere ? { retainerStarts: startsThere, distances: distancesThere } : undefined;
   // Awaited below; this only keeps an early failure from counting as unhandled meanwhile.
   classesThere?.catch(() => {});
   try {
     const graph = await buildHeapGraph(parsed, {
       progress: (phase, done, total) => ctx.progress(phase, done, total),
       checkpoint: () => ctx.checkpoint(),
-      distancesElsewhere: thread && shared ? () => thread.remote.distances(shared, call) : undefined,
+      offload,
     });
     const classes = classesThere ? await classesThere : null;
     // The build's work arrays died with it: give their memory back before the analysis allocates.

@@ -36,12 +36,13 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   const userRoots = hasUserRoots(parsed, types, marks, root);
   const nodeFlags = new Uint8Array(nodeCount);
   await markPageObjects(parsed, types, edgeTypes, marks, root, nodeFlags, options);
-  // Distances need only the parsed columns: on the helper thread they run alongside the
-  // retainers and dominators. Failures surface where it is awaited; the catch only keeps an early
-  // one from counting as unhandled meanwhile.
-  const distancesThere = options.distancesElsewhere?.(parsed, root) ?? null;
-  distancesThere?.catch(() => {});
-  const retainers = await buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, nodeFlags, root), options);
+  // Steps under way on another thread surface their failures where they are awaited; the catch
+  // only keeps an early one from counting as unhandled meanwhile.
+  const { offload } = options;
+  offload?.retainerStarts.catch(() => {});
+  offload?.distances.catch(() => {});
+  const starts = offload ? await offload.retainerStarts : undefined;
+  const retainers = await buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, nodeFlags, root), options, starts);
   await pause(options, 'retainers', 1, 1);
   const { dominator, order, dominatorRank, spare, spareNode } = await computeDominators(parsed, retainers, retainers.essential, root, nodeFlags, options);
   await pause(options, 'dominators', 1, 1);
@@ -56,7 +57,7 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   await pause(options, 'shallow sizes', 1, 1);
   const retainedSize = computeRetainedSizes(shallow, order, dominatorRank, spare, dominatorRank);
   await pause(options, 'retained sizes', 1, 1);
-  const distance = distancesThere ? await distancesThere : await computeDistances(parsed, types, edgeTypes, marks, root, options, spare, order);
+  const distance = offload ? await offload.distances : await computeDistances(parsed, types, edgeTypes, marks, root, options, spare, order);
   await pause(options, 'distances', 1, 1);
 
   return {

@@ -1,16 +1,19 @@
-import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
-
 /** How a caller watches and cancels `buildHeapGraph`. */
 export interface BuildOptions {
   /** Called at every pause with the phase's progress. */
   progress?(phase: string, done: number, total: number): void;
   /** Awaited at every pause; throws to cancel the build. */
   checkpoint?(): Promise<void>;
-  /**
-   * Distances computed elsewhere (the engine's helper thread), started at once and awaited when
-   * needed; null when it cannot take this snapshot. Without it the build computes them itself.
-   */
-  distancesElsewhere?(parsed: ParsedSnapshot, root: number): Promise<Uint32Array> | null;
+  /** Steps already under way elsewhere (the engine's helper thread); without it the build runs them itself. */
+  offload?: OffloadedSteps;
+}
+
+/** Results of steps that need only the parsed columns, computed on another thread and awaited when needed. */
+export interface OffloadedSteps {
+  /** retainerStarts(parsed): node i's first retainer slot, nodeCount + 1 entries. */
+  readonly retainerStarts: Promise<Uint32Array>;
+  /** computeDistances' result. */
+  readonly distances: Promise<Uint32Array>;
 }
 
 /**

@@ -6,6 +6,7 @@ import { ParsedSnapshot, SnapshotLocations } from '../snapshot/parsedSnapshot';
 import { buildClassIndex } from '../analysis/classIndex';
 import { releaseMemory } from '../releaseMemory';
 import { sharedUint32 } from '../snapshot/sharedArrays';
+import { retainerStarts } from '../graph/buildRetainers';
 import { computeDistances } from '../graph/computeDistances';
 import { GraphThreadApi, SharedSnapshot } from './graphThreadApi';
 import { StringMarks } from '../graph/stringMarks';
@@ -36,6 +37,11 @@ function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
 }
 
 const graphThread: GraphThreadApi = {
+  retainerStarts: (shared) => oneAtATime(async () => {
+    const parsed = parsedOf(shared);
+    return retainerStarts(parsed, sharedUint32(parsed.nodeCount + 1));
+  }),
+
   distances: (shared, ctx) => oneAtATime(async () => {
     const parsed = parsedOf(shared);
     const { meta } = parsed;

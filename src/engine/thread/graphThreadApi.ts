@@ -10,6 +10,8 @@ import { ParsedSnapshot, SnapshotLocations } from '../snapshot/parsedSnapshot';
  * shared memory too, or are small.
  */
 export interface GraphThreadApi {
+  /** retainerStarts on the shared columns (the counting half of buildRetainers). */
+  retainerStarts(params: SharedSnapshot, ctx: TaskContext): Promise<Uint32Array>;
   /** computeDistances on the shared columns. */
   distances(params: SharedSnapshot, ctx: TaskContext): Promise<Uint32Array>;
   /** buildClassIndex on the shared columns (the locations, a few MB, are copied). */

@@ -40,15 +40,16 @@ test('graph thread: distances computed there equal the ones computed here, on a 
 
 test('graph thread: a build that hands distances to the thread gives the same graph', async () => {
   const alone = await buildHeapGraph(parsed);
-  let handedOver = 0;
-  const helped = await buildHeapGraph(parsed, {
-    distancesElsewhere: (p, root) => {
-      const shared = sharedSnapshotOf(p, root);
-      if (shared) handedOver++;
-      return shared ? thread.remote.distances(shared) : null;
-    },
-  });
-  assert.equal(handedOver, 1);
+  const shared = sharedSnapshotOf(parsed, parsed.meta.rootOrdinal);
+  assert.ok(shared);
+  const retainerStarts = thread.remote.retainerStarts(shared);
+  const distances = thread.remote.distances(shared);
+  const helped = await buildHeapGraph(parsed, { offload: { retainerStarts, distances } });
+  // What the build used is what the thread computed: the same arrays, not copies.
+  assert.equal(helped.firstRetainer, await retainerStarts);
+  assert.equal(helped.distance, await distances);
+  assert.deepEqual(helped.firstRetainer, alone.firstRetainer);
+  assert.deepEqual(helped.retainerEdge, alone.retainerEdge);
   assert.deepEqual(helped.distance, alone.distance);
   assert.deepEqual(helped.retainedSize, alone.retainedSize);
   assert.deepEqual(helped.dominator, alone.dominator);
