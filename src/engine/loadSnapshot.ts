@@ -37,13 +37,17 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
   });
   const call = { signal: ctx.signal };
   const shared = thread ? sharedSnapshotOf(parsed, parsed.meta.rootOrdinal) : null;
-  // The thread takes calls in this order: the retainer counts while this thread marks page
-  // objects, then the class index and distances while it builds the retainers and dominators.
+  // The thread takes calls one at a time, in this order: the retainer counts while this thread
+  // marks page objects, then shallow sizes, the class index and distances while it builds the
+  // retainers and dominators.
   const remote = shared ? thread?.remote : undefined;
-  const startsThere = remote && shared ? remote.retainerStarts(shared, call) : null;
+  const starts = remote && shared ? remote.retainerStarts(shared, call) : null;
+  const shallow = remote && shared ? remote.shallowSizes(shared, call) : null;
   const classesThere = remote && shared ? remote.classIndex({ ...shared, locations: parsed.locations }, call) : null;
-  const distancesThere = remote && shared ? remote.distances(shared, call) : null;
-  const offload: OffloadedSteps | undefined = startsThere && distancesThere ? { retainerStarts: startsThere, distances: distancesThere } : undefined;
+  const distances = remote && shared ? remote.distances(shared, call) : null;
+  const offload: OffloadedSteps | undefined = starts && shallow && distances
+    ? { retainerStarts: starts, shallowSizes: shallow, distances }
+    : undefined;
   // Awaited below; this only keeps an early failure from counting as unhandled meanwhile.
   classesThere?.catch(() => {});
   try {

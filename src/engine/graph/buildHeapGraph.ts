@@ -40,6 +40,7 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   // only keeps an early one from counting as unhandled meanwhile.
   const { offload } = options;
   offload?.retainerStarts.catch(() => {});
+  offload?.shallowSizes.catch(() => {});
   offload?.distances.catch(() => {});
   const starts = offload ? await offload.retainerStarts : undefined;
   const retainers = await buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, nodeFlags, root), options, starts);
@@ -53,7 +54,7 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   const { firstRetainer } = retainers;
   const retainerEdge = await retainerEdgesInPlace(parsed, firstRetainer, retainers.retainerNode, spare, options);
   await pause(options, 'retainer edges', 1, 1);
-  const shallow = await computeShallowSizes(parsed, types, edgeTypes, marks, root, userRoots, options, spare, spareNode);
+  const shallow = offload ? await offload.shallowSizes : await computeShallowSizes(parsed, types, edgeTypes, marks, root, userRoots, options, spare, spareNode);
   await pause(options, 'shallow sizes', 1, 1);
   const retainedSize = computeRetainedSizes(shallow, order, dominatorRank, spare, dominatorRank);
   await pause(options, 'retained sizes', 1, 1);

@@ -1,3 +1,5 @@
+import { SizeArray } from '../snapshot/parsedSnapshot';
+
 /** How a caller watches and cancels `buildHeapGraph`. */
 export interface BuildOptions {
   /** Called at every pause with the phase's progress. */
@@ -12,6 +14,8 @@ export interface BuildOptions {
 export interface OffloadedSteps {
   /** retainerStarts(parsed): node i's first retainer slot, nodeCount + 1 entries. */
   readonly retainerStarts: Promise<Uint32Array>;
+  /** computeShallowSizes' result. */
+  readonly shallowSizes: Promise<SizeArray>;
   /** computeDistances' result. */
   readonly distances: Promise<Uint32Array>;
 }

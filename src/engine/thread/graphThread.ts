@@ -8,6 +8,8 @@ import { releaseMemory } from '../releaseMemory';
 import { sharedUint32 } from '../snapshot/sharedArrays';
 import { retainerStarts } from '../graph/buildRetainers';
 import { computeDistances } from '../graph/computeDistances';
+import { computeShallowSizes } from '../graph/computeShallowSizes';
+import { hasUserRoots } from '../graph/userRoots';
 import { GraphThreadApi, SharedSnapshot } from './graphThreadApi';
 import { StringMarks } from '../graph/stringMarks';
 import { resolveEdgeTypeIds, resolveNodeTypeIds } from '../graph/typeIds';
@@ -40,6 +42,17 @@ const graphThread: GraphThreadApi = {
   retainerStarts: (shared) => oneAtATime(async () => {
     const parsed = parsedOf(shared);
     return retainerStarts(parsed, sharedUint32(parsed.nodeCount + 1));
+  }),
+
+  shallowSizes: (shared, ctx) => oneAtATime(async () => {
+    const parsed = parsedOf(shared);
+    const { meta } = parsed;
+    const types = resolveNodeTypeIds(meta);
+    const marks = new StringMarks(parsed.strings);
+    const userRoots = hasUserRoots(parsed, types, marks, shared.root);
+    return computeShallowSizes(parsed, types, resolveEdgeTypeIds(meta), marks, shared.root, userRoots, {
+      checkpoint: () => ctx.checkpoint(),
+    }, undefined, sharedUint32(parsed.nodeCount));
   }),
 
   distances: (shared, ctx) => oneAtATime(async () => {

@@ -1,7 +1,7 @@
 import { TaskContext } from '../../rpc/rpc';
 import { StringTableParts } from '../snapshot/chunkedStringTable';
 import { ClassIndex } from '../analysis/classIndex';
-import { ParsedSnapshot, SnapshotLocations } from '../snapshot/parsedSnapshot';
+import { ParsedSnapshot, SizeArray, SnapshotLocations } from '../snapshot/parsedSnapshot';
 
 /**
  * The boundary between the engine and its helper thread (graphThread.ts): steps that depend on
@@ -12,6 +12,8 @@ import { ParsedSnapshot, SnapshotLocations } from '../snapshot/parsedSnapshot';
 export interface GraphThreadApi {
   /** retainerStarts on the shared columns (the counting half of buildRetainers). */
   retainerStarts(params: SharedSnapshot, ctx: TaskContext): Promise<Uint32Array>;
+  /** computeShallowSizes on the shared columns. */
+  shallowSizes(params: SharedSnapshot, ctx: TaskContext): Promise<SizeArray>;
   /** computeDistances on the shared columns. */
   distances(params: SharedSnapshot, ctx: TaskContext): Promise<Uint32Array>;
   /** buildClassIndex on the shared columns (the locations, a few MB, are copied). */

@@ -43,11 +43,14 @@ test('graph thread: a build that hands distances to the thread gives the same gr
   const shared = sharedSnapshotOf(parsed, parsed.meta.rootOrdinal);
   assert.ok(shared);
   const retainerStarts = thread.remote.retainerStarts(shared);
+  const shallowSizes = thread.remote.shallowSizes(shared);
   const distances = thread.remote.distances(shared);
-  const helped = await buildHeapGraph(parsed, { offload: { retainerStarts, distances } });
+  const helped = await buildHeapGraph(parsed, { offload: { retainerStarts, shallowSizes, distances } });
   // What the build used is what the thread computed: the same arrays, not copies.
   assert.equal(helped.firstRetainer, await retainerStarts);
   assert.equal(helped.distance, await distances);
+  assert.equal(helped.nodeSelfSize, await shallowSizes);
+  assert.deepEqual(helped.nodeSelfSize, alone.nodeSelfSize);
   assert.deepEqual(helped.firstRetainer, alone.firstRetainer);
   assert.deepEqual(helped.retainerEdge, alone.retainerEdge);
   assert.deepEqual(helped.distance, alone.distance);
