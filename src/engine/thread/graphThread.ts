@@ -6,6 +6,7 @@ import { ParsedSnapshot, SnapshotLocations } from '../snapshot/parsedSnapshot';
 import { buildClassIndex } from '../analysis/classIndex';
 import { releaseMemory } from '../releaseMemory';
 import { sharedUint32 } from '../snapshot/sharedArrays';
+import { readEdgeSection } from '../snapshot/readEdgeSection';
 import { computeDistances } from '../graph/computeDistances';
 import { GraphThreadApi, SharedSnapshot } from './graphThreadApi';
 import { StringMarks } from '../graph/stringMarks';
@@ -36,6 +37,12 @@ function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
 }
 
 const graphThread: GraphThreadApi = {
+  parseEdges: (request, ctx) => oneAtATime(() => readEdgeSection(request, {
+    onProgress: (done, total) => ctx.progress('edges', done, total),
+    signal: ctx.signal,
+    checkpoint: () => ctx.checkpoint(),
+  })),
+
   distances: (shared, ctx) => oneAtATime(async () => {
     const parsed = parsedOf(shared);
     const { meta } = parsed;
