@@ -5,7 +5,7 @@
  *
  * Each tool does what a user waits for before seeing a summary by constructor with retained sizes:
  *   heapscope        our engine's open + summary (parse, graph with dominators and retained sizes, class table)
- *   heapscope-parse  our parser alone
+ *   heapscope-parse  our parser alone (with its helper thread, as the engine runs it)
  *   vscode           @vscode/v8-heap-parser: decode_bytes + class groups with retained sizes
  *   devtools         chrome-devtools-frontend's heap snapshot worker: full load + Summary aggregates
  *   memlab           @memlab/core: parse, shortest paths, dominators and retained sizes, counts per class
@@ -16,6 +16,8 @@
 import { readFileSync } from 'node:fs';
 import { createEngine } from '../src/engine/engine';
 import { parseSnapshotFile } from '../src/engine/snapshot/parseSnapshotFile';
+import { edgesOnThread } from '../src/engine/thread/edgesOnThread';
+import { startGraphThread } from '../src/engine/thread/startGraphThread';
 import { TaskContext } from '../src/rpc/rpc';
 import { loadWithDevTools } from '../test/reference/devtoolsReference';
 
@@ -49,7 +51,9 @@ async function run(tool: Tool, file: string): Promise<{ nodeCount: number; detai
       return { nodeCount: info.nodeCount, detail: `${summary.classes.length} classes, top ${summary.classes[0]?.name} ${summary.classes[0]?.retainedSize}` };
     }
     case 'heapscope-parse': {
-      const parsed = await parseSnapshotFile(file);
+      // As loadSnapshot parses: the edges on the helper thread, started first.
+      const thread = startGraphThread();
+      const parsed = await parseSnapshotFile(file, { edgesElsewhere: thread ? edgesOnThread(thread) : undefined }).finally(() => thread?.dispose());
       return { nodeCount: parsed.nodeCount, detail: `${parsed.edgeCount} edges, ${parsed.strings.count} strings` };
     }
     case 'vscode': {

@@ -5,6 +5,7 @@ import { ClassIndex } from './analysis/classIndex';
 import { HeapGraph } from './graph/heapGraph';
 import { GraphThread, startGraphThread } from './thread/startGraphThread';
 import { sharedSnapshotOf } from './thread/sharedSnapshotOf';
+import { edgesOnThread } from './thread/edgesOnThread';
 import { parseSnapshotFile } from './snapshot/parseSnapshotFile';
 import { releaseMemory } from './releaseMemory';
 
@@ -16,8 +17,9 @@ export interface LoadedSnapshot {
 
 /**
  * The default loader: our streaming parser, then the graph, both reporting through `ctx`. With
- * the helper thread, the distances and the class index are built there while this thread builds
- * the retainers and dominators.
+ * the helper thread, the edges are read there while this thread reads the rest of the file, then
+ * the distances and the class index are built there while this thread builds the retainers and
+ * dominators.
  */
 export async function loadSnapshot(file: string, ctx: TaskContext): Promise<LoadedSnapshot> {
   // Started first so its script has loaded by the time the graph needs it.
@@ -34,6 +36,7 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
     onProgress: (done: number, total: number) => ctx.progress('parse', done, total),
     signal: ctx.signal,
     checkpoint: () => ctx.checkpoint(),
+    edgesElsewhere: thread ? edgesOnThread(thread) : undefined,
   });
   const call = { signal: ctx.signal };
   const shared = thread ? sharedSnapshotOf(parsed, parsed.meta.rootOrdinal) : null;

@@ -26,9 +26,11 @@ export class EdgeSectionSink implements NumberSink {
   constructor(
     private readonly layout: SnapshotLayout,
     private readonly file: string,
+    /** Columns allocated by another thread's sink (see readEdgeSection), filled here in place. */
+    columns?: EdgeColumns,
   ) {
     const n = layout.edgeCount;
-    this.columns = { edgeType: sharedUint8(n), edgeNameOrIndex: sharedUint32(n), edgeToNode: sharedUint32(n) };
+    this.columns = columns ?? { edgeType: sharedUint8(n), edgeNameOrIndex: sharedUint32(n), edgeToNode: sharedUint32(n) };
   }
 
   take(values: Uint32Array, count: number, where: ValuePositions): number {

@@ -1,6 +1,8 @@
 import { FileHandle, open } from 'node:fs/promises';
+import { CancelledError } from '../../rpc/rpc';
 import { ByteCursor } from './byteCursor';
 import { EdgeSectionSink } from './edgeSectionSink';
+import { EdgesElsewhere, EdgesThere } from './edgesThere';
 import { JsonValueSkipper } from './jsonValueSkipper';
 import { locateValue } from './locateValue';
 import { LocationSectionSink } from './locationSectionSink';
@@ -9,7 +11,8 @@ import { NumberArrayTokenizer, NumberSink } from './numberArrayTokenizer';
 import { ParsedSnapshot } from './parsedSnapshot';
 import { ParseProgress, ProgressOptions } from './parseProgress';
 import { SectionReader } from './sectionReader';
-import { readSnapshotLayout } from './snapshotLayout';
+import { skipPastBracket } from './skipPastBracket';
+import { readSnapshotLayout, SnapshotLayout } from './snapshotLayout';
 import { SnapshotParseError } from './snapshotParseError';
 import { STRING_CHUNK_BYTES, StringSectionScanner } from './stringSectionScanner';
 import { ReadSections, validateSnapshot } from './validateSnapshot';
@@ -17,6 +20,11 @@ import { ReadSections, validateSnapshot } from './validateSnapshot';
 export interface ParseSnapshotOptions extends ProgressOptions {
   /** Bytes per read; tests use tiny ones to split every token across reads. */
   chunkSize?: number;
+  /**
+   * Another thread to read the `edges` section (the bulk of a file) while this one reads the rest.
+   * Without it, or when it fails, the file is read on this thread alone.
+   */
+  edgesElsewhere?: EdgesElsewhere;
 }
 
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -37,8 +45,25 @@ const SECTIONS = new Set(['snapshot', 'nodes', 'edges', 'locations', 'strings'])
  *
  * Bad input of any kind throws SnapshotParseError (code EPARSE) naming the file and byte offset;
  * cancelling via `signal` throws CancelledError.
+ *
+ * With `edgesElsewhere`, that thread reads the edges while this one steps over them (see
+ * skipPastBracket) and reads the rest, the nodes last, so the other thread starts as early as it
+ * can. If anything fails on either side, the file is read again on this thread alone, so bad input
+ * gets exactly the error (and byte) the one-thread reading reports first.
  */
 export async function parseSnapshotFile(file: string, options: ParseSnapshotOptions = {}): Promise<ParsedSnapshot> {
+  if (options.edgesElsewhere) {
+    try {
+      return await parseOnce(file, options, options.edgesElsewhere);
+    } catch (error) {
+      if (error instanceof CancelledError) throw error;
+      if (options.signal?.aborted) throw new CancelledError();
+    }
+  }
+  return parseOnce(file, options, null);
+}
+
+async function parseOnce(file: string, options: ParseSnapshotOptions, elsewhere: EdgesElsewhere | null): Promise<ParsedSnapshot> {
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
@@ -54,8 +79,9 @@ export async function parseSnapshotFile(file: string, options: ParseSnapshotOpti
     const requested = options.chunkSize ?? DEFAULT_CHUNK_BYTES;
     const chunkSize = Number.isFinite(requested) ? Math.max(1, Math.floor(requested)) : DEFAULT_CHUNK_BYTES;
     const cursor = new ByteCursor(handle, stat.size, chunkSize, (bytes) => progress.chunk(bytes));
+    const there = elsewhere && new EdgesThere(elsewhere, { file, fileSize: stat.size, chunkSize }, progress, options.signal);
     try {
-      return await readSections(file, cursor, progress);
+      return await readSections(file, cursor, progress, there);
     } catch (error) {
       // A failing read (EIO, a file on a vanished mount) is reported like bad input: file and byte.
       const syscall = (error as { syscall?: unknown }).syscall;
@@ -64,6 +90,7 @@ export async function parseSnapshotFile(file: string, options: ParseSnapshotOpti
       }
       throw error;
     } finally {
+      there?.stop();
       await cursor.settle();
     }
   } finally {
@@ -71,7 +98,7 @@ export async function parseSnapshotFile(file: string, options: ParseSnapshotOpti
   }
 }
 
-async function readSections(file: string, cursor: ByteCursor, progress: ParseProgress): Promise<ParsedSnapshot> {
+async function readSections(file: string, cursor: ByteCursor, progress: ParseProgress, there: EdgesThere | null): Promise<ParsedSnapshot> {
   const reader = new SectionReader(cursor, file);
   const skipper = new JsonValueSkipper(file);
   const tokenizer = new NumberArrayTokenizer(file, '');
@@ -80,6 +107,25 @@ async function readSections(file: string, cursor: ByteCursor, progress: ParsePro
   /** Where each number section's '[' is. */
   const offsets = new Map<NumberSection, number>();
   const seen = new Set<string>();
+  /** The edges another thread reads: their sink gets its counts from that thread at the end. */
+  let edgesThere: EdgeSectionSink | null = null;
+
+  const handOver = (offset: number, layout: SnapshotLayout): boolean => {
+    const sink = new EdgeSectionSink(layout, file);
+    if (!there?.start(offset, layout, sink.columns)) return false;
+    edgesThere = sink;
+    offsets.set('edges', offset);
+    return true;
+  };
+
+  /** Steps over a number section another thread reads, or this one reads later. */
+  const skipFast = async (section: NumberSection) => {
+    progress.counting = false;
+    const closed = await skipPastBracket(cursor);
+    progress.counting = true;
+    // The one-thread reading (which follows) says what is wrong with the section.
+    if (!closed) throw new Error(`no ']' ends "${section}"`);
+  };
 
   const readNumbers = async (section: NumberSection, offset: number) => {
     const layout = read.layout;
@@ -125,12 +171,17 @@ async function readSections(file: string, cursor: ByteCursor, progress: ParsePro
         case 'nodes':
         case 'edges':
         case 'locations':
-          if (read.layout) await readNumbers(key, valuePosition);
-          else {
+          if (!read.layout) {
             await reader.skip(skipper, `"${key}"`);
             deferred.push({ section: key, offset: valuePosition });
             progress.addToTotal(cursor.offset - valuePosition);
-          }
+          } else if (there && key === 'edges' && handOver(valuePosition, read.layout)) {
+            await skipFast(key);
+          } else if (there && key === 'nodes' && !seen.has('edges')) {
+            // Read after the rest, so the edges (which follow in V8's files) are handed over sooner.
+            await skipFast(key);
+            deferred.push({ section: key, offset: valuePosition });
+          } else await readNumbers(key, valuePosition);
           break;
         case 'strings': {
           const scanner = new StringSectionScanner(file, Math.min(STRING_CHUNK_BYTES, Math.max(4096, cursor.size)), cursor.size);
@@ -159,6 +210,12 @@ async function readSections(file: string, cursor: ByteCursor, progress: ParsePro
       await readNumbers(section, offset);
     }
   }
+  if (edgesThere && there) {
+    const { edges, maxName, maxNameEdge } = await there.finish();
+    read.edges = Object.assign(edgesThere, { edges, maxName, maxNameEdge });
+  }
+  // Bytes skipped here were counted by the other thread or on reading them later, roughly.
+  if (there) progress.complete();
   // A name index past the strings is reported where it is: find that byte now (see locateValue).
   const { layout, nodes, edges, strings } = read;
   if (layout && nodes && edges && strings) {

@@ -7,6 +7,7 @@ import { buildClassIndex } from '../analysis/classIndex';
 import { releaseMemory } from '../releaseMemory';
 import { sharedUint32 } from '../snapshot/sharedArrays';
 import { retainerStarts } from '../graph/buildRetainers';
+import { readEdgeSection } from '../snapshot/readEdgeSection';
 import { computeDistances } from '../graph/computeDistances';
 import { computeShallowSizes } from '../graph/computeShallowSizes';
 import { hasUserRoots } from '../graph/userRoots';
@@ -39,6 +40,12 @@ function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
 }
 
 const graphThread: GraphThreadApi = {
+  parseEdges: (request, ctx) => oneAtATime(() => readEdgeSection(request, {
+    onProgress: (done, total) => ctx.progress('edges', done, total),
+    signal: ctx.signal,
+    checkpoint: () => ctx.checkpoint(),
+  })),
+
   retainerStarts: (shared) => oneAtATime(async () => {
     const parsed = parsedOf(shared);
     return retainerStarts(parsed, sharedUint32(parsed.nodeCount + 1));

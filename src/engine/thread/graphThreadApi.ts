@@ -2,14 +2,18 @@ import { TaskContext } from '../../rpc/rpc';
 import { StringTableParts } from '../snapshot/chunkedStringTable';
 import { ClassIndex } from '../analysis/classIndex';
 import { ParsedSnapshot, SizeArray, SnapshotLocations } from '../snapshot/parsedSnapshot';
+import { EdgesRequest, EdgesResult } from '../snapshot/readEdgeSection';
 
 /**
- * The boundary between the engine and its helper thread (graphThread.ts): steps that depend on
+ * The boundary between the engine and its helper thread (graphThread.ts): the edges section
+ * is read there while the engine's thread reads the rest of the file, then steps that depend on
  * the parsed columns alone run there while the engine's thread builds the retainers and
  * dominators. The columns cross as shared memory, so they are not copied; results come back as
  * shared memory too, or are small.
  */
 export interface GraphThreadApi {
+  /** readEdgeSection: the parser's `edges`, read into its shared columns (see EdgesElsewhere). */
+  parseEdges(params: EdgesRequest, ctx: TaskContext): Promise<EdgesResult>;
   /** retainerStarts on the shared columns (the counting half of buildRetainers). */
   retainerStarts(params: SharedSnapshot, ctx: TaskContext): Promise<Uint32Array>;
   /** computeShallowSizes on the shared columns. */

@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { CancelledError } from '../../../src/rpc/rpc';
+import { EdgesElsewhere } from '../../../src/engine/snapshot/edgesThere';
+import { parseSnapshotFile, ParseSnapshotOptions } from '../../../src/engine/snapshot/parseSnapshotFile';
+import { ParsedSnapshot } from '../../../src/engine/snapshot/parsedSnapshot';
+import { edgesOnThread } from '../../../src/engine/thread/edgesOnThread';
+import { GraphThread, startGraphThread } from '../../../src/engine/thread/startGraphThread';
+import { LEAKY_APP, childSnapshots } from '../childSnapshots';
+import { EDGE_TYPES, HeapSnapshotJson, snapshotJsonToText } from '../snapshotBuilder';
+import { assertSameSnapshot, tempDir } from '../snapshot/snapshotTestFiles';
+import { snapshotVariants, trickyJson } from '../snapshot/trickySnapshots';
+
+const tmp = tempDir('edges-thread');
+let thread: GraphThread;
+
+before(() => {
+  const started = startGraphThread();
+  assert.ok(started, 'the thread script is found when running from source');
+  thread = started;
+});
+after(async () => {
+  await thread?.dispose();
+  tmp.cleanup();
+});
+
+/** What one parse with the thread did: how its calls to the thread ended, and its progress. */
+interface Run {
+  parsed: ParsedSnapshot | null;
+  error: Error | null;
+  /** One entry per hand-over: 'ok', or the error code the thread's call failed with. */
+  calls: string[];
+  progress: number[];
+  /** The total last reported (more than the file when a section is read twice). */
+  total: number;
+  /** The bytes of its section the thread last reported. */
+  threadBytes: number;
+}
+
+async function parseWithThread(file: string, options: ParseSnapshotOptions = {}, onThreadProgress?: () => void): Promise<Run> {
+  const run: Run = { parsed: null, error: null, calls: [], progress: [], total: 0, threadBytes: 0 };
+  const there = edgesOnThread(thread);
+  const settled: Promise<unknown>[] = [];
+  const counting: EdgesElsewhere = (request, call) => {
+    const result = there(request, {
+      signal: call.signal,
+      onProgress: (bytes) => {
+        run.threadBytes = bytes;
+        onThreadProgress?.();
+        call.onProgress(bytes);
+      },
+    });
+    if (result) {
+      settled.push(result.then(
+        () => run.calls.push('ok'),
+        (error: { code?: string }) => run.calls.push(error.code ?? 'error'),
+      ));
+    }
+    return result;
+  };
+  try {
+    run.parsed = await parseSnapshotFile(file, { ...options, edgesElsewhere: counting, onProgress: (done, total) => {
+      run.progress.push(done);
+      run.total = total;
+    } });
+  } catch (error) {
+    run.error = error as Error;
+  }
+  await Promise.all(settled);
+  return run;
+}
+
+/**
+ * Progress that never goes back (so the file was not read again after a failure) and ends at its
+ * total, at least the file size.
+ */
+function assertReadOnce(run: Run, size: number, label: string): void {
+  for (let i = 1; i < run.progress.length; i++) assert.ok(run.progress[i] >= run.progress[i - 1], `${label}: progress went back`);
+  assert.ok(run.total >= size, `${label}: total ${run.total} of ${size} bytes`);
+  assert.equal(run.progress[run.progress.length - 1], run.total, `${label}: progress ends at the total`);
+}
+
+describe('parseSnapshotFile with the edges read on the helper thread', () => {
+  it('reads real snapshots exactly as one thread does, at several read sizes', { timeout: 120_000 }, async () => {
+    const files = await childSnapshots(`${LEAKY_APP}\ngrow(2000); snap(); grow(4000); snap();`, 2, tmp.dir);
+    for (const file of files) {
+      const alone = await parseSnapshotFile(file);
+      for (const chunkSize of [undefined, 4093, 65536]) {
+        const label = `${file} ${chunkSize ?? 'default'}-byte reads`;
+        const run = await parseWithThread(file, { chunkSize });
+        assert.equal(run.error, null, `${label}: ${run.error?.message}`);
+        assert.ok(run.parsed);
+        assert.deepEqual(run.calls, ['ok'], `${label}: the thread read the edges`);
+        assert.ok(run.threadBytes > 0, `${label}: the thread reported its progress`);
+        assertReadOnce(run, statSync(file).size, label);
+        assertSameSnapshot(run.parsed, alone, label);
+      }
+    }
+  });
+
+  for (const variant of snapshotVariants()) {
+    for (const chunkSize of [1, 7, 4096]) {
+      it(`${variant.name}, ${chunkSize}-byte reads: the same columns as one thread`, async () => {
+        const file = tmp.file(`variant-${chunkSize}.heapsnapshot`, variant.text);
+        const alone = await parseSnapshotFile(file, { chunkSize });
+        const run = await parseWithThread(file, { chunkSize });
+        assert.equal(run.error, null, run.error?.message);
+        assert.ok(run.parsed);
+        // Edges before the header are read later by this thread, as without one.
+        const handedOver = variant.text.indexOf('"snapshot"') < variant.text.indexOf('"edges"');
+        assert.deepEqual(run.calls, handedOver ? ['ok'] : []);
+        assertReadOnce(run, Buffer.byteLength(variant.text), variant.name);
+        assertSameSnapshot(run.parsed, alone, variant.name);
+      });
+    }
+  }
+});
+
+/** The tricky snapshot's text after `change` edits a fresh copy of its JSON. */
+function changed(change: (json: HeapSnapshotJson) => void): string {
+  const json = trickyJson();
+  change(json);
+  return snapshotJsonToText(json);
+}
+
+const good = snapshotJsonToText(trickyJson());
+const edgesAt = good.indexOf('"edges":');
+const edgesEnd = good.indexOf(']', edgesAt);
+const stringsAt = good.indexOf('"strings":');
+
+/** Bad inputs: the error through the thread must be the one-thread error, byte for byte. */
+const BAD: { name: string; text: string }[] = [
+  { name: 'truncated inside the edges', text: good.slice(0, edgesAt + 40) },
+  { name: 'truncated inside the strings', text: good.slice(0, stringsAt + 30) },
+  { name: 'a letter inside the edges', text: `${good.slice(0, edgesAt + 30)}x${good.slice(edgesAt + 31)}` },
+  { name: "the edges' ']' turned into ','", text: `${good.slice(0, edgesEnd)},${good.slice(edgesEnd + 1)}` },
+  { name: "the edges' ']' removed", text: `${good.slice(0, edgesEnd)}${good.slice(edgesEnd + 1)}` },
+  { name: 'to_node not at a node', text: changed((j) => { j.edges[2] += 1; }) },
+  { name: 'an edge type beyond edge_types', text: changed((j) => { j.edges[3] = 99; }) },
+  { name: 'one edge more than edge_count', text: changed((j) => { j.edges.push(1, 0, 0); }) },
+  { name: 'an edge name beyond the strings', text: changed((j) => {
+    const property = EDGE_TYPES.indexOf('property');
+    const at = j.edges.findIndex((v, i) => i % 3 === 0 && v === property);
+    j.edges[at + 1] = j.strings.length + 3;
+  }) },
+  { name: 'bad nodes and bad edges: the nodes come first', text: changed((j) => { j.nodes[0] = 99; j.edges[3] = 99; }) },
+  { name: 'bad strings after good edges', text: `${good.slice(0, stringsAt + 14)}\u0001${good.slice(stringsAt + 15)}` },
+];
+
+describe('parseSnapshotFile with the edges on the helper thread: bad input', () => {
+  for (const { name, text } of BAD) {
+    for (const chunkSize of [undefined, 5]) {
+      it(`${name}${chunkSize ? `, ${chunkSize}-byte reads` : ''}`, async () => {
+        const file = tmp.file('bad.heapsnapshot', text);
+        const expected = await parseSnapshotFile(file, { chunkSize }).then(() => null, (error: Error) => error);
+        assert.ok(expected, 'the one-thread reading rejects it');
+        const run = await parseWithThread(file, { chunkSize });
+        assert.ok(run.error, 'rejected through the thread too');
+        assert.equal(run.error.message, expected.message);
+        assert.equal((run.error as { code?: string }).code, 'EPARSE');
+      });
+    }
+  }
+
+  it('seeded corruptions anywhere: the same outcome with and without the thread', async () => {
+    let seed = 12345;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const bytes = Buffer.from(good);
+    const junk = Buffer.from('0123456789,]["x{} \n');
+    for (let i = 0; i < 60; i++) {
+      const copy = Buffer.from(bytes);
+      // Mostly inside the edges, where the two threads split the work.
+      const at = random() < 0.7 ? edgesAt + Math.floor(random() * (edgesEnd + 2 - edgesAt)) : Math.floor(random() * copy.length);
+      copy[at] = junk[Math.floor(random() * junk.length)];
+      const file = tmp.file('seeded.heapsnapshot', copy);
+      const alone = await parseSnapshotFile(file).then((parsed) => parsed, (error: Error) => error);
+      const run = await parseWithThread(file);
+      if (alone instanceof Error) assert.equal(run.error?.message, alone.message, `byte ${at}`);
+      else {
+        assert.equal(run.error, null, `byte ${at}: ${run.error?.message}`);
+        assert.ok(run.parsed);
+        assertSameSnapshot(run.parsed, alone, `byte ${at}`);
+      }
+    }
+  });
+});
+
+describe('parseSnapshotFile with the edges on the helper thread: cancelling', () => {
+  /** One root owning `count` element edges to itself: an edges section of ~6 bytes an edge. */
+  function manyEdges(count: number): string {
+    const json: HeapSnapshotJson = trickyJson();
+    const meta = json.snapshot.meta;
+    const nodes = [...json.nodes.slice(0, meta.node_fields.length)];
+    nodes[meta.node_fields.indexOf('edge_count')] = count;
+    const element = EDGE_TYPES.indexOf('element');
+    const edges = `${element},1,0,`.repeat(count).slice(0, -1);
+    return `{"snapshot":${JSON.stringify({ ...json.snapshot, node_count: 1, edge_count: count })},\n` +
+      `"nodes":${JSON.stringify(nodes)},\n"edges":[${edges}],\n"strings":${JSON.stringify(json.strings)}}`;
+  }
+
+  it('stops the thread promptly and throws CancelledError', { timeout: 60_000 }, async () => {
+    const text = manyEdges(8_000_000);
+    const file = tmp.file('many-edges.heapsnapshot', text);
+    const sectionBytes = text.length - text.indexOf('"edges":');
+    const controller = new AbortController();
+    const run = await parseWithThread(file, { signal: controller.signal, chunkSize: 64 * 1024 }, () => controller.abort());
+    assert.ok(run.error instanceof CancelledError, `${run.error?.message}`);
+    assert.deepEqual(run.calls, ['ECANCELLED'], 'the thread\'s call ended cancelled, not done');
+    assert.ok(run.threadBytes < sectionBytes, `the thread read ${run.threadBytes} of ${sectionBytes} bytes`);
+    // And it is free for the next parse.
+    const again = await parseWithThread(file, { chunkSize: 1 << 20 });
+    assert.equal(again.error, null, again.error?.message);
+    assert.deepEqual(again.calls, ['ok']);
+    assert.equal(again.parsed?.edgeCount, 8_000_000);
+  });
+});
