@@ -45,16 +45,16 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   const starts = offload ? await offload.retainerStarts : undefined;
   const retainers = await buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, nodeFlags, root), options, starts);
   await pause(options, 'retainers', 1, 1);
-  const { dominator, order, dominatorRank, spare, spareNode } = await computeDominators(parsed, retainers, retainers.essential, root, nodeFlags, options);
+  const { dominator, order, dominatorRank, spare } = await computeDominators(parsed, retainers, retainers.essential, root, nodeFlags, options);
   await pause(options, 'dominators', 1, 1);
   // The dominators are the build's peak of memory. Every step after them works in their spent
   // arrays rather than fresh ones, which would add to that peak until the garbage collector got
-  // round to the old: temporaries in `spare`, results over the bucket links (shallow sizes), the
-  // ranks once summed (retained sizes) and the DFS order once used (distances).
+  // round to the old: temporaries in `spare`, the ranks once summed (retained sizes) and the DFS
+  // order once used (distances).
   const { firstRetainer } = retainers;
   const retainerEdge = await retainerEdgesInPlace(parsed, firstRetainer, retainers.retainerNode, spare, options);
   await pause(options, 'retainer edges', 1, 1);
-  const shallow = offload ? await offload.shallowSizes : await computeShallowSizes(parsed, types, edgeTypes, marks, root, userRoots, options, spare, spareNode);
+  const shallow = offload ? await offload.shallowSizes : await computeShallowSizes(parsed, types, edgeTypes, marks, root, userRoots, options, spare);
   await pause(options, 'shallow sizes', 1, 1);
   const retainedSize = computeRetainedSizes(shallow, order, dominatorRank, spare, dominatorRank);
   await pause(options, 'retained sizes', 1, 1);

@@ -14,11 +14,12 @@ export interface Dominators {
   /** Per position k in `order`: the position of its immediate dominator (always < k, 0 for the root). */
   dominatorRank: Uint32Array;
   /**
-   * Work arrays no longer needed, the caller's to reuse instead of asking the system for fresh
-   * pages on top of the peak: `spare` has 4 words per node + 4, `spareNode` one word per node + 1.
+   * A work array no longer needed (4 words per node + 4), the caller's to reuse instead of asking
+   * the system for fresh pages on top of the peak.
    */
   spare: Uint32Array;
-  spareNode: Uint32Array;
+  /** How idoms were found: 'semi-nca' normally, 'buckets' when the NCA walk ran over its budget. */
+  method: 'semi-nca' | 'buckets';
 }
 
 /**
@@ -40,7 +41,7 @@ export interface Dominators {
  */
 export async function computeDominators(
   parsed: ParsedSnapshot, retainers: Retainers, essential: Uint32Array, root: number, flags: Uint8Array,
-  options: BuildOptions,
+  options: BuildOptions, ncaStepBudget = NCA_STEP_BUDGET_PER_NODE * parsed.nodeCount + 1_000_000,
 ): Promise<Dominators> {
   const { nodeCount } = parsed;
   const lt = new LengauerTarjan(parsed, retainers, essential);
@@ -58,27 +59,44 @@ export async function computeDominators(
   const n = lt.n;
   lt.initLabels();
   for (let w = n; w >= 2; w -= CHUNK) {
-    lt.semidominators(w, Math.max(1, w - CHUNK));
+    lt.semidominators(w, Math.max(1, w - CHUNK), false);
+    await pause(options, phase, nodeCount + n - w, total);
+  }
+  if (lt.ncaIdoms(ncaStepBudget)) return lt.result(root, flags, 'semi-nca');
+  // A graph that makes the NCA walk quadratic (long chains whose semidominators sit far above):
+  // do it again the way of the paper, linear-ish whatever the shape.
+  lt.initLabels();
+  for (let w = n; w >= 2; w -= CHUNK) {
+    lt.semidominators(w, Math.max(1, w - CHUNK), true);
     await pause(options, phase, nodeCount + n - w, total);
   }
   lt.finishIdoms();
-  return lt.result(root, flags);
+  return lt.result(root, flags, 'buckets');
 }
+
+/**
+ * The NCA walk's budget, in steps per node. Real heaps take about one; a hostile or pathological
+ * shape can take n per node, and then the bucket version (bounded by the inverse Ackermann
+ * function, in practice linear) takes over.
+ */
+const NCA_STEP_BUDGET_PER_NODE = 32;
 
 /**
  * The algorithm's state, indexed by DFS number (see computeDominators). ancestor, label, semi and
  * parent of one vertex sit side by side in `st` (stride 4): EVAL walks random vertices, and one
- * cache line per vertex instead of four is what makes this fast on 10 M-node heaps. Once vertex v
- * is processed by step 2 nobody reads its parent again, so step 3 stores idom(v) in that word.
+ * cache line per vertex instead of four is what makes this fast on 10 M-node heaps.
  */
-const ANCESTOR = 0, LABEL = 1, SEMI = 2, PARENT = 3, IDOM = PARENT;
+const ANCESTOR = 0, LABEL = 1, SEMI = 2, PARENT = 3;
 
 class LengauerTarjan {
   readonly dfnum: Uint32Array;
   readonly vertex: Uint32Array;
   private readonly st: Uint32Array;
-  private readonly bucketHead: Uint32Array;
-  private readonly bucketNext: Uint32Array;
+  /** idom by DFS number. */
+  private readonly idom: Uint32Array;
+  /** Only for the fallback (see computeDominators); allocated when it runs. */
+  private bucketHead = new Uint32Array(0);
+  private bucketNext = new Uint32Array(0);
   /** Per retainer slot: is its edge essential? Read along retainers, unlike the per-edge bits. */
   private readonly essentialSlot: Uint32Array;
   // The DFS stack (node ordinal, next edge), grown on demand.
@@ -94,8 +112,7 @@ class LengauerTarjan {
     this.dfnum = new Uint32Array(parsed.nodeCount);
     this.vertex = new Uint32Array(size);
     this.st = new Uint32Array(size * 4);
-    this.bucketHead = new Uint32Array(size);
-    this.bucketNext = new Uint32Array(size);
+    this.idom = new Uint32Array(size);
     this.essentialSlot = retainers.essentialSlot;
   }
 
@@ -167,19 +184,31 @@ class LengauerTarjan {
     return sp === 0;
   }
 
+  /** Before step 2 (again, for the fallback): no vertex linked, each its own label and semi. */
   initLabels(): void {
     const { st } = this;
-    for (let i = 1; i <= this.n; i++) st[i * 4 + SEMI] = st[i * 4 + LABEL] = i;
+    for (let i = 1; i <= this.n; i++) {
+      st[i * 4 + SEMI] = st[i * 4 + LABEL] = i;
+      st[i * 4 + ANCESTOR] = 0;
+    }
   }
 
   /**
-   * Steps 2 and 3 of the paper for vertices w = from down to (excluding) `downTo`: semidominator
-   * from the predecessors, into the bucket of semi(w), LINK(parent(w), w), then implicitly define
-   * idom for the bucket of parent(w).
+   * Step 2 of the paper for vertices w = from down to (excluding) `downTo`: semidominator from
+   * the predecessors, then LINK(parent(w), w). With `buckets`, also step 3: w into the bucket of
+   * semi(w), and idom implicitly defined for the bucket of parent(w). Without, idoms come from
+   * ncaIdoms afterwards (the SEMI-NCA variant: L. Georgiadis, "Linear-time algorithms for
+   * dominators and related problems", PhD thesis, Princeton 2005; measured faster than the
+   * bucket version in L. Georgiadis, R. E. Tarjan, R. F. Werneck, "Finding dominators in
+   * practice", JGAA 10(1), 2006), with no bucket arrays at all.
    */
-  semidominators(from: number, downTo: number): void {
+  semidominators(from: number, downTo: number, buckets: boolean): void {
     const { firstRetainer, retainerNode } = this.retainers;
-    const { essentialSlot, dfnum, vertex, st, bucketHead, bucketNext } = this;
+    if (buckets && this.bucketHead.length === 0) {
+      this.bucketHead = new Uint32Array(this.idom.length);
+      this.bucketNext = new Uint32Array(this.idom.length);
+    }
+    const { essentialSlot, dfnum, vertex, st, idom, bucketHead, bucketNext } = this;
     const stackNode = this.compressStack();
     for (let w = from; w > downTo; w--) {
       const ord = vertex[w];
@@ -206,16 +235,40 @@ class LengauerTarjan {
       // An orphan's only predecessor is the virtual edge from the root.
       if (preds === 0) s = 1;
       st[w * 4 + SEMI] = s;
-      bucketNext[w] = bucketHead[s];
-      bucketHead[s] = w;
       const p = st[w * 4 + PARENT];
       st[w * 4 + ANCESTOR] = p;
+      if (!buckets) continue;
+      bucketNext[w] = bucketHead[s];
+      bucketHead[s] = w;
       for (let v = bucketHead[p]; v !== 0; v = bucketNext[v]) {
         const u = evaluate(v, st, stackNode);
-        st[v * 4 + IDOM] = st[u * 4 + SEMI] < st[v * 4 + SEMI] ? u : p;
+        idom[v] = st[u * 4 + SEMI] < st[v * 4 + SEMI] ? u : p;
       }
       bucketHead[p] = 0;
     }
+  }
+
+  /**
+   * SEMI-NCA's second pass: idom(w) is the nearest common ancestor, in the dominator tree built so
+   * far, of parent(w) and semi(w); walking up from parent(w) while above semi(w) finds it. In
+   * increasing DFS order, so every idom the walk reads is final. False (idoms incomplete) when
+   * the walk exceeds `budget` steps.
+   */
+  ncaIdoms(budget: number): boolean {
+    const { st, idom } = this;
+    idom[1] = 1;
+    let steps = 0;
+    for (let w = 2; w <= this.n; w++) {
+      const s = st[w * 4 + SEMI];
+      let x = st[w * 4 + PARENT];
+      while (x > s) {
+        x = idom[x];
+        steps++;
+      }
+      if (steps > budget) return false;
+      idom[w] = x;
+    }
+    return true;
   }
 
   /** COMPRESS's stack, reusing the DFS's: a path in the ancestor forest is a DFS-tree path. */
@@ -224,24 +277,23 @@ class LengauerTarjan {
     return this.stackNode;
   }
 
-  /** Step 4: explicit idoms in increasing DFS order. */
+  /** Step 4 of the bucket version: explicit idoms in increasing DFS order. */
   finishIdoms(): void {
-    const { st } = this;
-    st[1 * 4 + IDOM] = 1;
+    const { st, idom } = this;
+    idom[1] = 1;
     for (let w = 2; w <= this.n; w++) {
-      const i = st[w * 4 + IDOM];
-      if (i !== st[w * 4 + SEMI]) st[w * 4 + IDOM] = st[i * 4 + IDOM];
+      const i = idom[w];
+      if (i !== st[w * 4 + SEMI]) idom[w] = idom[i];
     }
   }
 
   /**
    * Dominators by ordinal; nodes never numbered hang off the root and are flagged unreachable.
    * Written in place: dominator over dfnum (each ordinal reads its own number, then is
-   * overwritten), order over vertex shifted down by one, ranks over the bucket heads (all
-   * buckets are empty by now).
+   * overwritten), order over vertex shifted down by one, ranks over idom shifted down by one.
    */
-  result(root: number, flags: Uint8Array): Dominators {
-    const { vertex, st, n } = this;
+  result(root: number, flags: Uint8Array, method: Dominators['method']): Dominators {
+    const { vertex, st, idom, n } = this;
     const nodeCount = this.dfnum.length;
     const dominator = this.dfnum;
     for (let v = 0; v < nodeCount; v++) {
@@ -250,11 +302,12 @@ class LengauerTarjan {
         dominator[v] = root;
         flags[v] |= NODE_FLAG_UNREACHABLE;
       } else {
-        dominator[v] = vertex[st[number * 4 + IDOM]];
+        dominator[v] = vertex[idom[number]];
       }
     }
-    const dominatorRank = this.bucketHead;
-    for (let k = 0; k < n; k++) dominatorRank[k] = st[(k + 1) * 4 + IDOM] - 1;
+    // Position k in `order` is DFS number k + 1; each step reads idom[k + 1] before it is written.
+    const dominatorRank = idom;
+    for (let k = 0; k < n; k++) dominatorRank[k] = idom[k + 1] - 1;
     dominatorRank.fill(0, n);
     const order = vertex;
     order.copyWithin(0, 1, n + 1);
@@ -262,7 +315,7 @@ class LengauerTarjan {
     for (let v = 0; v < nodeCount; v++) if (flags[v] & NODE_FLAG_UNREACHABLE) order[k++] = v;
     return {
       dominator, order: order.subarray(0, nodeCount), dominatorRank: dominatorRank.subarray(0, nodeCount),
-      spare: st, spareNode: this.bucketNext,
+      spare: st, method,
     };
   }
 }

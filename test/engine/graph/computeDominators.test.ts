@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildRetainers } from '../../../src/engine/graph/buildRetainers';
+import { computeDominators } from '../../../src/engine/graph/computeDominators';
+import { EssentialEdges } from '../../../src/engine/graph/essentialEdges';
+import { markPageObjects } from '../../../src/engine/graph/markPageObjects';
+import { StringMarks } from '../../../src/engine/graph/stringMarks';
+import { resolveEdgeTypeIds, resolveNodeTypeIds } from '../../../src/engine/graph/typeIds';
+import { ParsedSnapshot } from '../../../src/engine/snapshot/parsedSnapshot';
+import { SnapshotBuilder, parsedFromJson } from '../snapshotBuilder';
+import { randomGraph } from './randomGraph';
+
+/** Both ways of finding idoms on one graph: SEMI-NCA, and the bucket fallback forced by a zero budget. */
+async function bothWays(parsed: ParsedSnapshot) {
+  const root = parsed.meta.rootOrdinal;
+  const types = resolveNodeTypeIds(parsed.meta);
+  const edgeTypes = resolveEdgeTypeIds(parsed.meta);
+  const marks = new StringMarks(parsed.strings);
+  const flags = new Uint8Array(parsed.nodeCount);
+  await markPageObjects(parsed, types, edgeTypes, marks, root, flags, {});
+  const run = async (budget?: number) => {
+    const retainers = await buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, flags, root), {});
+    return computeDominators(parsed, retainers, retainers.essential, root, flags.slice(), {}, budget);
+  };
+  return { nca: await run(), buckets: await run(0) };
+}
+
+/** A chain root → c1 → … → cn whose last link also points at n nodes the root holds too. */
+function fan(n: number): SnapshotBuilder {
+  const b = new SnapshotBuilder();
+  let prev = b.root;
+  for (let i = 0; i < n; i++) {
+    const c = b.node('object', 'Chain', 1);
+    b.edge(prev, c, 'property', 'next');
+    prev = c;
+  }
+  const shared = b.node('object', 'Shared', 1);
+  b.edge(b.root, shared, 'property', 'direct');
+  b.edge(prev, shared, 'property', 'tail');
+  return b;
+}
+
+const CASES: [string, () => SnapshotBuilder][] = [
+  ...Array.from({ length: 12 }, (_, i): [string, () => SnapshotBuilder] => [`random graph ${i + 1}`, () => randomGraph(100 + i, 40 + i * 25)]),
+  ['a chain whose tail reaches a node the root holds', () => fan(500)],
+];
+
+for (const [name, make] of CASES) {
+  test(`dominators: SEMI-NCA and the bucket fallback agree on ${name}`, async () => {
+    const { nca, buckets } = await bothWays(parsedFromJson(JSON.parse(make().toText())));
+    assert.equal(nca.method, 'semi-nca');
+    assert.equal(buckets.method, 'buckets');
+    assert.deepEqual(nca.dominator, buckets.dominator);
+    assert.deepEqual(nca.order, buckets.order);
+    assert.deepEqual(nca.dominatorRank, buckets.dominatorRank);
+  });
+}
