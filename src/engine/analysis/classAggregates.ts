@@ -2,6 +2,7 @@ import { HeapGraph } from '../graph/heapGraph';
 import { SizeArray } from '../snapshot/parsedSnapshot';
 import { ClassIndex } from './classIndex';
 import { DominatorChildren, buildDominatorChildren } from './dominatorChildren';
+import { doubled } from '../doubled';
 
 /**
  * Per class: count, shallow size and retained size, with DevTools' Summary semantics:
@@ -128,17 +129,11 @@ class DominatorWalk implements ClassAggregates {
   private push(node: number, first: number): void {
     const d = this.depth;
     if (d === this.stackNode.length) {
-      this.stackNode = grown(this.stackNode);
-      this.stackNext = grown(this.stackNext);
+      this.stackNode = doubled(this.stackNode);
+      this.stackNext = doubled(this.stackNext);
     }
     this.stackNode[d] = node;
     this.stackNext[d] = first;
     this.depth = d + 1;
   }
-}
-
-function grown(stack: Uint32Array): Uint32Array {
-  const next = new Uint32Array(stack.length * 2);
-  next.set(stack);
-  return next;
 }

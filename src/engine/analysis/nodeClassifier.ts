@@ -3,6 +3,7 @@ import { StringTable } from '../snapshot/parsedSnapshot';
 import { displayClassName } from './displayClassName';
 import { InterfaceNames } from './interfaceNames';
 import { LocationCursor } from './locationCursor';
+import { doubled } from '../doubled';
 
 /**
  * The per-node work of buildClassIndex (see classIndex.ts for the naming rules), as a sync
@@ -158,9 +159,7 @@ export class NodeClassifier {
   }
 
   private growPlain(): Uint32Array {
-    const grown = new Uint32Array(this.plainNodes.length * 2);
-    grown.set(this.plainNodes);
-    this.plainNodes = grown;
-    return grown;
+    this.plainNodes = doubled(this.plainNodes);
+    return this.plainNodes;
   }
 }

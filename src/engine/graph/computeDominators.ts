@@ -2,6 +2,7 @@ import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
 import { BuildOptions, CHUNK, pause } from './buildOptions';
 import { NODE_FLAG_UNREACHABLE } from './heapGraph';
 import { Retainers } from './buildRetainers';
+import { doubled } from '../doubled';
 
 export interface Dominators {
   /** Immediate dominator per node ordinal; the root's is itself. */
@@ -167,8 +168,8 @@ class LengauerTarjan {
         st[n * 4 + PARENT] = dfnum[v];
         stackEdge[sp - 1] = e + 1;
         if (sp === stackNode.length) {
-          stackNode = grow(stackNode);
-          stackEdge = grow(stackEdge);
+          stackNode = doubled(stackNode);
+          stackEdge = doubled(stackEdge);
           this.stackNode = stackNode;
           this.stackEdge = stackEdge;
         }
@@ -318,12 +319,6 @@ class LengauerTarjan {
       spare: st, method,
     };
   }
-}
-
-function grow(a: Uint32Array): Uint32Array {
-  const bigger = new Uint32Array(a.length * 2);
-  bigger.set(a);
-  return bigger;
 }
 
 /** EVAL with path compression; COMPRESS made iterative with `stack`. */

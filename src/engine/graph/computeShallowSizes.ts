@@ -2,6 +2,7 @@ import { ParsedSnapshot, SizeArray } from '../snapshot/parsedSnapshot';
 import { BuildOptions, CHUNK, pause } from './buildOptions';
 import { EdgeTypeIds, NodeTypeIds } from './heapGraph';
 import { MARK_EXTERNAL_STRING_DATA, StringMarks } from './stringMarks';
+import { doubled } from '../doubled';
 
 const UNVISITED = 0xffffffff;
 const SHARED = 0xfffffffe;
@@ -88,11 +89,7 @@ class OwnerWalk {
         const theirs = owner[to];
         if (theirs === to || theirs === mine || theirs === SHARED) continue;
         owner[to] = theirs === UNVISITED ? mine : SHARED;
-        if (sp === stack.length) {
-          const grown = new Uint32Array(stack.length * 2);
-          grown.set(stack);
-          stack = grown;
-        }
+        if (sp === stack.length) stack = doubled(stack);
         stack[sp++] = to;
       }
     }

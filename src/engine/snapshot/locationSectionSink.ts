@@ -2,6 +2,7 @@ import { SnapshotLocations } from './parsedSnapshot';
 import { NumberSink, ValuePositions } from './numberArrayTokenizer';
 import { SnapshotLayout } from './snapshotLayout';
 import { SnapshotParseError } from './snapshotParseError';
+import { doubled } from '../doubled';
 
 /**
  * Stores `locations` records (one per closure or script-backed object) into columns. The header
@@ -64,15 +65,10 @@ export class LocationSectionSink implements NumberSink {
   }
 
   private grow(): void {
-    const bigger = (a: Uint32Array) => {
-      const b = new Uint32Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.nodeOrdinal = bigger(this.nodeOrdinal);
-    this.scriptId = bigger(this.scriptId);
-    this.line = bigger(this.line);
-    this.column = bigger(this.column);
+    this.nodeOrdinal = doubled(this.nodeOrdinal);
+    this.scriptId = doubled(this.scriptId);
+    this.line = doubled(this.line);
+    this.column = doubled(this.column);
   }
 
   private fail(position: number, detail: string): never {
