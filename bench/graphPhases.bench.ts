@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     const marks = new StringMarks(parsed.strings);
     const retainers = await timed('retainers', () => buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, flags, root), {}));
     await timed('distances', () => computeDistances(parsed, types, edgeTypes, marks, root, {}));
-    const dominators = await timed('dominators', () => computeDominators(parsed, retainers, retainers.essential, root, flags.slice(), {}));
+    const dominators = await timed('dominators', () => computeDominators(parsed, retainers, root, flags.slice(), {}));
     await timed('retained', () => computeRetainedSizes(parsed.nodeSelfSize, dominators.order, dominators.dominatorRank));
     await timed('dominated', () => buildDominatorChildren(dominators.dominator, root));
   }

@@ -19,7 +19,9 @@ export type { BuildOptions } from './buildOptions';
  * Derives everything the analysis needs from the parsed columns, with Chrome DevTools' semantics
  * so retained sizes, distances and dominators equal what its heap snapshot worker computes (each
  * step's file says which DevTools rule it follows and why). Steps, in order: type ids, page
- * objects, retainers with essential edges, dominators, retainer edges, shallow sizes, retained sizes, distances. Progress is reported per phase; `checkpoint` is awaited every ~131k items.
+ * objects, retainers with essential edges, dominators, retainer edges, shallow sizes, retained
+ * sizes, distances; with `offload`, the retainer counts, shallow sizes and distances come from
+ * another thread. Progress is reported per phase; `checkpoint` is awaited every ~131k items.
  *
  * Not modelled: DevTools' detachedness propagation, which only renames native (DOM) nodes and
  * never changes sizes or dominators.
@@ -45,7 +47,7 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   const starts = offload ? await offload.retainerStarts : undefined;
   const retainers = await buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, nodeFlags, root), options, starts);
   await pause(options, 'retainers', 1, 1);
-  const { dominator, order, dominatorRank, spare } = await computeDominators(parsed, retainers, retainers.essential, root, nodeFlags, options);
+  const { dominator, order, dominatorRank, spare } = await computeDominators(parsed, retainers, root, nodeFlags, options);
   await pause(options, 'dominators', 1, 1);
   // The dominators are the build's peak of memory. Every step after them works in their spent
   // arrays rather than fresh ones, which would add to that peak until the garbage collector got
@@ -70,4 +72,3 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
     distance, dominator, retainedSize, nodeFlags,
   };
 }
-

@@ -8,7 +8,7 @@ export interface Retainers {
   essential: Uint32Array;
   /** Per retainer slot: the retaining node's ordinal (until retainerEdgesInPlace turns it into edges). */
   retainerNode: Uint32Array;
-  /** One bit per retainer slot: is its edge essential (see essentialEdges)? */
+  /** One bit per retainer slot: is its edge essential (see EssentialEdges)? */
   essentialSlot: Uint32Array;
 }
 

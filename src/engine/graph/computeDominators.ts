@@ -34,18 +34,18 @@ export interface Dominators {
  * and holds DFS numbers. `vertex[i]` maps number → node ordinal, `dfnum[ordinal]` the reverse.
  *
  * The flowgraph is DevTools' (so retained sizes match): only edges whose bit is set in
- * `essential` (see essentialEdges), plus a virtual edge root → v for every "orphan" v, a node
+ * `retainers.essential` (see EssentialEdges), plus a virtual edge root → v for every "orphan" v, a node
  * with no essential retainer at all (e.g. only weakly held). What is still unreached after that
  * (cycles held only by each other) gets the root as immediate dominator and is left out of the
  * flowgraph entirely: its edges do not affect anyone else's dominator. That is exactly what
  * DevTools' numbering of those nodes leads to.
  */
 export async function computeDominators(
-  parsed: ParsedSnapshot, retainers: Retainers, essential: Uint32Array, root: number, flags: Uint8Array,
+  parsed: ParsedSnapshot, retainers: Retainers, root: number, flags: Uint8Array,
   options: BuildOptions, ncaStepBudget = NCA_STEP_BUDGET_PER_NODE * parsed.nodeCount + 1_000_000,
 ): Promise<Dominators> {
   const { nodeCount } = parsed;
-  const lt = new LengauerTarjan(parsed, retainers, essential);
+  const lt = new LengauerTarjan(parsed, retainers);
   const phase = 'dominators';
   const total = nodeCount * 2;
 
@@ -98,6 +98,8 @@ class LengauerTarjan {
   /** Only for the fallback (see computeDominators); allocated when it runs. */
   private bucketHead = new Uint32Array(0);
   private bucketNext = new Uint32Array(0);
+  /** Per edge: is it essential? Read along each node's edges by the DFS. */
+  private readonly essential: Uint32Array;
   /** Per retainer slot: is its edge essential? Read along retainers, unlike the per-edge bits. */
   private readonly essentialSlot: Uint32Array;
   // The DFS stack (node ordinal, next edge), grown on demand.
@@ -108,12 +110,13 @@ class LengauerTarjan {
   private maxDepth = 1;
   n = 0;
 
-  constructor(private readonly parsed: ParsedSnapshot, private readonly retainers: Retainers, private readonly essential: Uint32Array) {
+  constructor(private readonly parsed: ParsedSnapshot, private readonly retainers: Retainers) {
     const size = parsed.nodeCount + 1;
     this.dfnum = new Uint32Array(parsed.nodeCount);
     this.vertex = new Uint32Array(size);
     this.st = new Uint32Array(size * 4);
     this.idom = new Uint32Array(size);
+    this.essential = retainers.essential;
     this.essentialSlot = retainers.essentialSlot;
   }
 

@@ -1,13 +1,10 @@
 import { NumberSink, ValuePositions } from './numberArrayTokenizer';
+import { ParsedSnapshot } from './parsedSnapshot';
 import { SnapshotLayout } from './snapshotLayout';
 import { SnapshotParseError } from './snapshotParseError';
 import { sharedUint32, sharedUint8 } from './sharedArrays';
 
-export interface EdgeColumns {
-  readonly edgeType: Uint8Array;
-  readonly edgeNameOrIndex: Uint32Array;
-  readonly edgeToNode: Uint32Array;
-}
+export type EdgeColumns = Pick<ParsedSnapshot, 'edgeType' | 'edgeNameOrIndex' | 'edgeToNode'>;
 
 /**
  * Stores `edges` records into columns, preallocated from snapshot.edge_count. to_node is a

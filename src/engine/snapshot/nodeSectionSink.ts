@@ -1,17 +1,11 @@
 import { NumberSink, ValuePositions } from './numberArrayTokenizer';
+import { ParsedSnapshot } from './parsedSnapshot';
 import { SnapshotLayout } from './snapshotLayout';
 import { SnapshotParseError } from './snapshotParseError';
 import { sharedUint32, sharedUint8 } from './sharedArrays';
 
 /** The node columns, preallocated from snapshot.node_count. */
-export interface NodeColumns {
-  readonly nodeType: Uint8Array;
-  readonly nodeName: Uint32Array;
-  readonly nodeId: Uint32Array;
-  readonly nodeSelfSize: Uint32Array;
-  readonly firstEdge: Uint32Array;
-  readonly nodeDetachedness: Uint8Array | null;
-}
+export type NodeColumns = Pick<ParsedSnapshot, 'nodeType' | 'nodeName' | 'nodeId' | 'nodeSelfSize' | 'firstEdge' | 'nodeDetachedness'>;
 
 /**
  * Stores `nodes` records into columns, checking each value against what it indexes. The edge
