@@ -13,6 +13,8 @@ export interface LoadedSnapshot {
   readonly graph: HeapGraph;
   /** The class index when the helper thread built it alongside the graph, else null (built on first use). */
   readonly classes: ClassIndex | null;
+  /** The build's spent work array, for the first class aggregates to work in (see BuildOptions.spent). */
+  readonly scratch?: Uint32Array;
 }
 
 /**
@@ -53,16 +55,18 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
     : undefined;
   // Awaited below; this only keeps an early failure from counting as unhandled meanwhile.
   classesThere?.catch(() => {});
+  let scratch: Uint32Array | undefined;
   try {
     const graph = await buildHeapGraph(parsed, {
       progress: (phase, done, total) => ctx.progress(phase, done, total),
       checkpoint: () => ctx.checkpoint(),
       offload,
+      spent: (array) => { scratch = array; },
     });
     const classes = classesThere ? await classesThere : null;
     // The build's work arrays died with it: give their memory back before the analysis allocates.
     releaseMemory();
-    return { graph, classes };
+    return { graph, classes, scratch };
   } catch (error) {
     // The parser's errors name the file; the graph's (a snapshot that parses but makes no
     // sense) do not: say which file, keep the code.

@@ -29,10 +29,12 @@ export async function aggregateClasses(
   classes: ClassIndex,
   checkpoint: () => Promise<void>,
   include?: Uint8Array,
+  scratch?: Uint32Array,
 ): Promise<ClassAggregates> {
   // The tree's child lists, built here and dropped on return: the graph does not keep them
-  // (8 bytes per node), and building them costs a fraction of the walk.
-  const children = buildDominatorChildren(graph.dominator, graph.root);
+  // (8 bytes per node), and building them costs a fraction of the walk. In `scratch` if given
+  // (see buildDominatorChildren).
+  const children = buildDominatorChildren(graph.dominator, graph.root, scratch);
   await checkpoint();
   const walk = new DominatorWalk(graph, classes, children, include);
   while (!walk.run(CHUNK)) await checkpoint();

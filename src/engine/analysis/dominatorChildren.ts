@@ -10,10 +10,13 @@ export interface DominatorChildren {
   readonly nextSibling: Uint32Array;
 }
 
-export function buildDominatorChildren(dominator: Uint32Array, root: number): DominatorChildren {
+/** `scratch`, if given and at least 2 words per node, holds the lists (contents ignored). */
+export function buildDominatorChildren(dominator: Uint32Array, root: number, scratch?: Uint32Array): DominatorChildren {
   const n = dominator.length;
-  const firstChild = new Uint32Array(n);
-  const nextSibling = new Uint32Array(n);
+  const inScratch = scratch !== undefined && scratch.length >= 2 * n;
+  const firstChild = inScratch ? scratch.subarray(0, n).fill(0) : new Uint32Array(n);
+  const nextSibling = inScratch ? scratch.subarray(n, 2 * n) : new Uint32Array(n);
+  nextSibling[root] = 0;
   // Backwards, prepending: each list ends up in ascending order.
   for (let v = n - 1; v >= 0; v--) {
     if (v === root) continue;

@@ -14,8 +14,12 @@ export class SnapshotAnalysis {
   private members: { first: Uint32Array; nodes: Uint32Array } | null = null;
   private readonly byName = new Map<string, Uint32Array>();
 
-  /** `classes`: the class index if already built (on the engine's helper thread), else built on first use. */
-  constructor(readonly graph: HeapGraph, classes: ClassIndex | null = null) {
+  /**
+   * `classes`: the class index if already built (on the engine's helper thread), else built on
+   * first use. `scratch`: memory the first class aggregates may work in (the graph build's spent
+   * work array, see BuildOptions.spent), dropped after.
+   */
+  constructor(readonly graph: HeapGraph, classes: ClassIndex | null = null, private scratch: Uint32Array | null = null) {
     this.classIndex = classes;
   }
 
@@ -25,7 +29,11 @@ export class SnapshotAnalysis {
   }
 
   async classAggregates(checkpoint: () => Promise<void>): Promise<ClassAggregates> {
-    this.aggregates ??= await aggregateClasses(this.graph, await this.classes(checkpoint), checkpoint);
+    if (!this.aggregates) {
+      const scratch = this.scratch ?? undefined;
+      this.scratch = null;
+      this.aggregates = await aggregateClasses(this.graph, await this.classes(checkpoint), checkpoint, undefined, scratch);
+    }
     return this.aggregates;
   }
 

@@ -11,8 +11,10 @@ export function topObjectsByRetainedSize(graph: HeapGraph, limit: number): numbe
   const size = graph.retainedSize;
   const less = (a: number, b: number) => size[a] < size[b] || (size[a] === size[b] && a > b);
   const synthetic = graph.types.synthetic;
-  for (let node = 0; node < graph.nodeCount; node++) {
-    if (graph.nodeType[node] === synthetic || node === graph.root) continue;
+  // Locals, not property reads per node: this scans every node.
+  const { nodeType, nodeCount, root } = graph;
+  for (let node = 0; node < nodeCount; node++) {
+    if (nodeType[node] === synthetic || node === root) continue;
     if (heap.length < limit) {
       heap.push(node);
       siftUp(heap, heap.length - 1, less);

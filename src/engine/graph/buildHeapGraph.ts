@@ -62,6 +62,7 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   await pause(options, 'retained sizes', 1, 1);
   const distance = offload ? await offload.distances : await computeDistances(parsed, types, edgeTypes, marks, root, options, spare, order);
   await pause(options, 'distances', 1, 1);
+  options.spent?.(spare);
 
   return {
     ...parsed,

@@ -8,6 +8,12 @@ export interface BuildOptions {
   checkpoint?(): Promise<void>;
   /** Steps already under way elsewhere (the engine's helper thread); without it the build runs them itself. */
   offload?: OffloadedSteps;
+  /**
+   * Receives the build's spent work array (16 bytes per node) as it returns, for the caller's
+   * next step to work in. Why: on a virtual machine, the first touch of fresh pages is what costs
+   * (the host backs them then), while these pages are already backed.
+   */
+  spent?(scratch: Uint32Array): void;
 }
 
 /** Results of steps that need only the parsed columns, computed on another thread and awaited when needed. */

@@ -25,6 +25,8 @@ export class EdgeSectionSink implements NumberSink {
     private readonly file: string,
     /** Columns allocated by another thread's sink (see readEdgeSection), filled here in place. */
     columns?: EdgeColumns,
+    /** How many edges the columns take: edge_count, or fewer for part of the section (see readEdgeTail). */
+    private readonly capacity = layout.edgeCount,
   ) {
     const n = layout.edgeCount;
     this.columns = columns ?? { edgeType: sharedUint8(n), edgeNameOrIndex: sharedUint32(n), edgeToNode: sharedUint32(n) };
@@ -42,7 +44,7 @@ export class EdgeSectionSink implements NumberSink {
     const nameIsString = layout.edgeNameIsString;
     const nodeLimit = layout.nodeCount * nf;
     // Never past the header's edge_count: the columns were allocated for exactly that many.
-    const records = Math.min(Math.floor(count / ef), layout.edgeCount - this.edges);
+    const records = Math.min(Math.floor(count / ef), this.capacity - this.edges);
     const stop = records * ef;
     let k = this.edges;
     let maxName = this.maxName;

@@ -5,14 +5,38 @@ import { EdgesRequest, EdgesResult } from './readEdgeSection';
 import { SnapshotLayout } from './snapshotLayout';
 
 /**
- * Hands an `edges` section to another thread (the engine's helper thread runs readEdgeSection),
- * or returns null when there is none to take it. `signal` stops that thread's work; `onProgress`
- * gets the bytes of the section it has read so far.
+ * Another thread to read an `edges` section (the engine's helper thread runs readEdgeSection).
+ * `read` starts the reading, or returns null when there is nobody to take it; `signal` stops it,
+ * `onProgress` gets the bytes of the section read so far. `limit`, if there, asks the reading of
+ * that id (under way, or yet to start at `from`) to give the last `share` of what it has left
+ * before `end` away (see EdgesStop.giveAway): the offset it will stop at the first record break
+ * after, or null.
  */
-export type EdgesElsewhere = (
-  request: EdgesRequest,
-  call: { readonly signal: AbortSignal; onProgress(bytesDone: number): void },
-) => Promise<EdgesResult> | null;
+export interface EdgesElsewhere {
+  read(
+    request: EdgesRequest,
+    call: { readonly signal: AbortSignal; onProgress(bytesDone: number): void },
+  ): Promise<EdgesResult> | null;
+  limit?(readingId: number, take: TakeOver): Promise<number | null>;
+}
+
+export interface TakeOver {
+  readonly from: number;
+  readonly end: number;
+  readonly share: number;
+  readonly minBytes: number;
+}
+
+/**
+ * The part of what the other thread has left that this one takes: a little under half, as this
+ * one also seeks, and copies its edges into place.
+ */
+export const TAKE_OVER_SHARE = 0.45;
+
+let lastReadingId = 0;
+
+/** Below this many bytes left, taking over the end of the section costs more than it saves. */
+const MIN_TAKE_OVER_BYTES = 4 * 1024 * 1024;
 
 /**
  * One parse's hand-off of its edges: started when the parser meets the section, awaited once the
@@ -21,6 +45,9 @@ export type EdgesElsewhere = (
 export class EdgesThere {
   private readonly controller = new AbortController();
   private result: Promise<EdgesResult> | null = null;
+  /** Where the section starts, once handed over. */
+  private offset = -1;
+  private readonly readingId = ++lastReadingId;
   private readonly onCancel = () => this.controller.abort();
 
   constructor(
@@ -28,21 +55,33 @@ export class EdgesThere {
     private readonly base: { readonly file: string; readonly fileSize: number; readonly chunkSize: number },
     private readonly progress: ParseProgress,
     private readonly signal: AbortSignal | undefined,
+    private readonly takeOverBytes = MIN_TAKE_OVER_BYTES,
   ) {
     signal?.addEventListener('abort', this.onCancel, { once: true });
   }
 
   /** Asks the other thread to read the section whose '[' is at `offset`; false if it cannot. */
   start(offset: number, layout: SnapshotLayout, columns: EdgeColumns): boolean {
-    const result = this.elsewhere({ ...this.base, offset, layout, columns }, {
+    const result = this.elsewhere.read({ ...this.base, offset, layout, columns, readingId: this.readingId }, {
       signal: this.controller.signal,
       onProgress: (bytes) => this.progress.elsewhere(bytes),
     });
     if (!result) return false;
+    this.offset = offset;
     // Awaited in finish(); until then a failure must not count as unhandled.
     result.catch(() => {});
     this.result = result;
     return true;
+  }
+
+  /**
+   * Where this thread can take over the rest of the section (which ends at `end`) once it has read
+   * everything else: the other thread gives away half of what it has left, so both finish
+   * together. Null when that is too little, or the other thread is done.
+   */
+  async takeOver(end: number): Promise<number | null> {
+    if (!this.elsewhere.limit || this.offset < 0) return null;
+    return this.elsewhere.limit(this.readingId, { from: this.offset, end, share: TAKE_OVER_SHARE, minBytes: this.takeOverBytes });
   }
 
   async finish(): Promise<EdgesResult> {

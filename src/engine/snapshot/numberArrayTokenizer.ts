@@ -61,6 +61,12 @@ export class NumberArrayTokenizer {
     this.lastFrom = this.lastTo = 0;
   }
 
+  /** As `reset`, for an array read from the middle: just past a comma, where a number must come. */
+  resetAfterComma(what: string): void {
+    this.reset(what);
+    this.state = NEXT;
+  }
+
   /** Scans bytes[pos..end) until they run out, the batch fills or the array ends. */
   feed(bytes: Uint8Array, pos: number, end: number, base: number): number {
     // Values still unconsumed from an earlier feed: find where they start while its bytes are known.

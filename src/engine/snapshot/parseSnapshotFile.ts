@@ -2,6 +2,7 @@ import { FileHandle, open } from 'node:fs/promises';
 import { CancelledError } from '../../rpc/rpc';
 import { ByteCursor } from './byteCursor';
 import { EdgeSectionSink } from './edgeSectionSink';
+import { joinEdgeTail, readEdgeTail } from './readEdgeTail';
 import { EdgesElsewhere, EdgesThere } from './edgesThere';
 import { JsonValueSkipper } from './jsonValueSkipper';
 import { locateValue } from './locateValue';
@@ -25,6 +26,8 @@ export interface ParseSnapshotOptions extends ProgressOptions {
    * Without it, or when it fails, the file is read on this thread alone.
    */
   edgesElsewhere?: EdgesElsewhere;
+  /** Least bytes of `edges` worth taking over from that thread (see EdgesThere.takeOver); tests use 0. */
+  takeOverBytes?: number;
 }
 
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -48,7 +51,7 @@ const SECTIONS = new Set(['snapshot', 'nodes', 'edges', 'locations', 'strings'])
  *
  * With `edgesElsewhere`, that thread reads the edges while this one steps over them (see
  * skipPastBracket) and reads the rest, the nodes last, so the other thread starts as early as it
- * can. If anything fails on either side, the file is read again on this thread alone, so bad input
+ * can; then this one takes over the end of the edges (see EdgesStop), so both finish together. If anything fails on either side, the file is read again on this thread alone, so bad input
  * gets exactly the error (and byte) the one-thread reading reports first.
  */
 export async function parseSnapshotFile(file: string, options: ParseSnapshotOptions = {}): Promise<ParsedSnapshot> {
@@ -79,7 +82,7 @@ async function parseOnce(file: string, options: ParseSnapshotOptions, elsewhere:
     const requested = options.chunkSize ?? DEFAULT_CHUNK_BYTES;
     const chunkSize = Number.isFinite(requested) ? Math.max(1, Math.floor(requested)) : DEFAULT_CHUNK_BYTES;
     const cursor = new ByteCursor(handle, stat.size, chunkSize, (bytes) => progress.chunk(bytes));
-    const there = elsewhere && new EdgesThere(elsewhere, { file, fileSize: stat.size, chunkSize }, progress, options.signal);
+    const there = elsewhere && new EdgesThere(elsewhere, { file, fileSize: stat.size, chunkSize }, progress, options.signal, options.takeOverBytes);
     try {
       return await readSections(file, cursor, progress, there);
     } catch (error) {
@@ -109,6 +112,8 @@ async function readSections(file: string, cursor: ByteCursor, progress: ParsePro
   const seen = new Set<string>();
   /** The edges another thread reads: their sink gets its counts from that thread at the end. */
   let edgesThere: EdgeSectionSink | null = null;
+  /** Just past the `edges` section another thread reads. */
+  let edgesEnd = -1;
 
   const handOver = (offset: number, layout: SnapshotLayout): boolean => {
     const sink = new EdgeSectionSink(layout, file);
@@ -177,6 +182,7 @@ async function readSections(file: string, cursor: ByteCursor, progress: ParsePro
             progress.addToTotal(cursor.offset - valuePosition);
           } else if (there && key === 'edges' && handOver(valuePosition, read.layout)) {
             await skipFast(key);
+            edgesEnd = cursor.offset;
           } else if (there && key === 'nodes' && !seen.has('edges')) {
             // Read after the rest, so the edges (which follow in V8's files) are handed over sooner.
             await skipFast(key);
@@ -210,8 +216,11 @@ async function readSections(file: string, cursor: ByteCursor, progress: ParsePro
       await readNumbers(section, offset);
     }
   }
-  if (edgesThere && there) {
-    const { edges, maxName, maxNameEdge } = await there.finish();
+  if (edgesThere && there && read.layout) {
+    // The rest of the file is read: help the other thread with the end of its section.
+    const at = await there.takeOver(edgesEnd);
+    const tail = at === null ? null : await readEdgeTail(cursor, reader, tokenizer, file, read.layout, at, edgesEnd);
+    const { edges, maxName, maxNameEdge } = joinEdgeTail(edgesThere, await there.finish(), tail, read.layout.edgeCount);
     read.edges = Object.assign(edgesThere, { edges, maxName, maxNameEdge });
   }
   // Bytes skipped here were counted by the other thread or on reading them later, roughly.

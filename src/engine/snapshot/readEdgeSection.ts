@@ -3,6 +3,7 @@ import { ByteCursor } from './byteCursor';
 import { EdgeColumns, EdgeSectionSink } from './edgeSectionSink';
 import { NumberArrayTokenizer } from './numberArrayTokenizer';
 import { ParseProgress, ProgressOptions } from './parseProgress';
+import { BREAK_NONE, EdgesStop, RecordBreak } from './recordBreak';
 import { SectionReader } from './sectionReader';
 import { SnapshotLayout } from './snapshotLayout';
 
@@ -20,6 +21,8 @@ export interface EdgesRequest {
   /** Shared memory (see sharedArrays), edge_count long. */
   readonly columns: EdgeColumns;
   readonly chunkSize: number;
+  /** Names this reading for EdgesElsewhere.limit; increasing from one request to the next. */
+  readonly readingId: number;
 }
 
 /** What the parser keeps of an EdgeSectionSink besides its columns (see validateSnapshot). */
@@ -27,6 +30,11 @@ export interface EdgesResult {
   readonly edges: number;
   readonly maxName: number;
   readonly maxNameEdge: number;
+  /**
+   * Where the reading stopped, at the record break `stop` asked for (the edges from there on are
+   * the caller's to read), or null if it read the whole section.
+   */
+  readonly stoppedAt: number | null;
 }
 
 /**
@@ -34,8 +42,11 @@ export interface EdgesResult {
  * request's columns. The progress it reports counts the section's bytes only. Bad input throws the
  * same SnapshotParseError the parser would; the parser does not pass it on but reads the file again
  * on its own, so an error is always the one the sequential reading finds first.
+ *
+ * `stop` lets the parser take the rest of the section over while this runs (see EdgesStop): the
+ * reading then ends at the record break, with whole records only.
  */
-export async function readEdgeSection(request: EdgesRequest, options: ProgressOptions): Promise<EdgesResult> {
+export async function readEdgeSection(request: EdgesRequest, options: ProgressOptions, stop = new EdgesStop(request.readingId)): Promise<EdgesResult> {
   const { file, fileSize, offset, layout, columns } = request;
   for (const column of [columns.edgeType, columns.edgeNameOrIndex, columns.edgeToNode]) {
     if (column.length !== layout.edgeCount) throw new Error(`edge columns of ${column.length}, not edge_count (${layout.edgeCount})`);
@@ -47,12 +58,44 @@ export async function readEdgeSection(request: EdgesRequest, options: ProgressOp
     try {
       await cursor.seek(offset);
       const sink = new EdgeSectionSink(layout, file, columns);
-      await new SectionReader(cursor, file).numbers(new NumberArrayTokenizer(file, ''), sink, 'edges');
-      return { edges: sink.edges, maxName: sink.maxName, maxNameEdge: sink.maxNameEdge };
+      const reader = new SectionReader(cursor, file);
+      await reader.expect(0x5b, 'to start "edges"');
+      const tokenizer = new NumberArrayTokenizer(file, '');
+      tokenizer.reset('"edges"');
+      const stoppedAt = await readUntilStop(cursor, reader, tokenizer, sink, stop);
+      if (stoppedAt === null) {
+        sink.finish(cursor.offset - 1, tokenizer.count);
+      } else if (tokenizer.count !== 0) {
+        // Not a record boundary after all (a writer other than V8): the parser reads it all alone.
+        throw new Error(`"edges" split at ${stoppedAt} is inside a record`);
+      }
+      return { edges: sink.edges, maxName: sink.maxName, maxNameEdge: sink.maxNameEdge, stoppedAt };
     } finally {
       await cursor.settle();
     }
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * SectionReader.numbers' loop, but ending early at the record break `stop` asks for, if it asks
+ * before the reading gets there. Returns that break's offset, or null at the closing ']'.
+ */
+async function readUntilStop(
+  cursor: ByteCursor, reader: SectionReader, tokenizer: NumberArrayTokenizer, sink: EdgeSectionSink, stop: EdgesStop,
+): Promise<number | null> {
+  let seeking: RecordBreak | null = null;
+  let breakAt = BREAK_NONE;
+  for (;;) {
+    if (stop.at >= 0 && seeking === null) seeking = new RecordBreak(stop.at);
+    if (seeking && breakAt === BREAK_NONE) breakAt = seeking.find(cursor.bytes, cursor.end, cursor.base);
+    const end = breakAt >= 0 ? Math.min(cursor.end, breakAt - cursor.base) : cursor.end;
+    cursor.pos = tokenizer.feed(cursor.bytes, cursor.pos, end, cursor.base);
+    tokenizer.consume(sink.take(tokenizer.values, tokenizer.count, tokenizer));
+    stop.fed = cursor.offset;
+    if (tokenizer.done) return null;
+    if (breakAt >= 0 && cursor.offset === breakAt) return breakAt;
+    if (cursor.pos === cursor.end && !(await cursor.fill())) reader.endOfFile('in "edges"');
   }
 }

@@ -8,6 +8,7 @@ import { releaseMemory } from '../releaseMemory';
 import { sharedUint32 } from '../snapshot/sharedArrays';
 import { retainerStarts } from '../graph/buildRetainers';
 import { readEdgeSection } from '../snapshot/readEdgeSection';
+import { EdgesStop } from '../snapshot/recordBreak';
 import { computeDistances } from '../graph/computeDistances';
 import { computeShallowSizes } from '../graph/computeShallowSizes';
 import { hasUserRoots } from '../graph/userRoots';
@@ -39,12 +40,42 @@ function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** The parseEdges under way, for limitEdges; the last readingId started; limits that came first. */
+let reading: EdgesStop | null = null;
+let started = 0;
+const earlyLimits = new Map<number, number>();
+
 const graphThread: GraphThreadApi = {
-  parseEdges: (request, ctx) => oneAtATime(() => readEdgeSection(request, {
-    onProgress: (done, total) => ctx.progress('edges', done, total),
-    signal: ctx.signal,
-    checkpoint: () => ctx.checkpoint(),
-  })),
+  parseEdges: (request, ctx) => oneAtATime(async () => {
+    const stop = new EdgesStop(request.readingId);
+    started = Math.max(started, request.readingId);
+    const early = earlyLimits.get(request.readingId);
+    earlyLimits.clear();
+    if (early !== undefined) stop.at = early;
+    reading = stop;
+    try {
+      return await readEdgeSection(request, {
+        onProgress: (done, total) => ctx.progress('edges', done, total),
+        signal: ctx.signal,
+        checkpoint: () => ctx.checkpoint(),
+      }, stop);
+    } finally {
+      reading = null;
+    }
+  }),
+
+  // Answered between two chunks of that reading: the thread runs one piece of JS at a time, so
+  // what `fed` says is where the reading is.
+  limitEdges: async ({ readingId, ...take }) => {
+    if (reading?.id === readingId) return reading.giveAway(take.end, take.share, take.minBytes);
+    if (readingId <= started) return null;
+    // Queued behind other work: it will read nothing before it sees this.
+    const early = new EdgesStop(readingId);
+    early.fed = take.from;
+    const at = early.giveAway(take.end, take.share, take.minBytes);
+    if (at !== null) earlyLimits.set(readingId, at);
+    return at;
+  },
 
   retainerStarts: (shared) => oneAtATime(async () => {
     const parsed = parsedOf(shared);

@@ -3,6 +3,7 @@ import { StringTableParts } from '../snapshot/chunkedStringTable';
 import { ClassIndex } from '../analysis/classIndex';
 import { ParsedSnapshot, SizeArray, SnapshotLocations } from '../snapshot/parsedSnapshot';
 import { EdgesRequest, EdgesResult } from '../snapshot/readEdgeSection';
+import { TakeOver } from '../snapshot/edgesThere';
 
 /**
  * The boundary between the engine and its helper thread (graphThread.ts): the edges section
@@ -14,6 +15,11 @@ import { EdgesRequest, EdgesResult } from '../snapshot/readEdgeSection';
 export interface GraphThreadApi {
   /** readEdgeSection: the parser's `edges`, read into its shared columns (see EdgesElsewhere). */
   parseEdges(params: EdgesRequest, ctx: TaskContext): Promise<EdgesResult>;
+  /**
+   * EdgesStop.giveAway for the parseEdges of that readingId (answered at once, not queued behind
+   * it), including one not started yet: where that reading will stop, or null.
+   */
+  limitEdges(params: TakeOver & { readonly readingId: number }, ctx: TaskContext): Promise<number | null>;
   /** retainerStarts on the shared columns (the counting half of buildRetainers). */
   retainerStarts(params: SharedSnapshot, ctx: TaskContext): Promise<Uint32Array>;
   /** computeShallowSizes on the shared columns. */
