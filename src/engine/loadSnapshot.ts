@@ -8,6 +8,7 @@ import { sharedSnapshotOf } from './thread/sharedSnapshotOf';
 import { edgesOnThread } from './thread/edgesOnThread';
 import { parseSnapshotFile } from './snapshot/parseSnapshotFile';
 import { releaseMemory } from './releaseMemory';
+import { sharedUint8 } from './snapshot/sharedArrays';
 
 export interface LoadedSnapshot {
   readonly graph: HeapGraph;
@@ -42,16 +43,17 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
   });
   const call = { signal: ctx.signal };
   const shared = thread ? sharedSnapshotOf(parsed, parsed.meta.rootOrdinal) : null;
-  // The thread takes calls one at a time, in this order: the retainer counts while this thread
-  // marks page objects, then shallow sizes, the class index and distances while it builds the
-  // retainers and dominators.
+  // The thread takes calls one at a time, in this order: the page objects while this thread
+  // builds the retainers, then shallow sizes, the class index and distances while it builds the
+  // dominators.
   const remote = shared ? thread?.remote : undefined;
-  const starts = remote && shared ? remote.retainerStarts(shared, call) : null;
+  const flags = remote ? sharedUint8(parsed.nodeCount) : null;
+  const pageObjects = remote && shared && flags ? remote.pageObjects({ ...shared, flags }, call) : null;
   const shallow = remote && shared ? remote.shallowSizes(shared, call) : null;
   const classesThere = remote && shared ? remote.classIndex({ ...shared, locations: parsed.locations }, call) : null;
   const distances = remote && shared ? remote.distances(shared, call) : null;
-  const offload: OffloadedSteps | undefined = starts && shallow && distances
-    ? { retainerStarts: starts, shallowSizes: shallow, distances }
+  const offload: OffloadedSteps | undefined = flags && pageObjects && shallow && distances
+    ? { flags, pageObjects, shallowSizes: shallow, distances }
     : undefined;
   // Awaited below; this only keeps an early failure from counting as unhandled meanwhile.
   classesThere?.catch(() => {});

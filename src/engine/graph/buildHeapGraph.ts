@@ -5,7 +5,7 @@ import { computeDistances } from './computeDistances';
 import { computeDominators } from './computeDominators';
 import { computeRetainedSizes } from './computeRetainedSizes';
 import { computeShallowSizes } from './computeShallowSizes';
-import { EssentialEdges } from './essentialEdges';
+import { EssentialEdges, dropNonPageEdges } from './essentialEdges';
 import { HeapGraph } from './heapGraph';
 import { markPageObjects } from './markPageObjects';
 import { retainerEdgesInPlace } from './retainerEdgesInPlace';
@@ -20,7 +20,7 @@ export type { BuildOptions } from './buildOptions';
  * so retained sizes, distances and dominators equal what its heap snapshot worker computes (each
  * step's file says which DevTools rule it follows and why). Steps, in order: type ids, page
  * objects, retainers with essential edges, dominators, retainer edges, shallow sizes, retained
- * sizes, distances; with `offload`, the retainer counts, shallow sizes and distances come from
+ * sizes, distances; with `offload`, the page objects, shallow sizes and distances come from
  * another thread. Progress is reported per phase; `checkpoint` is awaited every ~131k items.
  *
  * Not modelled: DevTools' detachedness propagation, which only renames native (DOM) nodes and
@@ -36,16 +36,21 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   const marks = new StringMarks(parsed.strings);
 
   const userRoots = hasUserRoots(parsed, types, marks, root);
-  const nodeFlags = new Uint8Array(nodeCount);
-  await markPageObjects(parsed, types, edgeTypes, marks, root, nodeFlags, options);
+  const { offload } = options;
   // Steps under way on another thread surface their failures where they are awaited; the catch
   // only keeps an early one from counting as unhandled meanwhile.
-  const { offload } = options;
-  offload?.retainerStarts.catch(() => {});
+  offload?.pageObjects.catch(() => {});
   offload?.shallowSizes.catch(() => {});
   offload?.distances.catch(() => {});
-  const starts = offload ? await offload.retainerStarts : undefined;
-  const retainers = await buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, nodeFlags, root), options, starts);
+  const nodeFlags = offload ? offload.flags : new Uint8Array(nodeCount);
+  if (!offload) await markPageObjects(parsed, types, edgeTypes, marks, root, nodeFlags, options);
+  // With the page objects marked elsewhere meanwhile, the fill leaves their rule out, and the
+  // edges it drops are dropped once the marks are done: no wait for them before the fill.
+  const retainers = await buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, nodeFlags, root, !offload), options);
+  if (offload) {
+    await offload.pageObjects;
+    dropNonPageEdges(parsed, nodeFlags, root, retainers);
+  }
   await pause(options, 'retainers', 1, 1);
   const { dominator, order, dominatorRank, spare } = await computeDominators(parsed, retainers, root, nodeFlags, options);
   await pause(options, 'dominators', 1, 1);

@@ -16,10 +16,16 @@ export interface BuildOptions {
   spent?(scratch: Uint32Array): void;
 }
 
-/** Results of steps that need only the parsed columns, computed on another thread and awaited when needed. */
+/**
+ * Steps that need only the parsed columns, run on another thread and awaited when needed: the
+ * page objects, marked there in `flags` while the build fills the retainers without the page
+ * rule (applied afterwards, see dropNonPageEdges); the shallow sizes and distances.
+ */
 export interface OffloadedSteps {
-  /** retainerStarts(parsed): node i's first retainer slot, nodeCount + 1 entries. */
-  readonly retainerStarts: Promise<Uint32Array>;
+  /** The build's node flags, zeroed, in shared memory: markPageObjects writes them there. */
+  readonly flags: Uint8Array;
+  /** Settles when markPageObjects is done with `flags`. */
+  readonly pageObjects: Promise<unknown>;
   /** computeShallowSizes' result. */
   readonly shallowSizes: Promise<SizeArray>;
   /** computeDistances' result. */

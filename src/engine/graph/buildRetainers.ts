@@ -28,25 +28,20 @@ export interface Retainers {
  * The fill cursors are firstRetainer itself: each node's start is advanced as its slots fill,
  * ending at the next node's start, and one shift puts the starts back. No cursor array.
  */
-export async function buildRetainers(
-  parsed: ParsedSnapshot, rule: EssentialEdges, options: BuildOptions, starts?: Uint32Array,
-): Promise<Retainers> {
+export async function buildRetainers(parsed: ParsedSnapshot, rule: EssentialEdges, options: BuildOptions): Promise<Retainers> {
   const { nodeCount, edgeCount, firstEdge, edgeToNode } = parsed;
   const retainerNode = new Uint32Array(edgeCount);
   const essentialSlot = new Uint32Array((edgeCount + 31) >>> 5);
   const phase = 'retainers';
   const total = edgeCount + nodeCount;
 
-  let firstRetainer = starts;
-  if (!firstRetainer) {
-    firstRetainer = new Uint32Array(nodeCount + 1);
-    for (let from = 0; from < edgeCount; from += CHUNK * 4) {
-      countRetainers(edgeToNode, firstRetainer, from, Math.min(edgeCount, from + CHUNK * 4));
-      await pause(options, phase, from, total);
-    }
-    // Counts sit one slot to the right: this sum makes firstRetainer[i] node i's start.
-    prefixSum(firstRetainer);
+  const firstRetainer = new Uint32Array(nodeCount + 1);
+  for (let from = 0; from < edgeCount; from += CHUNK * 4) {
+    countRetainers(edgeToNode, firstRetainer, from, Math.min(edgeCount, from + CHUNK * 4));
+    await pause(options, phase, from, total);
   }
+  // Counts sit one slot to the right: this sum makes firstRetainer[i] node i's start.
+  prefixSum(firstRetainer);
   for (let from = 0; from < nodeCount; from += CHUNK) {
     fillRetainers(firstEdge, edgeToNode, rule, firstRetainer, retainerNode, essentialSlot, from, Math.min(nodeCount, from + CHUNK));
     await pause(options, phase, edgeCount + from, total);
@@ -55,19 +50,6 @@ export async function buildRetainers(
   firstRetainer.copyWithin(1, 0, nodeCount);
   firstRetainer[0] = 0;
   return { firstRetainer, essential: rule.bits, retainerNode, essentialSlot };
-}
-
-/**
- * Node i's first retainer slot for every i (nodeCount + 1 entries): the counting half of
- * buildRetainers, for a thread to run while the build does something else. `into`, if given,
- * receives it (contents ignored).
- */
-export function retainerStarts(parsed: ParsedSnapshot, into?: Uint32Array): Uint32Array {
-  const starts = into ?? new Uint32Array(parsed.nodeCount + 1);
-  starts.fill(0);
-  countRetainers(parsed.edgeToNode, starts, 0, parsed.edgeCount);
-  prefixSum(starts);
-  return starts;
 }
 
 /** In place; kept out of the async function, where V8 would not optimise the loop. */

@@ -6,7 +6,8 @@ import { ParsedSnapshot, SnapshotLocations } from '../snapshot/parsedSnapshot';
 import { buildClassIndex } from '../analysis/classIndex';
 import { releaseMemory } from '../releaseMemory';
 import { sharedUint32 } from '../snapshot/sharedArrays';
-import { retainerStarts } from '../graph/buildRetainers';
+import { markPageObjects } from '../graph/markPageObjects';
+import { NODE_FLAG_PAGE_OBJECT } from '../graph/heapGraph';
 import { readEdgeSection } from '../snapshot/readEdgeSection';
 import { EdgesStop } from '../snapshot/recordBreak';
 import { computeDistances } from '../graph/computeDistances';
@@ -77,9 +78,15 @@ const graphThread: GraphThreadApi = {
     return at;
   },
 
-  retainerStarts: (shared) => oneAtATime(async () => {
+  pageObjects: ({ flags, ...shared }, ctx) => oneAtATime(async () => {
     const parsed = parsedOf(shared);
-    return retainerStarts(parsed, sharedUint32(parsed.nodeCount + 1));
+    const { meta } = parsed;
+    await markPageObjects(parsed, resolveNodeTypeIds(meta), resolveEdgeTypeIds(meta), new StringMarks(parsed.strings), shared.root, flags, {
+      checkpoint: () => ctx.checkpoint(),
+    });
+    let count = 0;
+    for (let v = 0; v < flags.length; v++) count += flags[v] & NODE_FLAG_PAGE_OBJECT;
+    return count;
   }),
 
   shallowSizes: (shared, ctx) => oneAtATime(async () => {

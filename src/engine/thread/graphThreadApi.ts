@@ -20,8 +20,8 @@ export interface GraphThreadApi {
    * it), including one not started yet: where that reading will stop, or null.
    */
   limitEdges(params: TakeOver & { readonly readingId: number }, ctx: TaskContext): Promise<number | null>;
-  /** retainerStarts on the shared columns (the counting half of buildRetainers). */
-  retainerStarts(params: SharedSnapshot, ctx: TaskContext): Promise<Uint32Array>;
+  /** markPageObjects on the shared columns, into `flags` (shared memory); the number of page objects. */
+  pageObjects(params: SharedSnapshot & { readonly flags: Uint8Array }, ctx: TaskContext): Promise<number>;
   /** computeShallowSizes on the shared columns. */
   shallowSizes(params: SharedSnapshot, ctx: TaskContext): Promise<SizeArray>;
   /** computeDistances on the shared columns. */
