@@ -45,15 +45,18 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
   const shared = thread ? sharedSnapshotOf(parsed, parsed.meta.rootOrdinal) : null;
   // The thread takes calls one at a time, in this order: the page objects while this thread
   // builds the retainers, then shallow sizes, the class index and distances while it builds the
-  // dominators.
+  // dominators, then the retaining edges while it sums retained sizes.
   const remote = shared ? thread?.remote : undefined;
   const flags = remote ? sharedUint8(parsed.nodeCount) : null;
   const pageObjects = remote && shared && flags ? remote.pageObjects({ ...shared, flags }, call) : null;
   const shallow = remote && shared ? remote.shallowSizes(shared, call) : null;
   const classesThere = remote && shared ? remote.classIndex({ ...shared, locations: parsed.locations }, call) : null;
   const distances = remote && shared ? remote.distances(shared, call) : null;
-  const offload: OffloadedSteps | undefined = flags && pageObjects && shallow && distances
-    ? { flags, pageObjects, shallowSizes: shallow, distances }
+  const offload: OffloadedSteps | undefined = remote && shared && flags && pageObjects && shallow && distances
+    ? {
+      flags, pageObjects, shallowSizes: shallow, distances,
+      retainerEdges: (firstRetainer, slots, cursor) => remote.retainerEdges({ ...shared, firstRetainer, slots, cursor }, call),
+    }
     : undefined;
   // Awaited below; this only keeps an early failure from counting as unhandled meanwhile.
   classesThere?.catch(() => {});

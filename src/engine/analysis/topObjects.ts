@@ -11,17 +11,25 @@ export function topObjectsByRetainedSize(graph: HeapGraph, limit: number): numbe
   const size = graph.retainedSize;
   const less = (a: number, b: number) => size[a] < size[b] || (size[a] === size[b] && a > b);
   const synthetic = graph.types.synthetic;
-  // Locals, not property reads per node: this scans every node.
+  // Locals, not property reads per node: this scans every node. Once the heap is full, a node
+  // must beat its smallest (kept in locals too) to get in: most fail that one comparison.
   const { nodeType, nodeCount, root } = graph;
+  let minSize = -1;
+  let minNode = -1;
   for (let node = 0; node < nodeCount; node++) {
+    const s = size[node];
+    if (s < minSize || (s === minSize && node > minNode)) continue;
     if (nodeType[node] === synthetic || node === root) continue;
     if (heap.length < limit) {
       heap.push(node);
       siftUp(heap, heap.length - 1, less);
-    } else if (less(heap[0], node)) {
+      if (heap.length < limit) continue;
+    } else {
       heap[0] = node;
       siftDown(heap, 0, less);
     }
+    minNode = heap[0];
+    minSize = size[minNode];
   }
   return heap.sort((a, b) => (less(a, b) ? 1 : less(b, a) ? -1 : 0));
 }

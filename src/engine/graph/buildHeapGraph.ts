@@ -46,20 +46,25 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   if (!offload) await markPageObjects(parsed, types, edgeTypes, marks, root, nodeFlags, options);
   // With the page objects marked elsewhere meanwhile, the fill leaves their rule out, and the
   // edges it drops are dropped once the marks are done: no wait for them before the fill.
-  const retainers = await buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, nodeFlags, root, !offload), options);
+  const retainers = await buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, nodeFlags, root, !offload), options, !!offload);
   if (offload) {
     await offload.pageObjects;
     dropNonPageEdges(parsed, nodeFlags, root, retainers);
   }
   await pause(options, 'retainers', 1, 1);
-  const { dominator, order, dominatorRank, spare } = await computeDominators(parsed, retainers, root, nodeFlags, options);
+  const { dominator, order, dominatorRank, spare } = await computeDominators(parsed, retainers, root, nodeFlags, options, undefined, !!offload);
   await pause(options, 'dominators', 1, 1);
   // The dominators are the build's peak of memory. Every step after them works in their spent
   // arrays rather than fresh ones, which would add to that peak until the garbage collector got
   // round to the old: temporaries in `spare`, the ranks once summed (retained sizes) and the DFS
   // order once used (distances).
   const { firstRetainer } = retainers;
-  const retainerEdge = await retainerEdgesInPlace(parsed, firstRetainer, retainers.retainerNode, spare, options);
+  // With another thread, the retaining edges are written there meanwhile, its fill cursors in
+  // the spare's last node-sized quarter (retained sizes use the first half, as doubles).
+  const retainerEdge = offload
+    ? offload.retainerEdges(firstRetainer, retainers.retainerNode, spare.subarray(nodeCount * 3))
+    : Promise.resolve(await retainerEdgesInPlace(parsed, firstRetainer, retainers.retainerNode, spare, options));
+  retainerEdge.catch(() => {});
   await pause(options, 'retainer edges', 1, 1);
   const shallow = offload ? await offload.shallowSizes : await computeShallowSizes(parsed, types, edgeTypes, marks, root, userRoots, options, spare);
   await pause(options, 'shallow sizes', 1, 1);
@@ -74,7 +79,7 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
     nodeSelfSize: shallow,
     rawSelfSize: parsed.nodeSelfSize,
     root, types, edgeTypes,
-    firstRetainer, retainerEdge,
+    firstRetainer, retainerEdge: await retainerEdge,
     distance, dominator, retainedSize, nodeFlags,
   };
 }

@@ -19,7 +19,8 @@ export interface BuildOptions {
 /**
  * Steps that need only the parsed columns, run on another thread and awaited when needed: the
  * page objects, marked there in `flags` while the build fills the retainers without the page
- * rule (applied afterwards, see dropNonPageEdges); the shallow sizes and distances.
+ * rule (applied afterwards, see dropNonPageEdges); the shallow sizes and distances; the retaining
+ * edges.
  */
 export interface OffloadedSteps {
   /** The build's node flags, zeroed, in shared memory: markPageObjects writes them there. */
@@ -30,6 +31,11 @@ export interface OffloadedSteps {
   readonly shallowSizes: Promise<SizeArray>;
   /** computeDistances' result. */
   readonly distances: Promise<Uint32Array>;
+  /**
+   * retainerEdgesInPlace there, on shared arrays: requested once the dominators are done with the
+   * owners, and run while the build sums retained sizes. Resolves to `slots`.
+   */
+  retainerEdges(firstRetainer: Uint32Array, slots: Uint32Array, cursor: Uint32Array): Promise<Uint32Array>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
 import { BuildOptions, CHUNK, pause } from './buildOptions';
 import { EssentialEdges } from './essentialEdges';
+import { sharedUint32 } from '../snapshot/sharedArrays';
 
 export interface Retainers {
   firstRetainer: Uint32Array;
@@ -28,14 +29,15 @@ export interface Retainers {
  * The fill cursors are firstRetainer itself: each node's start is advanced as its slots fill,
  * ending at the next node's start, and one shift puts the starts back. No cursor array.
  */
-export async function buildRetainers(parsed: ParsedSnapshot, rule: EssentialEdges, options: BuildOptions): Promise<Retainers> {
+export async function buildRetainers(parsed: ParsedSnapshot, rule: EssentialEdges, options: BuildOptions, shared = false): Promise<Retainers> {
   const { nodeCount, edgeCount, firstEdge, edgeToNode } = parsed;
-  const retainerNode = new Uint32Array(edgeCount);
+  // Shared for another thread to turn into edges (see OffloadedSteps.retainerEdges).
+  const retainerNode = shared ? sharedUint32(edgeCount) : new Uint32Array(edgeCount);
   const essentialSlot = new Uint32Array((edgeCount + 31) >>> 5);
   const phase = 'retainers';
   const total = edgeCount + nodeCount;
 
-  const firstRetainer = new Uint32Array(nodeCount + 1);
+  const firstRetainer = shared ? sharedUint32(nodeCount + 1) : new Uint32Array(nodeCount + 1);
   for (let from = 0; from < edgeCount; from += CHUNK * 4) {
     countRetainers(edgeToNode, firstRetainer, from, Math.min(edgeCount, from + CHUNK * 4));
     await pause(options, phase, from, total);

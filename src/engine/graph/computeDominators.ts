@@ -3,6 +3,7 @@ import { BuildOptions, CHUNK, pause } from './buildOptions';
 import { NODE_FLAG_UNREACHABLE } from './heapGraph';
 import { Retainers } from './buildRetainers';
 import { doubled } from '../doubled';
+import { sharedUint32 } from '../snapshot/sharedArrays';
 
 export interface Dominators {
   /** Immediate dominator per node ordinal; the root's is itself. */
@@ -39,13 +40,15 @@ export interface Dominators {
  * (cycles held only by each other) gets the root as immediate dominator and is left out of the
  * flowgraph entirely: its edges do not affect anyone else's dominator. That is exactly what
  * DevTools' numbering of those nodes leads to.
+ *
+ * `sharedSpare`: allocate the work array returned as `spare` in shared memory.
  */
 export async function computeDominators(
   parsed: ParsedSnapshot, retainers: Retainers, root: number, flags: Uint8Array,
-  options: BuildOptions, ncaStepBudget = NCA_STEP_BUDGET_PER_NODE * parsed.nodeCount + 1_000_000,
+  options: BuildOptions, ncaStepBudget = NCA_STEP_BUDGET_PER_NODE * parsed.nodeCount + 1_000_000, sharedSpare = false,
 ): Promise<Dominators> {
   const { nodeCount } = parsed;
-  const lt = new LengauerTarjan(parsed, retainers);
+  const lt = new LengauerTarjan(parsed, retainers, sharedSpare);
   const phase = 'dominators';
   const total = nodeCount * 2;
 
@@ -110,11 +113,12 @@ class LengauerTarjan {
   private maxDepth = 1;
   n = 0;
 
-  constructor(private readonly parsed: ParsedSnapshot, private readonly retainers: Retainers) {
+  constructor(private readonly parsed: ParsedSnapshot, private readonly retainers: Retainers, sharedSpare: boolean) {
     const size = parsed.nodeCount + 1;
     this.dfnum = new Uint32Array(parsed.nodeCount);
     this.vertex = new Uint32Array(size);
-    this.st = new Uint32Array(size * 4);
+    // The spare the build hands out afterwards: shared if another thread is to work in part of it.
+    this.st = sharedSpare ? sharedUint32(size * 4) : new Uint32Array(size * 4);
     this.idom = new Uint32Array(size);
     this.essential = retainers.essential;
     this.essentialSlot = retainers.essentialSlot;

@@ -7,6 +7,7 @@ import { buildClassIndex } from '../analysis/classIndex';
 import { releaseMemory } from '../releaseMemory';
 import { sharedUint32 } from '../snapshot/sharedArrays';
 import { markPageObjects } from '../graph/markPageObjects';
+import { retainerEdgesInPlace } from '../graph/retainerEdgesInPlace';
 import { NODE_FLAG_PAGE_OBJECT } from '../graph/heapGraph';
 import { readEdgeSection } from '../snapshot/readEdgeSection';
 import { EdgesStop } from '../snapshot/recordBreak';
@@ -88,6 +89,9 @@ const graphThread: GraphThreadApi = {
     for (let v = 0; v < flags.length; v++) count += flags[v] & NODE_FLAG_PAGE_OBJECT;
     return count;
   }),
+
+  retainerEdges: ({ firstRetainer, slots, cursor, ...shared }, ctx) => oneAtATime(() =>
+    retainerEdgesInPlace(parsedOf(shared), firstRetainer, slots, cursor, { checkpoint: () => ctx.checkpoint() })),
 
   shallowSizes: (shared, ctx) => oneAtATime(async () => {
     const parsed = parsedOf(shared);

@@ -22,6 +22,11 @@ export interface GraphThreadApi {
   limitEdges(params: TakeOver & { readonly readingId: number }, ctx: TaskContext): Promise<number | null>;
   /** markPageObjects on the shared columns, into `flags` (shared memory); the number of page objects. */
   pageObjects(params: SharedSnapshot & { readonly flags: Uint8Array }, ctx: TaskContext): Promise<number>;
+  /** retainerEdgesInPlace on the shared columns and arrays (see OffloadedSteps.retainerEdges); returns `slots`. */
+  retainerEdges(
+    params: SharedSnapshot & { readonly firstRetainer: Uint32Array; readonly slots: Uint32Array; readonly cursor: Uint32Array },
+    ctx: TaskContext,
+  ): Promise<Uint32Array>;
   /** computeShallowSizes on the shared columns. */
   shallowSizes(params: SharedSnapshot, ctx: TaskContext): Promise<SizeArray>;
   /** computeDistances on the shared columns. */

@@ -47,7 +47,17 @@ test('graph thread: a build that hands steps to the thread gives the same graph'
   const pageObjects = thread.remote.pageObjects({ ...shared, flags });
   const shallowSizes = thread.remote.shallowSizes(shared);
   const distances = thread.remote.distances(shared);
-  const helped = await buildHeapGraph(parsed, { offload: { flags, pageObjects, shallowSizes, distances } });
+  let edgesThere: Promise<Uint32Array> | null = null;
+  const helped = await buildHeapGraph(parsed, {
+    offload: {
+      flags, pageObjects, shallowSizes, distances,
+      retainerEdges: (firstRetainer, slots, cursor) => {
+        edgesThere = thread.remote.retainerEdges({ ...shared, firstRetainer, slots, cursor });
+        return edgesThere;
+      },
+    },
+  });
+  assert.ok(edgesThere, 'the build asked the thread for the retaining edges');
   // A real heap has objects outside the page objects whose edges into them the page rule drops
   // (here applied after the fill, as the thread marks them meanwhile).
   const pages = await pageObjects;
@@ -56,6 +66,7 @@ test('graph thread: a build that hands steps to the thread gives the same graph'
   assert.equal(helped.nodeFlags, flags);
   assert.equal(helped.distance, await distances);
   assert.equal(helped.nodeSelfSize, await shallowSizes);
+  assert.equal(helped.retainerEdge, await edgesThere);
   assert.deepEqual(helped.nodeFlags, alone.nodeFlags);
   assert.deepEqual(helped.nodeSelfSize, alone.nodeSelfSize);
   assert.deepEqual(helped.firstRetainer, alone.firstRetainer);
