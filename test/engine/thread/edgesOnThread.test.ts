@@ -2,12 +2,10 @@ import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { CancelledError } from '../../../src/rpc/rpc';
-import { EdgesElsewhere, TAKE_OVER_SHARE } from '../../../src/engine/snapshot/edgesThere';
-import { parseSnapshotFile, ParseSnapshotOptions } from '../../../src/engine/snapshot/parseSnapshotFile';
-import { ParsedSnapshot } from '../../../src/engine/snapshot/parsedSnapshot';
-import { edgesOnThread } from '../../../src/engine/thread/edgesOnThread';
+import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
 import { GraphThread, startGraphThread } from '../../../src/engine/thread/startGraphThread';
 import { LEAKY_APP, childSnapshots } from '../childSnapshots';
+import { assertReadOnce, parseWithThread } from './parseWithThread';
 import { EDGE_TYPES, HeapSnapshotJson, snapshotJsonToText } from '../snapshotBuilder';
 import { assertSameSnapshot, tempDir } from '../snapshot/snapshotTestFiles';
 import { snapshotVariants, trickyJson } from '../snapshot/trickySnapshots';
@@ -25,75 +23,6 @@ after(async () => {
   tmp.cleanup();
 });
 
-/** What one parse with the thread did: how its calls to the thread ended, and its progress. */
-interface Run {
-  parsed: ParsedSnapshot | null;
-  error: Error | null;
-  /** One entry per hand-over: 'ok', or the error code the thread's call failed with. */
-  calls: string[];
-  progress: number[];
-  /** The total last reported (more than the file when a section is read twice). */
-  total: number;
-  /** The bytes of its section the thread last reported. */
-  threadBytes: number;
-  /** Each take-over asked of the thread: accepted or not. */
-  limits: boolean[];
-}
-
-async function parseWithThread(file: string, options: ParseSnapshotOptions = {}, onThreadProgress?: () => void, takeOver = false): Promise<Run> {
-  const run: Run = { parsed: null, error: null, calls: [], progress: [], total: 0, threadBytes: 0, limits: [] };
-  const there = edgesOnThread(thread);
-  const settled: Promise<unknown>[] = [];
-  // With `takeOver`, the thread starts only when this thread asks it to give part of the section
-  // away, so it cannot be done by then: the take-over is certain, at a known place.
-  const gate = { open: () => {} };
-  const started = takeOver ? new Promise<void>((resolve) => { gate.open = resolve; }) : Promise.resolve();
-  const counting: EdgesElsewhere = {
-    read: (request, call) => {
-      const result = started.then(() => there.read(request, {
-        signal: call.signal,
-        onProgress: (bytes) => {
-          run.threadBytes = bytes;
-          onThreadProgress?.();
-          call.onProgress(bytes);
-        },
-      }) ?? Promise.reject(new Error('no thread')));
-      settled.push(result.then(
-        (r) => run.calls.push(r.stoppedAt === null ? 'ok' : 'ok, stopped'),
-        (error: { code?: string }) => run.calls.push(error.code ?? 'error'),
-      ));
-      return result;
-    },
-    limit: async (readingId, take) => {
-      gate.open();
-      const at = await (there.limit?.(readingId, take) ?? null);
-      run.limits.push(at !== null);
-      return at;
-    },
-  };
-  try {
-    run.parsed = await parseSnapshotFile(file, { takeOverBytes: takeOver ? 0 : undefined, ...options, edgesElsewhere: counting, onProgress: (done, total) => {
-      run.progress.push(done);
-      run.total = total;
-    } });
-  } catch (error) {
-    run.error = error as Error;
-  }
-  gate.open();
-  await Promise.all(settled);
-  return run;
-}
-
-/**
- * Progress that never goes back (so the file was not read again after a failure) and ends at its
- * total, at least the file size.
- */
-function assertReadOnce(run: Run, size: number, label: string): void {
-  for (let i = 1; i < run.progress.length; i++) assert.ok(run.progress[i] >= run.progress[i - 1], `${label}: progress went back`);
-  assert.ok(run.total >= size, `${label}: total ${run.total} of ${size} bytes`);
-  assert.equal(run.progress[run.progress.length - 1], run.total, `${label}: progress ends at the total`);
-}
-
 describe('parseSnapshotFile with the edges read on the helper thread', () => {
   it('reads real snapshots exactly as one thread does, at several read sizes', { timeout: 120_000 }, async () => {
     const files = await childSnapshots(`${LEAKY_APP}\ngrow(2000); snap(); grow(4000); snap();`, 2, tmp.dir);
@@ -101,7 +30,7 @@ describe('parseSnapshotFile with the edges read on the helper thread', () => {
       const alone = await parseSnapshotFile(file);
       for (const chunkSize of [undefined, 4093, 65536]) {
         const label = `${file} ${chunkSize ?? 'default'}-byte reads`;
-        const run = await parseWithThread(file, { chunkSize });
+        const run = await parseWithThread(thread, file, { chunkSize });
         assert.equal(run.error, null, `${label}: ${run.error?.message}`);
         assert.ok(run.parsed);
         assert.deepEqual(run.calls, ['ok'], `${label}: the thread read the edges`);
@@ -112,72 +41,12 @@ describe('parseSnapshotFile with the edges read on the helper thread', () => {
     }
   });
 
-  it('takes over the end of real snapshots\' edges and reads them exactly as one thread does', { timeout: 120_000 }, async () => {
-    const files = await childSnapshots(`${LEAKY_APP}\ngrow(2000); snap();`, 1, tmp.dir);
-    for (const file of files) {
-      const alone = await parseSnapshotFile(file);
-      for (const chunkSize of [undefined, 4093, 65536]) {
-        const label = `${file} ${chunkSize ?? 'default'}-byte reads`;
-        const run = await parseWithThread(file, { chunkSize }, undefined, true);
-        assert.equal(run.error, null, `${label}: ${run.error?.message}`);
-        assert.ok(run.parsed);
-        assert.deepEqual(run.limits, [true], `${label}: the thread agreed to stop`);
-        assert.deepEqual(run.calls, ['ok, stopped'], `${label}: the thread read the edges up to the break`);
-        assertReadOnce(run, statSync(file).size, label);
-        assertSameSnapshot(run.parsed, alone, label);
-      }
-    }
-  });
-
-  const misaligned = (() => {
-    // Every number of the edges on a line of its own, so "\n," breaks inside records too.
-    const text = snapshotVariants()[0].text;
-    const start = text.indexOf('"edges":[') + 9;
-    const end = text.indexOf(']', start);
-    return `${text.slice(0, start)}${text.slice(start, end).replace(/\n?,/g, '\n,')}${text.slice(end)}`;
-  })();
-  for (const variant of [...snapshotVariants(), { name: 'a line per number', text: misaligned }]) {
-    for (const chunkSize of [1, 7, 4096]) {
-      it(`${variant.name}, ${chunkSize}-byte reads, taking over the end: the same columns as one thread`, async () => {
-        const file = tmp.file(`variant-${chunkSize}.heapsnapshot`, variant.text);
-        const alone = await parseSnapshotFile(file, { chunkSize });
-        const run = await parseWithThread(file, { chunkSize }, undefined, true);
-        assert.equal(run.error, null, run.error?.message);
-        assert.ok(run.parsed);
-        assertSameSnapshot(run.parsed, alone, variant.name);
-        const open = variant.text.indexOf('"edges"');
-        if (variant.text.indexOf('"snapshot"') > open) {
-          assert.deepEqual(run.calls, []);
-          return;
-        }
-        // The thread starts when asked to give part of the section away (see parseWithThread): it
-        // stops at the first "\n," past that point if there is one, else reads it all; a break
-        // that is not between records (a line per number) fails its reading, and this thread
-        // reads the file again alone.
-        assert.deepEqual(run.limits, [true]);
-        const start = variant.text.indexOf('[', open);
-        const end = variant.text.indexOf(']', start) + 1;
-        // Where the thread, not started yet, gives away the share of the whole section.
-        const at = Math.floor(end - (end - start) * TAKE_OVER_SHARE);
-        const breakAfterMiddle = variant.text.slice(at, end).includes('\n,');
-        if (variant.name === 'a line per number') {
-          // Whether the break past the middle is between records depends on where the middle is.
-          assert.equal(run.calls.length, 1);
-          if (run.calls[0] !== 'ok, stopped') assert.ok(['error', 'ECANCELLED'].includes(run.calls[0]), run.calls[0]);
-          return;
-        }
-        assert.deepEqual(run.calls, [breakAfterMiddle ? 'ok, stopped' : 'ok']);
-        assertReadOnce(run, Buffer.byteLength(variant.text), variant.name);
-      });
-    }
-  }
-
   for (const variant of snapshotVariants()) {
     for (const chunkSize of [1, 7, 4096]) {
       it(`${variant.name}, ${chunkSize}-byte reads: the same columns as one thread`, async () => {
         const file = tmp.file(`variant-${chunkSize}.heapsnapshot`, variant.text);
         const alone = await parseSnapshotFile(file, { chunkSize });
-        const run = await parseWithThread(file, { chunkSize });
+        const run = await parseWithThread(thread, file, { chunkSize });
         assert.equal(run.error, null, run.error?.message);
         assert.ok(run.parsed);
         // Edges before the header are read later by this thread, as without one.
@@ -228,7 +97,7 @@ describe('parseSnapshotFile with the edges on the helper thread: bad input', () 
         const file = tmp.file('bad.heapsnapshot', text);
         const expected = await parseSnapshotFile(file, { chunkSize }).then(() => null, (error: Error) => error);
         assert.ok(expected, 'the one-thread reading rejects it');
-        const run = await parseWithThread(file, { chunkSize }, undefined, takeOver);
+        const run = await parseWithThread(thread, file, { chunkSize }, undefined, takeOver);
         assert.ok(run.error, 'rejected through the thread too');
         assert.equal(run.error.message, expected.message);
         assert.equal((run.error as { code?: string }).code, 'EPARSE');
@@ -249,7 +118,7 @@ describe('parseSnapshotFile with the edges on the helper thread: bad input', () 
       const file = tmp.file('seeded.heapsnapshot', copy);
       const alone = await parseSnapshotFile(file).then((parsed) => parsed, (error: Error) => error);
       // Every other one with the end of the edges taken over.
-      const run = await parseWithThread(file, {}, undefined, i % 2 === 1);
+      const run = await parseWithThread(thread, file, {}, undefined, i % 2 === 1);
       if (alone instanceof Error) assert.equal(run.error?.message, alone.message, `byte ${at}`);
       else {
         assert.equal(run.error, null, `byte ${at}: ${run.error?.message}`);
@@ -278,12 +147,12 @@ describe('parseSnapshotFile with the edges on the helper thread: cancelling', ()
     const file = tmp.file('many-edges.heapsnapshot', text);
     const sectionBytes = text.length - text.indexOf('"edges":');
     const controller = new AbortController();
-    const run = await parseWithThread(file, { signal: controller.signal, chunkSize: 64 * 1024 }, () => controller.abort());
+    const run = await parseWithThread(thread, file, { signal: controller.signal, chunkSize: 64 * 1024 }, () => controller.abort());
     assert.ok(run.error instanceof CancelledError, `${run.error?.message}`);
     assert.deepEqual(run.calls, ['ECANCELLED'], 'the thread\'s call ended cancelled, not done');
     assert.ok(run.threadBytes < sectionBytes, `the thread read ${run.threadBytes} of ${sectionBytes} bytes`);
     // And it is free for the next parse.
-    const again = await parseWithThread(file, { chunkSize: 1 << 20 });
+    const again = await parseWithThread(thread, file, { chunkSize: 1 << 20 });
     assert.equal(again.error, null, again.error?.message);
     assert.deepEqual(again.calls, ['ok']);
     assert.equal(again.parsed?.edgeCount, 8_000_000);
