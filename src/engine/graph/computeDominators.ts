@@ -61,7 +61,6 @@ export async function computeDominators(
     while (!lt.dfs(CHUNK)) await pause(options, phase, lt.n, total);
   }
   const n = lt.n;
-  lt.initLabels();
   for (let w = n; w >= 2; w -= CHUNK) {
     lt.semidominators(w, Math.max(1, w - CHUNK), false);
     await pause(options, phase, nodeCount + n - w, total);
@@ -146,6 +145,7 @@ class LengauerTarjan {
     this.dfnum[start] = n;
     this.vertex[n] = start;
     this.st[n * 4 + PARENT] = parentNumber;
+    this.st[n * 4 + SEMI] = this.st[n * 4 + LABEL] = n;
     this.stackNode[0] = start;
     this.stackEdge[0] = this.parsed.firstEdge[start];
     this.sp = 1;
@@ -172,7 +172,10 @@ class LengauerTarjan {
       if (e < end) {
         dfnum[w] = ++n;
         vertex[n] = w;
+        // Step 2's starting state too (its own label and semi, unlinked: the array is fresh),
+        // written while this vertex's cache line is at hand (see initLabels).
         st[n * 4 + PARENT] = dfnum[v];
+        st[n * 4 + SEMI] = st[n * 4 + LABEL] = n;
         stackEdge[sp - 1] = e + 1;
         if (sp === stackNode.length) {
           stackNode = doubled(stackNode);
@@ -192,7 +195,10 @@ class LengauerTarjan {
     return sp === 0;
   }
 
-  /** Before step 2 (again, for the fallback): no vertex linked, each its own label and semi. */
+  /**
+   * Step 2's starting state: no vertex linked, each its own label and semi. The DFS writes it as
+   * it numbers; this resets it for the fallback.
+   */
   initLabels(): void {
     const { st } = this;
     for (let i = 1; i <= this.n; i++) {
