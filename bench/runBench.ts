@@ -108,6 +108,9 @@ interface Row {
 async function main(): Promise<void> {
   const sizes = option('sizes', '250,900').split(',').map(Number);
   const runs = Math.max(1, Number(option('runs', '3')));
+  // Seconds to wait before each run: long enough and every run starts on memory the host has
+  // taken back (see bench/README.md), the same for every tool.
+  const pauseMs = Math.max(0, Number(option('pause', '0'))) * 1000;
   const tools = option('tools', 'heapscope,heapscope-parse,vscode,devtools,memlab').split(',') as Tool[];
   for (const t of tools) if (!TOOLS.includes(t)) throw new Error(`unknown tool ${t}`);
   if (tools.some((t) => t === 'vscode' || t === 'memlab') && !existsSync(join(__dirname, 'node_modules'))) {
@@ -124,6 +127,7 @@ async function main(): Promise<void> {
       const ok: Measurement[] = [];
       let error: string | undefined;
       for (let r = 0; r < runs && !error; r++) {
+        if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
         const m = measure(tool, file);
         if ('error' in m) error = m.error;
         else ok.push(m);
@@ -140,7 +144,8 @@ async function main(): Promise<void> {
       });
     }
     const ours = rows.find((r) => r.tool === 'heapscope') ?? rows[0];
-    out.push(`\n### ${mb} MB snapshot (${runs} run${runs > 1 ? 's' : ''} each; median wall, CPU and sys, largest peak RSS; load average ${loadavg()[0].toFixed(1)})\n`);
+    const spacing = pauseMs > 0 ? `${pauseMs / 1000} s pause before each` : 'back to back';
+    out.push(`\n### ${mb} MB snapshot (${runs} run${runs > 1 ? 's' : ''} each, ${spacing}; median wall, CPU and sys, largest peak RSS; load average ${loadavg()[0].toFixed(1)})\n`);
     out.push('| tool | wall | CPU | of it sys | peak RSS | wall / ours | CPU / ours | RSS / ours | result |');
     out.push('|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) {

@@ -24,15 +24,19 @@ const STDERR_TAIL = 2000;
 
 /**
  * glibc tunables for the worker, each unless the user set it:
- * - hugetlb=1: the worker's typed arrays are hundreds of MB written once in order; with
- *   transparent huge pages for malloc (glibc >= 2.35, ignored elsewhere) a 250 MB snapshot's
- *   analysis took ~150K fewer page faults and about 30% less CPU, for ~15 MB more RSS.
  * - mmap_threshold: by default glibc raises its mmap threshold to the size of each freed mmapped
  *   block (up to 32 MB), after which a 12 MB work array lands in the heap and its pages stay with
  *   the process when it is freed. A fixed 256 KB threshold gives every large array its own
  *   mapping, returned to the system on free: peak RSS on the 250 MB bench snapshot fell ~70 MB.
+ * Not hugetlb=1 (transparent huge pages for malloc), which we used to set: it saves page faults,
+ * but on a virtual machine that hands freed memory back to its host (virtio-balloon free page
+ * reporting, as on cloud machines and ours) each first touch of a huge page costs the host far
+ * more. Measured with a pause before each run: 250 MB snapshot 1.91-2.10 s with it, 1.66-1.88 s
+ * without (1.0 s of system CPU against 0.5); 900 MB 6.5 s against 5.2-5.5 s (4.3 s of system
+ * CPU against 1.8). Back to back it gains at most ~0.1 s on the 250 MB snapshot and loses on
+ * the 900 MB one.
  */
-const WORKER_TUNABLES = ['glibc.malloc.hugetlb=1', 'glibc.malloc.mmap_threshold=262144'];
+const WORKER_TUNABLES = ['glibc.malloc.mmap_threshold=262144'];
 
 export function workerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   if (process.platform !== 'linux') return env;
