@@ -22,15 +22,15 @@ export interface Retainers {
  * edges (what the graph keeps) are written over them afterwards by retainerEdgesInPlace, so the
  * two never take memory at the same time, and never during the dominators, the build's peak.
  *
- * The essential-edge bits are decided on the way (a node's just before its edges are filled, so
- * the edges are read once for both) and copied into slot order: the dominator pass then reads
- * them sequentially along each node's retainers.
+ * The essential-edge bits are decided on the way, in the same pass over the edges
+ * (EssentialEdges.markAndFill), and copied into slot order: the dominator pass then reads them
+ * sequentially along each node's retainers.
  *
  * The fill cursors are firstRetainer itself: each node's start is advanced as its slots fill,
  * ending at the next node's start, and one shift puts the starts back. No cursor array.
  */
 export async function buildRetainers(parsed: ParsedSnapshot, rule: EssentialEdges, options: BuildOptions, shared = false): Promise<Retainers> {
-  const { nodeCount, edgeCount, firstEdge, edgeToNode } = parsed;
+  const { nodeCount, edgeCount, edgeToNode } = parsed;
   // Shared for another thread to turn into edges (see OffloadedSteps.retainerEdges).
   const retainerNode = shared ? sharedUint32(edgeCount) : new Uint32Array(edgeCount);
   const essentialSlot = new Uint32Array((edgeCount + 31) >>> 5);
@@ -45,7 +45,7 @@ export async function buildRetainers(parsed: ParsedSnapshot, rule: EssentialEdge
   // Counts sit one slot to the right: this sum makes firstRetainer[i] node i's start.
   prefixSum(firstRetainer);
   for (let from = 0; from < nodeCount; from += CHUNK) {
-    fillRetainers(firstEdge, edgeToNode, rule, firstRetainer, retainerNode, essentialSlot, from, Math.min(nodeCount, from + CHUNK));
+    fillRetainers(rule, firstRetainer, retainerNode, essentialSlot, from, Math.min(nodeCount, from + CHUNK));
     await pause(options, phase, edgeCount + from, total);
   }
   // Each start advanced to the next node's: shift them back one place.
@@ -64,18 +64,9 @@ function countRetainers(edgeToNode: Uint32Array, counts: Uint32Array, from: numb
   for (let e = from; e < to; e++) counts[edgeToNode[e] + 1]++;
 }
 
+/** Kept out of the async function, where V8 would not optimise the loop. */
 function fillRetainers(
-  firstEdge: Uint32Array, edgeToNode: Uint32Array, rule: EssentialEdges, next: Uint32Array,
-  retainerNode: Uint32Array, essentialSlot: Uint32Array, fromNode: number, toNode: number,
+  rule: EssentialEdges, next: Uint32Array, retainerNode: Uint32Array, essentialSlot: Uint32Array, fromNode: number, toNode: number,
 ): void {
-  const essential = rule.bits;
-  for (let v = fromNode; v < toNode; v++) {
-    rule.markNode(v);
-    const end = firstEdge[v + 1];
-    for (let e = firstEdge[v]; e < end; e++) {
-      const slot = next[edgeToNode[e]]++;
-      retainerNode[slot] = v;
-      if (essential[e >>> 5] & (1 << (e & 31))) essentialSlot[slot >>> 5] |= 1 << (slot & 31);
-    }
-  }
+  for (let v = fromNode; v < toNode; v++) rule.markAndFill(v, next, retainerNode, essentialSlot);
 }

@@ -16,7 +16,7 @@ import type { Retainers } from './buildRetainers';
  *   drops the table's (the one whose owner id is the name's "table @id").
  */
 export class EssentialEdges {
-  /** One bit per edge ordinal, filled node by node by `markNode`. */
+  /** One bit per edge ordinal, filled node by node by `markAndFill`. */
   readonly bits: Uint32Array;
   private readonly weak: number;
   private readonly shortcut: number;
@@ -35,10 +35,11 @@ export class EssentialEdges {
   }
 
   /**
-   * Sets the bits of node `from`'s essential edges. Called by buildRetainers just before it
-   * reads the same edges, so the edges are read from memory once for both.
+   * Node `from`'s part of the retainer fill (see buildRetainers) and of the bits, in one pass
+   * over its edges: each edge's slot (taken from the fill cursors `next`) gets `from` as its
+   * owner, and an essential edge gets its bit here and its slot's in `essentialSlot`.
    */
-  markNode(from: number): void {
+  markAndFill(from: number, next: Uint32Array, retainerNode: Uint32Array, essentialSlot: Uint32Array): void {
     const { firstEdge, edgeToNode, edgeType, edgeNameOrIndex, nodeId } = this.parsed;
     const { weak, shortcut, internal, marks, flags, bits } = this;
     // Imported constants copied to locals: under tsx (and any CommonJS build) an import is a
@@ -49,14 +50,16 @@ export class EssentialEdges {
     const fromPage = this.pageRule ? flags[from] & pageObject : pageObject;
     const isRoot = from === this.root;
     for (let e = firstEdge[from]; e < end; e++) {
-      const t = edgeType[e];
-      if (t === weak) continue;
       const to = edgeToNode[e];
-      if (to === from) continue;
+      const slot = next[to]++;
+      retainerNode[slot] = from;
+      const t = edgeType[e];
+      if (t === weak || to === from) continue;
       if (t === internal && marks.of(edgeNameOrIndex[e]) & ephemeron &&
         marks.ephemeronTableId(edgeNameOrIndex[e]) === nodeId[from]) continue;
       if (!isRoot && (t === shortcut || (!fromPage && flags[to] & pageObject))) continue;
       bits[e >>> 5] |= 1 << (e & 31);
+      essentialSlot[slot >>> 5] |= 1 << (slot & 31);
     }
   }
 }
