@@ -44,12 +44,7 @@ export async function readEdgeTail(
   };
   const sink = new EdgeSectionSink(layout, file, columns, capacity);
   tokenizer.resetAfterComma('"edges"');
-  for (;;) {
-    cursor.pos = tokenizer.feed(cursor.bytes, cursor.pos, cursor.end, cursor.base);
-    tokenizer.consume(sink.take(tokenizer.values, tokenizer.count, tokenizer));
-    if (tokenizer.done) break;
-    if (cursor.pos === cursor.end && !(await cursor.fill())) reader.endOfFile('in "edges"');
-  }
+  await reader.numbersToEnd(tokenizer, sink, '"edges"');
   if (tokenizer.count !== 0) throw new Error(`"edges" from ${from} ends inside a record`);
   return { from, edges: sink.edges, columns, maxName: sink.maxName, maxNameEdge: sink.maxNameEdge };
 }

@@ -81,14 +81,22 @@ export class SectionReader {
     const where = `"${section}"`;
     await this.expect(0x5b, `to start ${where}`);
     tokenizer.reset(where);
+    await this.numbersToEnd(tokenizer, sink, where);
+    sink.finish(this.cursor.offset - 1, tokenizer.count);
+  }
+
+  /**
+   * Feeds the tokenizer from the cursor and the sink from the tokenizer until the array's ']'
+   * (the tokenizer already reset, at the start or in the middle of the array).
+   */
+  async numbersToEnd(tokenizer: NumberArrayTokenizer, sink: NumberSink, where: string): Promise<void> {
     const cursor = this.cursor;
     for (;;) {
       cursor.pos = tokenizer.feed(cursor.bytes, cursor.pos, cursor.end, cursor.base);
       tokenizer.consume(sink.take(tokenizer.values, tokenizer.count, tokenizer));
-      if (tokenizer.done) break;
+      if (tokenizer.done) return;
       if (cursor.pos === cursor.end && !(await cursor.fill())) this.endOfFile(`in ${where}`);
     }
-    sink.finish(cursor.offset - 1, tokenizer.count);
   }
 
   async strings(scanner: StringSectionScanner): Promise<void> {

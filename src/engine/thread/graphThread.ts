@@ -42,18 +42,16 @@ function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
   return run;
 }
 
-/** The parseEdges under way, for limitEdges; the last readingId started; limits that came first. */
+/** The parseEdges under way, for limitEdges; the last readingId started; stops asked for first. */
 let reading: EdgesStop | null = null;
 let started = 0;
-const earlyLimits = new Map<number, number>();
+const earlyStops = new Map<number, EdgesStop>();
 
 const graphThread: GraphThreadApi = {
   parseEdges: (request, ctx) => oneAtATime(async () => {
-    const stop = new EdgesStop(request.readingId);
+    const stop = earlyStops.get(request.readingId) ?? new EdgesStop(request.readingId);
+    earlyStops.clear();
     started = Math.max(started, request.readingId);
-    const early = earlyLimits.get(request.readingId);
-    earlyLimits.clear();
-    if (early !== undefined) stop.at = early;
     reading = stop;
     try {
       return await readEdgeSection(request, {
@@ -75,7 +73,7 @@ const graphThread: GraphThreadApi = {
     const early = new EdgesStop(readingId);
     early.fed = take.from;
     const at = early.giveAway(take.end, take.share, take.minBytes);
-    if (at !== null) earlyLimits.set(readingId, at);
+    if (at !== null) earlyStops.set(readingId, early);
     return at;
   },
 
