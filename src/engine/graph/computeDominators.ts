@@ -35,8 +35,8 @@ export interface Dominators {
  * and holds DFS numbers. `vertex[i]` maps number → node ordinal, `dfnum[ordinal]` the reverse.
  *
  * The flowgraph is DevTools' (so retained sizes match): only edges whose bit is set in
- * `retainers.essential` (see EssentialEdges), plus a virtual edge root → v for every "orphan" v, a node
- * with no essential retainer at all (e.g. only weakly held). What is still unreached after that
+ * `retainers.essential` (see EssentialEdges), plus a virtual edge root → v for every "orphan" v,
+ * a node with no essential retainer at all (e.g. only weakly held). What is still unreached after that
  * (cycles held only by each other) gets the root as immediate dominator and is left out of the
  * flowgraph entirely: its edges do not affect anyone else's dominator. That is exactly what
  * DevTools' numbering of those nodes leads to.

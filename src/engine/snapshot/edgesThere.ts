@@ -76,8 +76,8 @@ export class EdgesThere {
 
   /**
    * Where this thread can take over the rest of the section (which ends at `end`) once it has read
-   * everything else: the other thread gives away half of what it has left, so both finish
-   * together. Null when that is too little, or the other thread is done.
+   * everything else: the other thread gives away TAKE_OVER_SHARE of what it has left, so both
+   * finish together. Null when that is too little, or the other thread is done.
    */
   async takeOver(end: number): Promise<number | null> {
     if (!this.elsewhere.limit || this.offset < 0) return null;

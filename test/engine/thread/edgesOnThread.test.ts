@@ -1,27 +1,18 @@
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { CancelledError } from '../../../src/rpc/rpc';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
-import { GraphThread, startGraphThread } from '../../../src/engine/thread/startGraphThread';
 import { LEAKY_APP, childSnapshots } from '../childSnapshots';
 import { assertReadOnce, parseWithThread } from './parseWithThread';
+import { testGraphThread } from './testGraphThread';
 import { EDGE_TYPES, HeapSnapshotJson, snapshotJsonToText } from '../snapshotBuilder';
 import { assertSameSnapshot, tempDir } from '../snapshot/snapshotTestFiles';
 import { snapshotVariants, trickyJson } from '../snapshot/trickySnapshots';
 
 const tmp = tempDir('edges-thread');
-let thread: GraphThread;
-
-before(() => {
-  const started = startGraphThread();
-  assert.ok(started, 'the thread script is found when running from source');
-  thread = started;
-});
-after(async () => {
-  await thread?.dispose();
-  tmp.cleanup();
-});
+const thread = testGraphThread();
+after(() => tmp.cleanup());
 
 describe('parseSnapshotFile with the edges read on the helper thread', () => {
   it('reads real snapshots exactly as one thread does, at several read sizes', { timeout: 120_000 }, async () => {
@@ -30,7 +21,7 @@ describe('parseSnapshotFile with the edges read on the helper thread', () => {
       const alone = await parseSnapshotFile(file);
       for (const chunkSize of [undefined, 4093, 65536]) {
         const label = `${file} ${chunkSize ?? 'default'}-byte reads`;
-        const run = await parseWithThread(thread, file, { chunkSize });
+        const run = await parseWithThread(thread(), file, { chunkSize });
         assert.equal(run.error, null, `${label}: ${run.error?.message}`);
         assert.ok(run.parsed);
         assert.deepEqual(run.calls, ['ok'], `${label}: the thread read the edges`);
@@ -46,7 +37,7 @@ describe('parseSnapshotFile with the edges read on the helper thread', () => {
       it(`${variant.name}, ${chunkSize}-byte reads: the same columns as one thread`, async () => {
         const file = tmp.file(`variant-${chunkSize}.heapsnapshot`, variant.text);
         const alone = await parseSnapshotFile(file, { chunkSize });
-        const run = await parseWithThread(thread, file, { chunkSize });
+        const run = await parseWithThread(thread(), file, { chunkSize });
         assert.equal(run.error, null, run.error?.message);
         assert.ok(run.parsed);
         // Edges before the header are read later by this thread, as without one.
@@ -97,7 +88,7 @@ describe('parseSnapshotFile with the edges on the helper thread: bad input', () 
         const file = tmp.file('bad.heapsnapshot', text);
         const expected = await parseSnapshotFile(file, { chunkSize }).then(() => null, (error: Error) => error);
         assert.ok(expected, 'the one-thread reading rejects it');
-        const run = await parseWithThread(thread, file, { chunkSize }, undefined, takeOver);
+        const run = await parseWithThread(thread(), file, { chunkSize }, undefined, takeOver);
         assert.ok(run.error, 'rejected through the thread too');
         assert.equal(run.error.message, expected.message);
         assert.equal((run.error as { code?: string }).code, 'EPARSE');
@@ -118,7 +109,7 @@ describe('parseSnapshotFile with the edges on the helper thread: bad input', () 
       const file = tmp.file('seeded.heapsnapshot', copy);
       const alone = await parseSnapshotFile(file).then((parsed) => parsed, (error: Error) => error);
       // Every other one with the end of the edges taken over.
-      const run = await parseWithThread(thread, file, {}, undefined, i % 2 === 1);
+      const run = await parseWithThread(thread(), file, {}, undefined, i % 2 === 1);
       if (alone instanceof Error) assert.equal(run.error?.message, alone.message, `byte ${at}`);
       else {
         assert.equal(run.error, null, `byte ${at}: ${run.error?.message}`);
@@ -147,12 +138,12 @@ describe('parseSnapshotFile with the edges on the helper thread: cancelling', ()
     const file = tmp.file('many-edges.heapsnapshot', text);
     const sectionBytes = text.length - text.indexOf('"edges":');
     const controller = new AbortController();
-    const run = await parseWithThread(thread, file, { signal: controller.signal, chunkSize: 64 * 1024 }, () => controller.abort());
+    const run = await parseWithThread(thread(), file, { signal: controller.signal, chunkSize: 64 * 1024 }, () => controller.abort());
     assert.ok(run.error instanceof CancelledError, `${run.error?.message}`);
     assert.deepEqual(run.calls, ['ECANCELLED'], 'the thread\'s call ended cancelled, not done');
     assert.ok(run.threadBytes < sectionBytes, `the thread read ${run.threadBytes} of ${sectionBytes} bytes`);
     // And it is free for the next parse.
-    const again = await parseWithThread(thread, file, { chunkSize: 1 << 20 });
+    const again = await parseWithThread(thread(), file, { chunkSize: 1 << 20 });
     assert.equal(again.error, null, again.error?.message);
     assert.deepEqual(again.calls, ['ok']);
     assert.equal(again.parsed?.edgeCount, 8_000_000);

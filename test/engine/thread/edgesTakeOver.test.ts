@@ -1,30 +1,21 @@
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { TAKE_OVER_SHARE } from '../../../src/engine/snapshot/edgesThere';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
-import { GraphThread, startGraphThread } from '../../../src/engine/thread/startGraphThread';
 import { LEAKY_APP, childSnapshots } from '../childSnapshots';
 import { assertSameSnapshot, tempDir } from '../snapshot/snapshotTestFiles';
 import { snapshotVariants } from '../snapshot/trickySnapshots';
 import { assertReadOnce, parseWithThread } from './parseWithThread';
+import { testGraphThread } from './testGraphThread';
 
 // The engine's thread takes over the end of the edges section from the helper thread (see
 // EdgesStop): same columns as one thread, whatever the layout and read size. Bad input with a
 // take-over is in edgesOnThread.test.ts, next to the same inputs without.
 
 const tmp = tempDir('edges-take-over');
-let thread: GraphThread;
-
-before(() => {
-  const started = startGraphThread();
-  assert.ok(started, 'the thread script is found when running from source');
-  thread = started;
-});
-after(async () => {
-  await thread?.dispose();
-  tmp.cleanup();
-});
+const thread = testGraphThread();
+after(() => tmp.cleanup());
 
 describe('parseSnapshotFile taking over the end of the edges from the helper thread', () => {
   it('takes over the end of real snapshots\' edges and reads them exactly as one thread does', { timeout: 120_000 }, async () => {
@@ -33,7 +24,7 @@ describe('parseSnapshotFile taking over the end of the edges from the helper thr
       const alone = await parseSnapshotFile(file);
       for (const chunkSize of [undefined, 4093, 65536]) {
         const label = `${file} ${chunkSize ?? 'default'}-byte reads`;
-        const run = await parseWithThread(thread, file, { chunkSize }, undefined, true);
+        const run = await parseWithThread(thread(), file, { chunkSize }, undefined, true);
         assert.equal(run.error, null, `${label}: ${run.error?.message}`);
         assert.ok(run.parsed);
         assert.deepEqual(run.limits, [true], `${label}: the thread agreed to stop`);
@@ -56,7 +47,7 @@ describe('parseSnapshotFile taking over the end of the edges from the helper thr
       it(`${variant.name}, ${chunkSize}-byte reads, taking over the end: the same columns as one thread`, async () => {
         const file = tmp.file(`variant-${chunkSize}.heapsnapshot`, variant.text);
         const alone = await parseSnapshotFile(file, { chunkSize });
-        const run = await parseWithThread(thread, file, { chunkSize }, undefined, true);
+        const run = await parseWithThread(thread(), file, { chunkSize }, undefined, true);
         assert.equal(run.error, null, run.error?.message);
         assert.ok(run.parsed);
         assertSameSnapshot(run.parsed, alone, variant.name);

@@ -5,35 +5,30 @@ import { buildHeapGraph } from '../../../src/engine/graph/buildHeapGraph';
 import { computeDistances } from '../../../src/engine/graph/computeDistances';
 import { sharedSnapshotOf } from '../../../src/engine/thread/sharedSnapshotOf';
 import { sharedUint8 } from '../../../src/engine/snapshot/sharedArrays';
-import { GraphThread, startGraphThread } from '../../../src/engine/thread/startGraphThread';
+import { startGraphThread } from '../../../src/engine/thread/startGraphThread';
 import { StringMarks } from '../../../src/engine/graph/stringMarks';
 import { resolveEdgeTypeIds, resolveNodeTypeIds } from '../../../src/engine/graph/typeIds';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
 import { ParsedSnapshot } from '../../../src/engine/snapshot/parsedSnapshot';
 import { LEAKY_APP, childSnapshots, tempDir } from '../childSnapshots';
 import { SnapshotBuilder, parsedFromJson } from '../snapshotBuilder';
+import { testGraphThread } from './testGraphThread';
 
 const tmp = tempDir('graph-thread');
 let parsed: ParsedSnapshot;
-let thread: GraphThread;
+const thread = testGraphThread();
 
 before(async () => {
   const [file] = await childSnapshots(`${LEAKY_APP}\ngrow(3000); snap();`, 1, tmp.dir);
   parsed = await parseSnapshotFile(file);
-  const started = startGraphThread();
-  assert.ok(started, 'the thread script is found when running from source');
-  thread = started;
 });
-after(async () => {
-  await thread?.dispose();
-  tmp.remove();
-});
+after(() => tmp.remove());
 
 test('graph thread: distances computed there equal the ones computed here, on a real snapshot', async () => {
   const root = parsed.meta.rootOrdinal;
   const shared = sharedSnapshotOf(parsed, root);
   assert.ok(shared, 'the parser\'s columns are shared memory');
-  const there = await thread.remote.distances(shared);
+  const there = await thread().remote.distances(shared);
   const here = await computeDistances(parsed, resolveNodeTypeIds(parsed.meta), resolveEdgeTypeIds(parsed.meta), new StringMarks(parsed.strings), root, {});
   assert.equal(there.length, parsed.nodeCount);
   assert.deepEqual(there, here);
@@ -44,15 +39,15 @@ test('graph thread: a build that hands steps to the thread gives the same graph'
   const shared = sharedSnapshotOf(parsed, parsed.meta.rootOrdinal);
   assert.ok(shared);
   const flags = sharedUint8(parsed.nodeCount);
-  const pageObjects = thread.remote.pageObjects({ ...shared, flags });
-  const shallowSizes = thread.remote.shallowSizes(shared);
-  const distances = thread.remote.distances(shared);
+  const pageObjects = thread().remote.pageObjects({ ...shared, flags });
+  const shallowSizes = thread().remote.shallowSizes(shared);
+  const distances = thread().remote.distances(shared);
   let edgesThere: Promise<Uint32Array> | null = null;
   const helped = await buildHeapGraph(parsed, {
     offload: {
       flags, pageObjects, shallowSizes, distances,
       retainerEdges: (firstRetainer, slots, cursor) => {
-        edgesThere = thread.remote.retainerEdges({ ...shared, firstRetainer, slots, cursor });
+        edgesThere = thread().remote.retainerEdges({ ...shared, firstRetainer, slots, cursor });
         return edgesThere;
       },
     },
@@ -79,7 +74,7 @@ test('graph thread: a build that hands steps to the thread gives the same graph'
 test('graph thread: the class index built there equals the one built here', async () => {
   const shared = sharedSnapshotOf(parsed, parsed.meta.rootOrdinal);
   assert.ok(shared);
-  const there = await thread.remote.classIndex({ ...shared, locations: parsed.locations });
+  const there = await thread().remote.classIndex({ ...shared, locations: parsed.locations });
   const here = await buildClassIndex(await buildHeapGraph(parsed), async () => {});
   assert.ok(here.names.length > 50, `${here.names.length} classes`);
   assert.deepEqual(there.names, here.names);
