@@ -9,6 +9,7 @@ import { edgesOnThread } from './thread/edgesOnThread';
 import { parseSnapshotFile } from './snapshot/parseSnapshotFile';
 import { releaseMemory } from './releaseMemory';
 import { sharedUint8 } from './snapshot/sharedArrays';
+import { writtenFirst } from './writtenFirst';
 
 export interface LoadedSnapshot {
   readonly graph: HeapGraph;
@@ -47,7 +48,8 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
   // builds the retainers, then shallow sizes, the class index and distances while it builds the
   // dominators, then the retaining edges while it sums retained sizes.
   const remote = shared ? thread?.remote : undefined;
-  const flags = remote ? sharedUint8(parsed.nodeCount) : null;
+  // Marked by reading then setting bits (see writtenFirst).
+  const flags = remote ? writtenFirst(sharedUint8(parsed.nodeCount)) : null;
   const pageObjects = remote && shared && flags ? remote.pageObjects({ ...shared, flags }, call) : null;
   const shallow = remote && shared ? remote.shallowSizes(shared, call) : null;
   const classesThere = remote && shared ? remote.classIndex({ ...shared, locations: parsed.locations }, call) : null;

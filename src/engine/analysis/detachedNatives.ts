@@ -1,4 +1,5 @@
 import { TypedSnapshot } from '../graph/heapGraph';
+import { writtenFirst } from '../writtenFirst';
 
 const ATTACHED = 1;
 const DETACHED = 2;
@@ -20,7 +21,7 @@ export function detachedNatives(graph: TypedSnapshot): Uint8Array | null {
   const { nodeCount: n, nodeType, firstEdge, edgeType, edgeToNode } = graph;
   const native = graph.types.native;
   // Per node: VISITED | ATTACHED or DETACHED (natives only); one array serves both.
-  const state = new Uint8Array(n);
+  const state = writtenFirst(new Uint8Array(n));
   const attached: number[] = [];
   const detached: number[] = [];
   const visit = (node: number, newState: number) => {

@@ -12,6 +12,7 @@ import { retainerEdgesInPlace } from './retainerEdgesInPlace';
 import { StringMarks } from './stringMarks';
 import { resolveEdgeTypeIds, resolveNodeTypeIds } from './typeIds';
 import { hasUserRoots } from './userRoots';
+import { writtenFirst } from '../writtenFirst';
 
 export type { BuildOptions } from './buildOptions';
 
@@ -42,7 +43,7 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   offload?.pageObjects.catch(() => {});
   offload?.shallowSizes.catch(() => {});
   offload?.distances.catch(() => {});
-  const nodeFlags = offload ? offload.flags : new Uint8Array(nodeCount);
+  const nodeFlags = offload ? offload.flags : writtenFirst(new Uint8Array(nodeCount));
   if (!offload) await markPageObjects(parsed, types, edgeTypes, marks, root, nodeFlags, options);
   // With the page objects marked elsewhere meanwhile, the fill leaves their rule out, and the
   // edges it drops are dropped once the marks are done: no wait for them before the fill.

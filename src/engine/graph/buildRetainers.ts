@@ -2,6 +2,7 @@ import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
 import { BuildOptions, CHUNK, pause } from './buildOptions';
 import { EssentialEdges } from './essentialEdges';
 import { sharedUint32 } from '../snapshot/sharedArrays';
+import { writtenFirst } from '../writtenFirst';
 
 export interface Retainers {
   firstRetainer: Uint32Array;
@@ -33,11 +34,12 @@ export async function buildRetainers(parsed: ParsedSnapshot, rule: EssentialEdge
   const { nodeCount, edgeCount, edgeToNode } = parsed;
   // Shared for another thread to turn into edges (see OffloadedSteps.retainerEdges).
   const retainerNode = shared ? sharedUint32(edgeCount) : new Uint32Array(edgeCount);
-  const essentialSlot = new Uint32Array((edgeCount + 31) >>> 5);
+  const essentialSlot = writtenFirst(new Uint32Array((edgeCount + 31) >>> 5));
   const phase = 'retainers';
   const total = edgeCount + nodeCount;
 
-  const firstRetainer = shared ? sharedUint32(nodeCount + 1) : new Uint32Array(nodeCount + 1);
+  // Counted in place: read before written (see writtenFirst).
+  const firstRetainer = writtenFirst(shared ? sharedUint32(nodeCount + 1) : new Uint32Array(nodeCount + 1));
   for (let from = 0; from < edgeCount; from += CHUNK * 4) {
     countRetainers(edgeToNode, firstRetainer, from, Math.min(edgeCount, from + CHUNK * 4));
     await pause(options, phase, from, total);

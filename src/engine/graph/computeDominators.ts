@@ -4,6 +4,7 @@ import { NODE_FLAG_UNREACHABLE } from './heapGraph';
 import { Retainers } from './buildRetainers';
 import { doubled } from '../doubled';
 import { sharedUint32 } from '../snapshot/sharedArrays';
+import { writtenFirst } from '../writtenFirst';
 
 export interface Dominators {
   /** Immediate dominator per node ordinal; the root's is itself. */
@@ -114,7 +115,8 @@ class LengauerTarjan {
 
   constructor(private readonly parsed: ParsedSnapshot, private readonly retainers: Retainers, sharedSpare: boolean) {
     const size = parsed.nodeCount + 1;
-    this.dfnum = new Uint32Array(parsed.nodeCount);
+    // The DFS reads a node's number before it writes it (see writtenFirst).
+    this.dfnum = writtenFirst(new Uint32Array(parsed.nodeCount));
     this.vertex = new Uint32Array(size);
     // The spare the build hands out afterwards: shared if another thread is to work in part of it.
     this.st = sharedSpare ? sharedUint32(size * 4) : new Uint32Array(size * 4);

@@ -2,6 +2,7 @@ import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
 import { EdgeTypeIds, NODE_FLAG_PAGE_OBJECT } from './heapGraph';
 import { MARK_EPHEMERON, StringMarks } from './stringMarks';
 import type { Retainers } from './buildRetainers';
+import { writtenFirst } from '../writtenFirst';
 
 /**
  * One bit per edge ordinal: does the edge count when building dominators? DevTools' rules, each
@@ -30,7 +31,7 @@ export class EssentialEdges {
     private readonly parsed: ParsedSnapshot, edgeTypes: EdgeTypeIds, private readonly marks: StringMarks,
     private readonly flags: Uint8Array, private readonly root: number, private readonly pageRule = true,
   ) {
-    this.bits = new Uint32Array((parsed.edgeCount + 31) >>> 5);
+    this.bits = writtenFirst(new Uint32Array((parsed.edgeCount + 31) >>> 5));
     ({ weak: this.weak, shortcut: this.shortcut, internal: this.internal } = edgeTypes);
   }
 
