@@ -31,7 +31,8 @@ export async function loadSnapshot(file: string, ctx: TaskContext): Promise<Load
   try {
     return await parseAndBuild(file, ctx, thread);
   } finally {
-    await thread?.dispose();
+    // Not awaited: its teardown (a few ms) runs on its own core while the caller goes on.
+    thread?.dispose().catch(() => {});
   }
 }
 

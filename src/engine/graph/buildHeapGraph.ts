@@ -53,19 +53,24 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
     dropNonPageEdges(parsed, nodeFlags, root, retainers);
   }
   await pause(options, 'retainers', 1, 1);
-  const { dominator, order, dominatorRank, spare } = await computeDominators(parsed, retainers, root, nodeFlags, options, undefined, !!offload);
+  const { firstRetainer } = retainers;
+  // With another thread, the retaining edges are written there as soon as the dominators are done
+  // with the owners (while they write their results), its fill cursors in the spare's last
+  // node-sized quarter (retained sizes use the first half, as doubles).
+  let edgesThere: Promise<Uint32Array> | null = null;
+  const ownersRead = offload && ((spare: Uint32Array) => {
+    edgesThere = offload.retainerEdges(firstRetainer, retainers.retainerNode, spare.subarray(nodeCount * 3));
+    edgesThere.catch(() => {});
+  });
+  const { dominator, order, dominatorRank, spare } = await computeDominators(parsed, retainers, root, nodeFlags, options, {
+    sharedSpare: !!offload, ownersRead: ownersRead || undefined,
+  });
   await pause(options, 'dominators', 1, 1);
   // The dominators are the build's peak of memory. Every step after them works in their spent
   // arrays rather than fresh ones, which would add to that peak until the garbage collector got
   // round to the old: temporaries in `spare`, the ranks once summed (retained sizes) and the DFS
   // order once used (distances).
-  const { firstRetainer } = retainers;
-  // With another thread, the retaining edges are written there meanwhile, its fill cursors in
-  // the spare's last node-sized quarter (retained sizes use the first half, as doubles).
-  const retainerEdge = offload
-    ? offload.retainerEdges(firstRetainer, retainers.retainerNode, spare.subarray(nodeCount * 3))
-    : Promise.resolve(await retainerEdgesInPlace(parsed, firstRetainer, retainers.retainerNode, spare, options));
-  retainerEdge.catch(() => {});
+  const retainerEdge = edgesThere ?? Promise.resolve(await retainerEdgesInPlace(parsed, firstRetainer, retainers.retainerNode, spare, options));
   await pause(options, 'retainer edges', 1, 1);
   const shallow = offload ? await offload.shallowSizes : await computeShallowSizes(parsed, types, edgeTypes, marks, root, userRoots, options, spare);
   await pause(options, 'shallow sizes', 1, 1);

@@ -42,14 +42,14 @@ export interface Dominators {
  * flowgraph entirely: its edges do not affect anyone else's dominator. That is exactly what
  * DevTools' numbering of those nodes leads to.
  *
- * `sharedSpare`: allocate the work array returned as `spare` in shared memory.
  */
 export async function computeDominators(
   parsed: ParsedSnapshot, retainers: Retainers, root: number, flags: Uint8Array,
-  options: BuildOptions, ncaStepBudget = NCA_STEP_BUDGET_PER_NODE * parsed.nodeCount + 1_000_000, sharedSpare = false,
+  options: BuildOptions, tuning: DominatorOptions = {},
 ): Promise<Dominators> {
   const { nodeCount } = parsed;
-  const lt = new LengauerTarjan(parsed, retainers, sharedSpare);
+  const ncaStepBudget = tuning.ncaStepBudget ?? NCA_STEP_BUDGET_PER_NODE * nodeCount + 1_000_000;
+  const lt = new LengauerTarjan(parsed, retainers, tuning.sharedSpare ?? false);
   const phase = 'dominators';
   const total = nodeCount * 2;
 
@@ -66,16 +66,32 @@ export async function computeDominators(
     lt.semidominators(w, Math.max(1, w - CHUNK), false);
     await pause(options, phase, nodeCount + n - w, total);
   }
-  if (lt.ncaIdoms(ncaStepBudget)) return lt.result(root, flags, 'semi-nca');
-  // A graph that makes the NCA walk quadratic (long chains whose semidominators sit far above):
-  // do it again the way of the paper, linear-ish whatever the shape.
-  lt.initLabels();
-  for (let w = n; w >= 2; w -= CHUNK) {
-    lt.semidominators(w, Math.max(1, w - CHUNK), true);
-    await pause(options, phase, nodeCount + n - w, total);
+  let method: Dominators['method'] = 'semi-nca';
+  if (!lt.ncaIdoms(ncaStepBudget)) {
+    // A graph that makes the NCA walk quadratic (long chains whose semidominators sit far above):
+    // do it again the way of the paper, linear-ish whatever the shape.
+    method = 'buckets';
+    lt.initLabels();
+    for (let w = n; w >= 2; w -= CHUNK) {
+      lt.semidominators(w, Math.max(1, w - CHUNK), true);
+      await pause(options, phase, nodeCount + n - w, total);
+    }
+    lt.finishIdoms();
   }
-  lt.finishIdoms();
-  return lt.result(root, flags, 'buckets');
+  tuning.ownersRead?.(lt.spare);
+  return lt.result(root, flags, method);
+}
+
+export interface DominatorOptions {
+  /** The NCA walk's budget in steps before the bucket version takes over; tests set it low. */
+  readonly ncaStepBudget?: number;
+  /** Allocate the work array returned as `spare` in shared memory, for another thread to work in. */
+  readonly sharedSpare?: boolean;
+  /**
+   * Called once the retainers' owners will not be read again and `spare` is free (the idoms are
+   * known; only the results are left to write): work on them can start elsewhere meanwhile.
+   */
+  readonly ownersRead?: (spare: Uint32Array) => void;
 }
 
 /**
@@ -96,6 +112,10 @@ class LengauerTarjan {
   readonly dfnum: Uint32Array;
   readonly vertex: Uint32Array;
   private readonly st: Uint32Array;
+  /** `st` once the idoms are found: nothing reads it after. */
+  get spare(): Uint32Array {
+    return this.st;
+  }
   /** idom by DFS number. */
   private readonly idom: Uint32Array;
   /** Only for the fallback (see computeDominators); allocated when it runs. */

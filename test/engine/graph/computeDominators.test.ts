@@ -20,7 +20,7 @@ async function bothWays(parsed: ParsedSnapshot) {
   await markPageObjects(parsed, types, edgeTypes, marks, root, flags, {});
   const run = async (budget?: number) => {
     const retainers = await buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, flags, root), {});
-    return computeDominators(parsed, retainers, root, flags.slice(), {}, budget);
+    return computeDominators(parsed, retainers, root, flags.slice(), {}, { ncaStepBudget: budget });
   };
   return { nca: await run(), buckets: await run(0) };
 }
