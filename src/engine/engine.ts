@@ -74,8 +74,8 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
         const code = (error as NodeJS.ErrnoException).code;
         throw new EngineError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(error)})`, code ?? 'EIO');
       }
-      const { graph, classes, scratch } = await load(file, ctx);
-      const analysis = new SnapshotAnalysis(graph, classes, scratch);
+      const { graph, classes, aggregates } = await load(file, ctx);
+      const analysis = new SnapshotAnalysis(graph, classes, aggregates);
       const entry: Open = {
         info: {
           handle: `s${nextHandle++}`,

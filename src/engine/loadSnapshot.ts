@@ -1,7 +1,8 @@
 import { CancelledError, TaskContext } from '../rpc/rpc';
 import { buildHeapGraph } from './graph/buildHeapGraph';
 import { OffloadedSteps } from './graph/buildOptions';
-import { ClassIndex } from './analysis/classIndex';
+import { ClassIndex, buildClassIndex } from './analysis/classIndex';
+import { ClassAggregates, aggregateClasses } from './analysis/classAggregates';
 import { HeapGraph } from './graph/heapGraph';
 import { GraphThread, startGraphThread } from './thread/startGraphThread';
 import { sharedSnapshotOf } from './thread/sharedSnapshotOf';
@@ -13,10 +14,10 @@ import { writtenFirst } from './writtenFirst';
 
 export interface LoadedSnapshot {
   readonly graph: HeapGraph;
-  /** The class index when the helper thread built it alongside the graph, else null (built on first use). */
+  /** The class index, if built with the graph (else built on first use). */
   readonly classes: ClassIndex | null;
-  /** The build's spent work array, for the first class aggregates to work in (see BuildOptions.spent). */
-  readonly scratch?: Uint32Array;
+  /** The class table's sums, if built with the graph (else built on first use). */
+  readonly aggregates: ClassAggregates | null;
 }
 
 /**
@@ -47,7 +48,7 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
   const shared = thread ? sharedSnapshotOf(parsed, parsed.meta.rootOrdinal) : null;
   // The thread takes calls one at a time, in this order: the page objects while this thread
   // builds the retainers, then shallow sizes, the class index and distances while it builds the
-  // dominators, then the retaining edges while it sums retained sizes.
+  // dominators, then the retaining edges while it sums retained sizes and class sizes.
   const remote = shared ? thread?.remote : undefined;
   // Marked by reading then setting bits (see writtenFirst).
   const flags = remote ? writtenFirst(sharedUint8(parsed.nodeCount)) : null;
@@ -63,18 +64,25 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
     : undefined;
   // Awaited below; this only keeps an early failure from counting as unhandled meanwhile.
   classesThere?.catch(() => {});
-  let scratch: Uint32Array | undefined;
+  const checkpoint = () => ctx.checkpoint();
+  let classes: ClassIndex | null = null;
+  let aggregates: ClassAggregates | null = null;
   try {
     const graph = await buildHeapGraph(parsed, {
       progress: (phase, done, total) => ctx.progress(phase, done, total),
-      checkpoint: () => ctx.checkpoint(),
+      checkpoint,
       offload,
-      spent: (array) => { scratch = array; },
+      // The class table every open shows first, summed while the other thread writes the
+      // retaining edges (which the sums do not read).
+      beforeRetainingEdges: async (partial, scratch) => {
+        ctx.progress('summarise', 0, 1);
+        classes = classesThere ? await classesThere : await buildClassIndex(partial, checkpoint);
+        aggregates = await aggregateClasses(partial, classes, checkpoint, undefined, scratch);
+      },
     });
-    const classes = classesThere ? await classesThere : null;
     // The build's work arrays died with it: give their memory back before the analysis allocates.
     releaseMemory();
-    return { graph, classes, scratch };
+    return { graph, classes, aggregates };
   } catch (error) {
     // The parser's errors name the file; the graph's (a snapshot that parses but makes no
     // sense) do not: say which file, keep the code.

@@ -24,8 +24,11 @@ export interface ClassAggregates {
 /** Nodes visited between checkpoints. */
 const CHUNK = 1 << 17;
 
+/** What the sums read of the graph: no edges, so they can run while the retaining edges are written. */
+export type AggregatedGraph = Pick<HeapGraph, 'dominator' | 'root' | 'nodeSelfSize' | 'retainedSize'>;
+
 export async function aggregateClasses(
-  graph: HeapGraph,
+  graph: AggregatedGraph,
   classes: ClassIndex,
   checkpoint: () => Promise<void>,
   include?: Uint8Array,
@@ -63,7 +66,7 @@ class DominatorWalk implements ClassAggregates {
   private stackNext: Uint32Array = new Uint32Array(1024);
   private depth = 0;
 
-  constructor(graph: HeapGraph, classes: ClassIndex, children: DominatorChildren, include: Uint8Array | undefined) {
+  constructor(graph: AggregatedGraph, classes: ClassIndex, children: DominatorChildren, include: Uint8Array | undefined) {
     const n = classes.names.length;
     this.count = new Float64Array(n);
     this.selfSize = new Float64Array(n);

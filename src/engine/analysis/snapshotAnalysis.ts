@@ -9,18 +9,15 @@ import { NodeIdIndex } from './nodeIdIndex';
  */
 export class SnapshotAnalysis {
   private classIndex: ClassIndex | null;
-  private aggregates: ClassAggregates | null = null;
+  private aggregates: ClassAggregates | null;
   private idIndex: NodeIdIndex | null = null;
   private members: { first: Uint32Array; nodes: Uint32Array } | null = null;
   private readonly byName = new Map<string, Uint32Array>();
 
-  /**
-   * `classes`: the class index if already built (on the engine's helper thread), else built on
-   * first use. `scratch`: memory the first class aggregates may work in (the graph build's spent
-   * work array, see BuildOptions.spent), dropped after.
-   */
-  constructor(readonly graph: HeapGraph, classes: ClassIndex | null = null, private scratch: Uint32Array | null = null) {
+  /** `classes` and `aggregates`, if already built (with the graph, see loadSnapshot), else built on first use. */
+  constructor(readonly graph: HeapGraph, classes: ClassIndex | null = null, aggregates: ClassAggregates | null = null) {
     this.classIndex = classes;
+    this.aggregates = aggregates;
   }
 
   async classes(checkpoint: () => Promise<void>): Promise<ClassIndex> {
@@ -29,11 +26,7 @@ export class SnapshotAnalysis {
   }
 
   async classAggregates(checkpoint: () => Promise<void>): Promise<ClassAggregates> {
-    if (!this.aggregates) {
-      const scratch = this.scratch ?? undefined;
-      this.scratch = null;
-      this.aggregates = await aggregateClasses(this.graph, await this.classes(checkpoint), checkpoint, undefined, scratch);
-    }
+    this.aggregates ??= await aggregateClasses(this.graph, await this.classes(checkpoint), checkpoint);
     return this.aggregates;
   }
 

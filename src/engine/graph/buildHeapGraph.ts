@@ -78,14 +78,14 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   await pause(options, 'retained sizes', 1, 1);
   const distance = offload ? await offload.distances : await computeDistances(parsed, types, edgeTypes, marks, root, options, spare, order);
   await pause(options, 'distances', 1, 1);
-  options.spent?.(spare);
-
-  return {
+  const graph = {
     ...parsed,
     nodeSelfSize: shallow,
     rawSelfSize: parsed.nodeSelfSize,
     root, types, edgeTypes,
-    firstRetainer, retainerEdge: await retainerEdge,
-    distance, dominator, retainedSize, nodeFlags,
+    firstRetainer, distance, dominator, retainedSize, nodeFlags,
   };
+  // The spare's first half: the other thread's cursors may still be in its last quarter.
+  await options.beforeRetainingEdges?.(graph, spare.subarray(0, nodeCount * 2));
+  return { ...graph, retainerEdge: await retainerEdge };
 }

@@ -1,4 +1,5 @@
 import { SizeArray } from '../snapshot/parsedSnapshot';
+import type { HeapGraph } from './heapGraph';
 
 /** How a caller watches and cancels `buildHeapGraph`. */
 export interface BuildOptions {
@@ -9,11 +10,13 @@ export interface BuildOptions {
   /** Steps already under way elsewhere (the engine's helper thread); without it the build runs them itself. */
   offload?: OffloadedSteps;
   /**
-   * Receives the build's spent work array (16 bytes per node) as it returns, for the caller's
-   * next step to work in. Why: on a virtual machine, the first touch of fresh pages is what costs
-   * (the host backs them then), while these pages are already backed.
+   * Awaited once everything but the retaining edges is final (with `offload`, they are still
+   * being written on the other thread): the caller's next step runs on this thread meanwhile.
+   * `scratch` (8 bytes per node, contents ignored) is the build's spent work memory, the step's to
+   * work in until it returns. Why: on a virtual machine, the first touch of fresh pages is what
+   * costs (the host backs them then), while these pages are already backed.
    */
-  spent?(scratch: Uint32Array): void;
+  beforeRetainingEdges?(graph: Omit<HeapGraph, 'retainerEdge'>, scratch: Uint32Array): Promise<void>;
 }
 
 /**

@@ -46,10 +46,12 @@ for (const [version, binary] of VERSIONS) {
 }
 
 async function compareWithDevTools(file: string): Promise<void> {
-  // As the engine loads it: the class index comes from the helper thread.
-  const { graph, classes: index } = await loadSnapshot(file, ctx);
+  // As the engine loads it: the class index comes from the helper thread, the sums are made
+  // while that thread writes the retaining edges, in the build's spent memory.
+  const { graph, classes: index, aggregates: agg } = await loadSnapshot(file, ctx);
   assert.ok(index, 'the class index was built on the helper thread');
-  const agg = await aggregateClasses(graph, index, noPause);
+  assert.ok(agg, 'the class sums were made with the graph');
+  assert.deepEqual(agg, await aggregateClasses(graph, index, noPause), 'the same sums as made on the finished graph');
   const ours = new Map<string, { name: string; count: number; self: number; retained: number }>();
   index.keys.forEach((key, c) => {
     if (agg.count[c] > 0) ours.set(key, { name: index.names[c], count: agg.count[c], self: agg.selfSize[c], retained: agg.retainedSize[c] });
