@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { ByteCursor } from './byteCursor';
 import { EdgeColumns, EdgeSectionSink } from './edgeSectionSink';
-import { NumberArrayTokenizer } from './numberArrayTokenizer';
+import { FEED_BYTES, NumberArrayTokenizer } from './numberArrayTokenizer';
 import { ParseProgress, ProgressOptions } from './parseProgress';
 import { BREAK_NONE, EdgesStop, RecordBreak } from './recordBreak';
 import { SectionReader } from './sectionReader';
@@ -90,7 +90,7 @@ async function readUntilStop(
   for (;;) {
     if (stop.at >= 0 && seeking === null) seeking = new RecordBreak(stop.at);
     if (seeking && breakAt === BREAK_NONE) breakAt = seeking.find(cursor.bytes, cursor.end, cursor.base);
-    const end = breakAt >= 0 ? Math.min(cursor.end, breakAt - cursor.base) : cursor.end;
+    const end = Math.min(breakAt >= 0 ? Math.min(cursor.end, breakAt - cursor.base) : cursor.end, cursor.pos + FEED_BYTES);
     cursor.pos = tokenizer.feed(cursor.bytes, cursor.pos, end, cursor.base);
     tokenizer.consume(sink.take(tokenizer.values, tokenizer.count, tokenizer));
     stop.fed = cursor.offset;

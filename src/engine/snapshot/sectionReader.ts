@@ -1,6 +1,6 @@
 import { ByteCursor } from './byteCursor';
 import { JsonValueSkipper } from './jsonValueSkipper';
-import { NumberArrayTokenizer, NumberSink } from './numberArrayTokenizer';
+import { FEED_BYTES, NumberArrayTokenizer, NumberSink } from './numberArrayTokenizer';
 import { describeByte, SnapshotParseError } from './snapshotParseError';
 import { StringSectionScanner } from './stringSectionScanner';
 
@@ -92,7 +92,7 @@ export class SectionReader {
   async numbersToEnd(tokenizer: NumberArrayTokenizer, sink: NumberSink, where: string): Promise<void> {
     const cursor = this.cursor;
     for (;;) {
-      cursor.pos = tokenizer.feed(cursor.bytes, cursor.pos, cursor.end, cursor.base);
+      cursor.pos = tokenizer.feed(cursor.bytes, cursor.pos, Math.min(cursor.end, cursor.pos + FEED_BYTES), cursor.base);
       tokenizer.consume(sink.take(tokenizer.values, tokenizer.count, tokenizer));
       if (tokenizer.done) return;
       if (cursor.pos === cursor.end && !(await cursor.fill())) this.endOfFile(`in ${where}`);
