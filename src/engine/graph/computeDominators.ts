@@ -327,33 +327,55 @@ class LengauerTarjan {
    * Dominators by ordinal; nodes never numbered hang off the root and are flagged unreachable.
    * Written in place: dominator over dfnum (each ordinal reads its own number, then is
    * overwritten), order over vertex shifted down by one, ranks over idom shifted down by one.
+   * One loop per function (see idomsByOrdinal).
    */
   result(root: number, flags: Uint8Array, method: Dominators['method']): Dominators {
     const { vertex, st, idom, n } = this;
     const nodeCount = this.dfnum.length;
-    const dominator = this.dfnum;
-    for (let v = 0; v < nodeCount; v++) {
-      const number = dominator[v];
-      if (number === 0) {
-        dominator[v] = root;
-        flags[v] |= NODE_FLAG_UNREACHABLE;
-      } else {
-        dominator[v] = vertex[idom[number]];
-      }
-    }
-    // Position k in `order` is DFS number k + 1; each step reads idom[k + 1] before it is written.
-    const dominatorRank = idom;
-    for (let k = 0; k < n; k++) dominatorRank[k] = idom[k + 1] - 1;
-    dominatorRank.fill(0, n);
+    const dominator = idomsByOrdinal(this.dfnum, vertex, idom, root, flags);
+    const dominatorRank = ranksByPosition(idom, n);
     const order = vertex;
     order.copyWithin(0, 1, n + 1);
-    let k = n;
-    for (let v = 0; v < nodeCount; v++) if (flags[v] & NODE_FLAG_UNREACHABLE) order[k++] = v;
+    appendUnreachable(order, n, flags);
     return {
       dominator, order: order.subarray(0, nodeCount), dominatorRank: dominatorRank.subarray(0, nodeCount),
       spare: st, method,
     };
   }
+}
+
+/**
+ * Over `dfnum`, in place: each node's idom by ordinal. Why one loop per function here and below:
+ * V8 optimises a long loop while it runs (on-stack replacement), with type feedback from that
+ * loop only; a second loop in the same function then meets code with no feedback and throws the
+ * optimised code away, running on unoptimised until it is compiled again.
+ */
+function idomsByOrdinal(dfnum: Uint32Array, vertex: Uint32Array, idom: Uint32Array, root: number, flags: Uint8Array): Uint32Array {
+  const unreachable = NODE_FLAG_UNREACHABLE;
+  for (let v = 0; v < dfnum.length; v++) {
+    const number = dfnum[v];
+    if (number === 0) {
+      dfnum[v] = root;
+      flags[v] |= unreachable;
+    } else {
+      dfnum[v] = vertex[idom[number]];
+    }
+  }
+  return dfnum;
+}
+
+/** Over `idom`, in place: position k in `order` is DFS number k + 1; each step reads idom[k + 1] before it is written. */
+function ranksByPosition(idom: Uint32Array, n: number): Uint32Array {
+  for (let k = 0; k < n; k++) idom[k] = idom[k + 1] - 1;
+  idom.fill(0, n);
+  return idom;
+}
+
+/** The unreachable nodes after the `n` numbered ones. */
+function appendUnreachable(order: Uint32Array, n: number, flags: Uint8Array): void {
+  const unreachable = NODE_FLAG_UNREACHABLE;
+  let k = n;
+  for (let v = 0; v < flags.length; v++) if (flags[v] & unreachable) order[k++] = v;
 }
 
 /** EVAL with path compression; COMPRESS made iterative with `stack`. */

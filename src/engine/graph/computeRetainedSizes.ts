@@ -20,11 +20,26 @@ export function computeRetainedSizes(
   const byRank = scratch && scratch.byteOffset % 8 === 0 && scratch.byteLength >= count * 8
     ? new Float64Array(scratch.buffer, scratch.byteOffset, count)
     : new Float64Array(count);
-  for (let k = 0; k < count; k++) byRank[k] = shallow[order[k]];
-  for (let k = count - 1; k > 0; k--) byRank[dominatorRank[k]] += byRank[k];
+  gather(byRank, shallow, order);
+  sumIntoDominators(byRank, dominatorRank);
   // The root retains at most every node's shallow size: if that total fits 32 bits, so does every sum.
   const fits = byRank[0] <= 0xffffffff;
   const retained = !fits ? new Float64Array(count) : into && into.length >= count ? into.subarray(0, count) : new Uint32Array(count);
-  for (let k = 0; k < count; k++) retained[order[k]] = byRank[k];
+  scatter(retained, byRank, order);
   return retained;
+}
+
+// One loop per function: V8 optimises each while it runs, with feedback from that loop alone;
+// a second loop in the same function would find none and drop back to unoptimised code.
+
+function gather(byRank: Float64Array, shallow: SizeArray, order: Uint32Array): void {
+  for (let k = 0; k < byRank.length; k++) byRank[k] = shallow[order[k]];
+}
+
+function sumIntoDominators(byRank: Float64Array, dominatorRank: Uint32Array): void {
+  for (let k = byRank.length - 1; k > 0; k--) byRank[dominatorRank[k]] += byRank[k];
+}
+
+function scatter(retained: SizeArray, byRank: Float64Array, order: Uint32Array): void {
+  for (let k = 0; k < byRank.length; k++) retained[order[k]] = byRank[k];
 }
