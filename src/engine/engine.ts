@@ -13,7 +13,6 @@ import { findRetainerPaths } from './analysis/retainerPaths';
 import { retainerRows } from './analysis/retainerRows';
 import { SnapshotAnalysis } from './analysis/snapshotAnalysis';
 import { diffSnapshots } from './analysis/snapshotDiff';
-import { topObjectsByRetainedSize } from './analysis/topObjects';
 import { LoadedSnapshot, loadSnapshot } from './loadSnapshot';
 
 /** Reads a file into an analysed graph, reporting progress and honouring cancel. */
@@ -74,8 +73,8 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
         const code = (error as NodeJS.ErrnoException).code;
         throw new EngineError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(error)})`, code ?? 'EIO');
       }
-      const { graph, classes, aggregates } = await load(file, ctx);
-      const analysis = new SnapshotAnalysis(graph, classes, aggregates);
+      const { graph, ...prebuilt } = await load(file, ctx);
+      const analysis = new SnapshotAnalysis(graph, prebuilt);
       const entry: Open = {
         info: {
           handle: `s${nextHandle++}`,
@@ -111,7 +110,7 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
         edgeCount: graph.edgeCount,
         totalSize: o.info.totalSize,
         classes,
-        top: topObjectsByRetainedSize(graph, Math.max(0, top ?? DEFAULT_TOP)).map((n) => nodeRow(graph, n)),
+        top: o.analysis.topObjects(Math.max(0, top ?? DEFAULT_TOP)).map((n) => nodeRow(graph, n)),
       };
     },
 

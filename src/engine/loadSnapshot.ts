@@ -3,22 +3,23 @@ import { buildHeapGraph } from './graph/buildHeapGraph';
 import { OffloadedSteps } from './graph/buildOptions';
 import { ClassIndex, buildClassIndex } from './analysis/classIndex';
 import { ClassAggregates, aggregateClasses } from './analysis/classAggregates';
+import { PrebuiltAnalysis } from './analysis/snapshotAnalysis';
 import { HeapGraph } from './graph/heapGraph';
 import { GraphThread, startGraphThread } from './thread/startGraphThread';
 import { sharedSnapshotOf } from './thread/sharedSnapshotOf';
 import { edgesOnThread } from './thread/edgesOnThread';
 import { parseSnapshotFile } from './snapshot/parseSnapshotFile';
 import { releaseMemory } from './releaseMemory';
-import { sharedUint8 } from './snapshot/sharedArrays';
+import { isShared, sharedUint8 } from './snapshot/sharedArrays';
 import { writtenFirst } from './writtenFirst';
 
-export interface LoadedSnapshot {
+/** The graph, with what the first summary of it needs if it was built alongside. */
+export interface LoadedSnapshot extends PrebuiltAnalysis {
   readonly graph: HeapGraph;
-  /** The class index, if built with the graph (else built on first use). */
-  readonly classes: ClassIndex | null;
-  /** The class table's sums, if built with the graph (else built on first use). */
-  readonly aggregates: ClassAggregates | null;
 }
+
+/** How many top objects the helper thread ranks for the first summary (the engine's default asks for 20). */
+export const PREBUILT_TOP = 100;
 
 /**
  * The default loader: our streaming parser, then the graph, both reporting through `ctx`. With
@@ -48,7 +49,8 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
   const shared = thread ? sharedSnapshotOf(parsed, parsed.meta.rootOrdinal) : null;
   // The thread takes calls one at a time, in this order: the page objects while this thread
   // builds the retainers, then shallow sizes, the class index and distances while it builds the
-  // dominators, then the retaining edges while it sums retained sizes and class sizes.
+  // dominators, then the retaining edges and the top objects while it sums retained sizes and
+  // class sizes.
   const remote = shared ? thread?.remote : undefined;
   // Marked by reading then setting bits (see writtenFirst).
   const flags = remote ? writtenFirst(sharedUint8(parsed.nodeCount)) : null;
@@ -67,6 +69,7 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
   const checkpoint = () => ctx.checkpoint();
   let classes: ClassIndex | null = null;
   let aggregates: ClassAggregates | null = null;
+  let topThere: Promise<number[]> | null = null;
   try {
     const graph = await buildHeapGraph(parsed, {
       progress: (phase, done, total) => ctx.progress(phase, done, total),
@@ -76,13 +79,18 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
       // retaining edges (which the sums do not read).
       beforeRetainingEdges: async (partial, scratch) => {
         ctx.progress('summarise', 0, 1);
+        // Ranked there once it has written the edges, while this thread sums the classes.
+        const { retainedSize } = partial;
+        topThere = remote && shared && isShared(retainedSize) ? remote.topObjects({ ...shared, retainedSize, limit: PREBUILT_TOP }, call) : null;
+        topThere?.catch(() => {});
         classes = classesThere ? await classesThere : await buildClassIndex(partial, checkpoint);
         aggregates = await aggregateClasses(partial, classes, checkpoint, undefined, scratch);
       },
     });
+    const top = topThere ? { limit: PREBUILT_TOP, nodes: await topThere } : null;
     // The build's work arrays died with it: give their memory back before the analysis allocates.
     releaseMemory();
-    return { graph, classes, aggregates };
+    return { graph, classes, aggregates, top };
   } catch (error) {
     // The parser's errors name the file; the graph's (a snapshot that parses but makes no
     // sense) do not: say which file, keep the code.

@@ -2,6 +2,15 @@ import { HeapGraph } from '../graph/heapGraph';
 import { ClassAggregates, aggregateClasses } from './classAggregates';
 import { ClassIndex, buildClassIndex } from './classIndex';
 import { NodeIdIndex } from './nodeIdIndex';
+import { topObjectsByRetainedSize } from './topObjects';
+
+/** What a load may have built with the graph (see loadSnapshot); anything missing is built on first use. */
+export interface PrebuiltAnalysis {
+  readonly classes?: ClassIndex | null;
+  readonly aggregates?: ClassAggregates | null;
+  /** topObjectsByRetainedSize(graph, limit) for this limit. */
+  readonly top?: { readonly limit: number; readonly nodes: readonly number[] } | null;
+}
 
 /**
  * What the engine keeps per open snapshot: the graph, plus indexes built on first use and then
@@ -10,14 +19,23 @@ import { NodeIdIndex } from './nodeIdIndex';
 export class SnapshotAnalysis {
   private classIndex: ClassIndex | null;
   private aggregates: ClassAggregates | null;
+  private readonly top: PrebuiltAnalysis['top'];
   private idIndex: NodeIdIndex | null = null;
   private members: { first: Uint32Array; nodes: Uint32Array } | null = null;
   private readonly byName = new Map<string, Uint32Array>();
 
-  /** `classes` and `aggregates`, if already built (with the graph, see loadSnapshot), else built on first use. */
-  constructor(readonly graph: HeapGraph, classes: ClassIndex | null = null, aggregates: ClassAggregates | null = null) {
-    this.classIndex = classes;
-    this.aggregates = aggregates;
+  constructor(readonly graph: HeapGraph, prebuilt: PrebuiltAnalysis = {}) {
+    this.classIndex = prebuilt.classes ?? null;
+    this.aggregates = prebuilt.aggregates ?? null;
+    this.top = prebuilt.top;
+  }
+
+  /** The `limit` nodes with the largest retained sizes (see topObjectsByRetainedSize). */
+  topObjects(limit: number): number[] {
+    const top = this.top;
+    // A list shorter than its limit holds every candidate: any limit is a prefix of it.
+    if (top && (limit <= top.limit || top.nodes.length < top.limit)) return top.nodes.slice(0, limit);
+    return topObjectsByRetainedSize(this.graph, limit);
   }
 
   async classes(checkpoint: () => Promise<void>): Promise<ClassIndex> {

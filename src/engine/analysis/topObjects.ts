@@ -5,7 +5,10 @@ import { HeapGraph } from '../graph/heapGraph';
  * nodes (the root, "(GC roots)" and its groups) are left out: they are bookkeeping, not objects.
  * A bounded min-heap keeps this O(n log limit).
  */
-export function topObjectsByRetainedSize(graph: HeapGraph, limit: number): number[] {
+/** What the ranking reads of the graph: it can run on another thread once retained sizes are summed. */
+export type RankedGraph = Pick<HeapGraph, 'retainedSize' | 'nodeType' | 'nodeCount' | 'root' | 'types'>;
+
+export function topObjectsByRetainedSize(graph: RankedGraph, limit: number): number[] {
   if (limit <= 0) return [];
   const heap: number[] = [];
   const size = graph.retainedSize;

@@ -63,7 +63,7 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
     edgesThere.catch(() => {});
   });
   const { dominator, order, dominatorRank, spare } = await computeDominators(parsed, retainers, root, nodeFlags, options, {
-    sharedSpare: !!offload, ownersRead: ownersRead || undefined,
+    shared: !!offload, ownersRead: ownersRead || undefined,
   });
   await pause(options, 'dominators', 1, 1);
   // The dominators are the build's peak of memory. Every step after them works in their spent

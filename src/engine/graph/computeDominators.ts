@@ -49,7 +49,7 @@ export async function computeDominators(
 ): Promise<Dominators> {
   const { nodeCount } = parsed;
   const ncaStepBudget = tuning.ncaStepBudget ?? NCA_STEP_BUDGET_PER_NODE * nodeCount + 1_000_000;
-  const lt = new LengauerTarjan(parsed, retainers, tuning.sharedSpare ?? false);
+  const lt = new LengauerTarjan(parsed, retainers, tuning.shared ?? false);
   const phase = 'dominators';
   const total = nodeCount * 2;
 
@@ -85,8 +85,11 @@ export async function computeDominators(
 export interface DominatorOptions {
   /** The NCA walk's budget in steps before the bucket version takes over; tests set it low. */
   readonly ncaStepBudget?: number;
-  /** Allocate the work array returned as `spare` in shared memory, for another thread to work in. */
-  readonly sharedSpare?: boolean;
+  /**
+   * Allocate `spare` and `dominatorRank` (which retained sizes are summed into) in shared memory,
+   * for another thread to work in or read.
+   */
+  readonly shared?: boolean;
   /**
    * Called once the retainers' owners will not be read again and `spare` is free (the idoms are
    * known; only the results are left to write): work on them can start elsewhere meanwhile.
@@ -133,14 +136,14 @@ class LengauerTarjan {
   private maxDepth = 1;
   n = 0;
 
-  constructor(private readonly parsed: ParsedSnapshot, private readonly retainers: Retainers, sharedSpare: boolean) {
+  constructor(private readonly parsed: ParsedSnapshot, private readonly retainers: Retainers, shared: boolean) {
     const size = parsed.nodeCount + 1;
     // The DFS reads a node's number before it writes it (see writtenFirst).
     this.dfnum = writtenFirst(new Uint32Array(parsed.nodeCount));
     this.vertex = new Uint32Array(size);
     // The spare the build hands out afterwards: shared if another thread is to work in part of it.
-    this.st = sharedSpare ? sharedUint32(size * 4) : new Uint32Array(size * 4);
-    this.idom = new Uint32Array(size);
+    this.st = shared ? sharedUint32(size * 4) : new Uint32Array(size * 4);
+    this.idom = shared ? sharedUint32(size) : new Uint32Array(size);
     this.essential = retainers.essential;
     this.essentialSlot = retainers.essentialSlot;
   }

@@ -4,6 +4,7 @@ import { serveRpc } from '../../rpc/rpcServer';
 import { ChunkedStringTable } from '../snapshot/chunkedStringTable';
 import { ParsedSnapshot, SnapshotLocations } from '../snapshot/parsedSnapshot';
 import { buildClassIndex } from '../analysis/classIndex';
+import { topObjectsByRetainedSize } from '../analysis/topObjects';
 import { releaseMemory } from '../releaseMemory';
 import { sharedUint32 } from '../snapshot/sharedArrays';
 import { markPageObjects } from '../graph/markPageObjects';
@@ -110,6 +111,11 @@ const graphThread: GraphThreadApi = {
     return computeDistances(parsed, resolveNodeTypeIds(meta), resolveEdgeTypeIds(meta), marks, shared.root, {
       checkpoint: () => ctx.checkpoint(),
     }, undefined, into);
+  }),
+
+  topObjects: ({ retainedSize, limit, ...shared }) => oneAtATime(async () => {
+    const parsed = parsedOf(shared);
+    return topObjectsByRetainedSize({ ...parsed, retainedSize, root: shared.root, types: resolveNodeTypeIds(parsed.meta) }, limit);
   }),
 
   classIndex: (shared, ctx) => oneAtATime(async () => {

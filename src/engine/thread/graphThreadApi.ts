@@ -31,6 +31,8 @@ export interface GraphThreadApi {
   shallowSizes(params: SharedSnapshot, ctx: TaskContext): Promise<SizeArray>;
   /** computeDistances on the shared columns. */
   distances(params: SharedSnapshot, ctx: TaskContext): Promise<Uint32Array>;
+  /** topObjectsByRetainedSize over the shared columns and retained sizes. */
+  topObjects(params: SharedSnapshot & { readonly retainedSize: SizeArray; readonly limit: number }, ctx: TaskContext): Promise<number[]>;
   /** buildClassIndex on the shared columns (the locations, a few MB, are copied). */
   classIndex(params: SharedSnapshot & { readonly locations: SnapshotLocations }, ctx: TaskContext): Promise<ClassIndex>;
 }

@@ -1,7 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { aggregateClasses } from '../../../src/engine/analysis/classAggregates';
-import { loadSnapshot } from '../../../src/engine/loadSnapshot';
+import { PREBUILT_TOP, loadSnapshot } from '../../../src/engine/loadSnapshot';
+import { topObjectsByRetainedSize } from '../../../src/engine/analysis/topObjects';
 import { TaskContext } from '../../../src/rpc/rpc';
 import { loadWithDevTools } from '../../reference/devtoolsReference';
 import { LEAKY_APP, childSnapshots, tempDir } from '../childSnapshots';
@@ -48,10 +49,12 @@ for (const [version, binary] of VERSIONS) {
 async function compareWithDevTools(file: string): Promise<void> {
   // As the engine loads it: the class index comes from the helper thread, the sums are made
   // while that thread writes the retaining edges, in the build's spent memory.
-  const { graph, classes: index, aggregates: agg } = await loadSnapshot(file, ctx);
+  const { graph, classes: index, aggregates: agg, top } = await loadSnapshot(file, ctx);
   assert.ok(index, 'the class index was built on the helper thread');
   assert.ok(agg, 'the class sums were made with the graph');
   assert.deepEqual(agg, await aggregateClasses(graph, index, noPause), 'the same sums as made on the finished graph');
+  assert.ok(top, 'the top objects were ranked on the helper thread');
+  assert.deepEqual(top, { limit: PREBUILT_TOP, nodes: topObjectsByRetainedSize(graph, PREBUILT_TOP) });
   const ours = new Map<string, { name: string; count: number; self: number; retained: number }>();
   index.keys.forEach((key, c) => {
     if (agg.count[c] > 0) ours.set(key, { name: index.names[c], count: agg.count[c], self: agg.selfSize[c], retained: agg.retainedSize[c] });

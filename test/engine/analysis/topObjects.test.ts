@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { topObjectsByRetainedSize } from '../../../src/engine/analysis/topObjects';
+import { SnapshotAnalysis } from '../../../src/engine/analysis/snapshotAnalysis';
 import { buildHeapGraph } from '../../../src/engine/graph/buildHeapGraph';
 import { parsedFromJson } from '../snapshotBuilder';
 import { randomGraph } from '../graph/randomGraph';
@@ -17,5 +18,19 @@ for (const [seed, limit] of [[1, 1], [2, 5], [3, 20], [4, 100], [5, 10_000], [6,
     assert.deepEqual(top, all.slice(0, limit));
     const sizes = new Set(all.map((n) => graph.retainedSize[n]));
     assert.ok(sizes.size < all.length, 'some sizes are equal');
+  });
+}
+
+// A list ranked with the graph (on the helper thread) answers any limit it covers: up to its
+// own, or any at all when it is shorter than its limit (it then holds every candidate).
+// Otherwise the analysis ranks again. The prebuilt list here is marked so a wrong answer shows.
+for (const [prebuiltLimit, asked, fromList] of [[50, 20, true], [50, 50, true], [50, 51, false], [1000, 5000, true], [0, 0, true], [10, 0, true]] as const) {
+  test(`top objects with ${prebuiltLimit} ranked with the graph, ${asked} asked`, async () => {
+    const graph = await buildHeapGraph(parsedFromJson(randomGraph(7, 400).toJson()));
+    const ranked = topObjectsByRetainedSize(graph, prebuiltLimit);
+    const analysis = new SnapshotAnalysis(graph, { top: { limit: prebuiltLimit, nodes: ranked } });
+    assert.deepEqual(analysis.topObjects(asked), topObjectsByRetainedSize(graph, asked));
+    const marked = new SnapshotAnalysis(graph, { top: { limit: prebuiltLimit, nodes: ranked.map(() => -1) } });
+    assert.equal(marked.topObjects(asked).every((n) => n === -1), fromList || asked === 0);
   });
 }
