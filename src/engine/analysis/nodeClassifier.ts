@@ -12,6 +12,9 @@ import { doubled } from '../doubled';
  * once (`byNameIndex`), so the loop itself only reads typed arrays. Indexing: node ordinals;
  * `plainNodes[0 .. plainCount)` lists the plain objects (`object "Object"`) in node order.
  */
+/** Lines, columns, script ids and classes below this make exact numeric keys (see locatedClass). */
+const POSITION_LIMIT = 2 ** 26;
+
 export class NodeClassifier {
   readonly names: string[] = [];
   readonly keys: string[] = [];
@@ -20,6 +23,8 @@ export class NodeClassifier {
   plainCount = 0;
 
   private readonly byKey = new Map<string, number>();
+  /** locatedClass's cache: by line and column, then by script and plain class. */
+  private readonly byPosition = new Map<number, Map<number, number>>();
   private readonly nodeType: Uint8Array;
   private readonly nodeName: Uint32Array;
   private readonly strings: StringTable;
@@ -82,7 +87,7 @@ export class NodeClassifier {
           plainNodes[plainCount++] = node;
         }
         const at = locations.at(node);
-        classOf[node] = at >= 0 ? this.located(at, this.names[c]) : c;
+        classOf[node] = at >= 0 ? this.locatedClass(at, c) : c;
       } else if (type === nativeType) {
         const nameIndex = nodeName[node];
         if (detached !== null && detached[node]) {
@@ -128,6 +133,25 @@ export class NodeClassifier {
 
   private plain(name: string): number {
     return this.classFor(name, `,${name}`);
+  }
+
+  /**
+   * The class of plain class `c`'s name at locations entry `at`, looked up by two exact numbers
+   * (each below 2^52) rather than the string key, which would be built for every located object
+   * (a hundred thousand in a 250 MB snapshot) only to find the class it names already there.
+   */
+  private locatedClass(at: number, c: number): number {
+    const line = this.line[at], column = this.column[at], script = this.scriptId[at];
+    if (line >= POSITION_LIMIT || column >= POSITION_LIMIT || script >= POSITION_LIMIT || c >= POSITION_LIMIT) {
+      return this.located(at, this.names[c]);
+    }
+    const where = line * POSITION_LIMIT + column;
+    let byClass = this.byPosition.get(where);
+    if (byClass === undefined) this.byPosition.set(where, byClass = new Map<number, number>());
+    const key = script * POSITION_LIMIT + c;
+    let located = byClass.get(key);
+    if (located === undefined) byClass.set(key, located = this.located(at, this.names[c]));
+    return located;
   }
 
   /** The class of `name` at locations entry `at`. */

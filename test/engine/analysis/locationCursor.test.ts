@@ -16,6 +16,7 @@ const CASES: [string, number[], number[], number[]][] = [
   ['the same node asked twice', [3, 6], [3, 3, 6, 6], [0, 0, 1, 1]],
   ['no entries', [], [0, 1], [-1, -1]],
   ['queries that skip entries', [1, 2, 3, 8], [3, 8], [2, 3]],
+  ['out of order, two entries for one node: the last in the file wins', [7, 4, 9, 4], [4, 7, 9], [3, 0, 2]],
 ];
 
 for (const [name, ordinals, queries, expected] of CASES) {
@@ -26,3 +27,13 @@ for (const [name, ordinals, queries, expected] of CASES) {
     assert.deepEqual(queries.map((q) => cursor.at(q)), expected, 'again after rewind');
   });
 }
+
+test('LocationCursor: out of order with many repeats, against the last entry per node in file order', () => {
+  let seed = 12345;
+  const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  const ordinals = Array.from({ length: 5000 }, () => random(1500));
+  const last = new Map<number, number>();
+  ordinals.forEach((node, i) => last.set(node, i));
+  const cursor = new LocationCursor(locations(ordinals));
+  for (let node = 0; node < 1600; node++) assert.equal(cursor.at(node), last.get(node) ?? -1, `node ${node}`);
+});

@@ -24,7 +24,9 @@ for (const [seed, limit] of [[1, 1], [2, 5], [3, 20], [4, 100], [5, 10_000], [6,
 // A list ranked with the graph (on the helper thread) answers any limit it covers: up to its
 // own, or any at all when it is shorter than its limit (it then holds every candidate).
 // Otherwise the analysis ranks again. The prebuilt list here is marked so a wrong answer shows.
-for (const [prebuiltLimit, asked, fromList] of [[50, 20, true], [50, 50, true], [50, 51, false], [1000, 5000, true], [0, 0, true], [10, 0, true]] as const) {
+// [limit ranked with the graph, limit asked, answered from that list]
+const PREBUILT: [number, number, boolean][] = [[50, 20, true], [50, 50, true], [50, 51, false], [1000, 5000, true], [0, 0, true], [10, 0, true]];
+for (const [prebuiltLimit, asked, fromList] of PREBUILT) {
   test(`top objects with ${prebuiltLimit} ranked with the graph, ${asked} asked`, async () => {
     const graph = await buildHeapGraph(parsedFromJson(randomGraph(7, 400).toJson()));
     const ranked = topObjectsByRetainedSize(graph, prebuiltLimit);
