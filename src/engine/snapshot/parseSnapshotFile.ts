@@ -3,6 +3,7 @@ import { CancelledError } from '../../rpc/rpc';
 import { ByteCursor } from './byteCursor';
 import { EdgeSectionSink } from './edgeSectionSink';
 import { joinEdgeTail, readEdgeTail } from './readEdgeTail';
+import { guessEdgesEnd } from './edgesEndGuess';
 import { EdgesElsewhere, EdgesThere } from './edgesThere';
 import { JsonValueSkipper } from './jsonValueSkipper';
 import { locateValue } from './locateValue';
@@ -85,7 +86,7 @@ async function parseOnce(file: string, options: ParseSnapshotOptions, elsewhere:
     const cursor = new ByteCursor(handle, stat.size, chunkSize, (bytes) => progress.chunk(bytes));
     const there = elsewhere && new EdgesThere(elsewhere, { file, fileSize: stat.size, chunkSize }, progress, options.signal, options.takeOverBytes);
     try {
-      return await readSections(file, cursor, progress, there);
+      return await readSections(file, cursor, progress, there, (from) => guessEdgesEnd(handle, stat.size, from));
     } catch (error) {
       // A failing read (EIO, a file on a vanished mount) is reported like bad input: file and byte.
       const syscall = (error as { syscall?: unknown }).syscall;
@@ -102,7 +103,9 @@ async function parseOnce(file: string, options: ParseSnapshotOptions, elsewhere:
   }
 }
 
-async function readSections(file: string, cursor: ByteCursor, progress: ParseProgress, there: EdgesThere | null): Promise<ParsedSnapshot> {
+async function readSections(
+  file: string, cursor: ByteCursor, progress: ParseProgress, there: EdgesThere | null, edgesEndAt: (from: number) => Promise<number>,
+): Promise<ParsedSnapshot> {
   const reader = new SectionReader(cursor, file);
   const skipper = new JsonValueSkipper(file);
   const tokenizer = new NumberArrayTokenizer(file, '');
@@ -182,7 +185,10 @@ async function readSections(file: string, cursor: ByteCursor, progress: ParsePro
             deferred.push({ section: key, offset: valuePosition });
             progress.addToTotal(cursor.offset - valuePosition);
           } else if (there && key === 'edges' && handOver(valuePosition, read.layout)) {
-            await skipFast(key);
+            // Past the section without reading it if its end can be guessed (checked when it is joined).
+            const guess = await edgesEndAt(valuePosition);
+            if (guess > valuePosition) await cursor.seek(guess);
+            else await skipFast(key);
             edgesEnd = cursor.offset;
           } else if (there && key === 'nodes' && !seen.has('edges')) {
             // Read after the rest, so the edges (which follow in V8's files) are handed over sooner.
@@ -221,7 +227,7 @@ async function readSections(file: string, cursor: ByteCursor, progress: ParsePro
     // The rest of the file is read: help the other thread with the end of its section.
     const at = await there.takeOver(edgesEnd);
     const tail = at === null ? null : await readEdgeTail(cursor, reader, tokenizer, file, read.layout, at, edgesEnd);
-    const { edges, maxName, maxNameEdge } = joinEdgeTail(edgesThere, await there.finish(), tail, read.layout.edgeCount);
+    const { edges, maxName, maxNameEdge } = joinEdgeTail(edgesThere, await there.finish(), tail, read.layout.edgeCount, edgesEnd);
     read.edges = Object.assign(edgesThere, { edges, maxName, maxNameEdge });
   }
   // Bytes skipped here were counted by the other thread or on reading them later, roughly.

@@ -35,6 +35,8 @@ export interface EdgesResult {
    * the caller's to read), or null if it read the whole section.
    */
   readonly stoppedAt: number | null;
+  /** Just past the section's ']' if the reading got there (stoppedAt null), else null. */
+  readonly end: number | null;
 }
 
 /**
@@ -63,13 +65,14 @@ export async function readEdgeSection(request: EdgesRequest, options: ProgressOp
       const tokenizer = new NumberArrayTokenizer(file, '');
       tokenizer.reset('"edges"');
       const stoppedAt = await readUntilStop(cursor, reader, tokenizer, sink, stop);
+      const end = stoppedAt === null ? cursor.offset : null;
       if (stoppedAt === null) {
         sink.finish(cursor.offset - 1, tokenizer.count);
       } else if (tokenizer.count !== 0) {
         // Not a record boundary after all (a writer other than V8): the parser reads it all alone.
         throw new Error(`"edges" split at ${stoppedAt} is inside a record`);
       }
-      return { edges: sink.edges, maxName: sink.maxName, maxNameEdge: sink.maxNameEdge, stoppedAt };
+      return { edges: sink.edges, maxName: sink.maxName, maxNameEdge: sink.maxNameEdge, stoppedAt, end };
     } finally {
       await cursor.settle();
     }

@@ -10,6 +10,8 @@ import { SnapshotLayout } from './snapshotLayout';
 export interface EdgeTail {
   /** File offset of its first byte: the record break where the other thread stops. */
   readonly from: number;
+  /** Just past the section's ']'. */
+  readonly end: number;
   readonly edges: number;
   readonly columns: EdgeColumns;
   readonly maxName: number;
@@ -46,16 +48,18 @@ export async function readEdgeTail(
   tokenizer.resetAfterComma('"edges"');
   await reader.numbersToEnd(tokenizer, sink, '"edges"');
   if (tokenizer.count !== 0) throw new Error(`"edges" from ${from} ends inside a record`);
-  return { from, edges: sink.edges, columns, maxName: sink.maxName, maxNameEdge: sink.maxNameEdge };
+  return { from, end: cursor.offset, edges: sink.edges, columns, maxName: sink.maxName, maxNameEdge: sink.maxNameEdge };
 }
 
 /**
  * The whole section from the other thread's head and this thread's tail: the tail's edges copied
- * in after the head's. Any mismatch (the head did not stop where the tail starts, or the two do
- * not add up to edge_count) throws a plain Error: the parser then reads the file alone, which
- * names the problem and its byte.
+ * in after the head's. Any mismatch (the head did not stop where the tail starts, the two do not
+ * add up to edge_count, or the section does not end at `end`, where the parser went on reading)
+ * throws a plain Error: the parser then reads the file alone, which names the problem and its byte.
  */
-export function joinEdgeTail(sink: EdgeSectionSink, head: EdgesResult, tail: EdgeTail | null, edgeCount: number): EdgesResult {
+export function joinEdgeTail(sink: EdgeSectionSink, head: EdgesResult, tail: EdgeTail | null, edgeCount: number, end: number): EdgesResult {
+  const ended = tail ? tail.end : head.end;
+  if (ended !== end) throw new Error(`"edges" ends at ${ended}, not at ${end}`);
   if (!tail) {
     if (head.stoppedAt !== null) throw new Error(`"edges" head stopped at ${head.stoppedAt} with no tail read`);
     return head;
@@ -73,5 +77,6 @@ export function joinEdgeTail(sink: EdgeSectionSink, head: EdgesResult, tail: Edg
     maxName: tailFirst ? tail.maxName : head.maxName,
     maxNameEdge: tailFirst ? head.edges + tail.maxNameEdge : head.maxNameEdge,
     stoppedAt: null,
+    end,
   };
 }
