@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { workerEnv } from '../src/engine/engineClient';
-import { WORKER_EXEC_ARGV } from '../src/engine/releaseMemory';
+import { WORKER_EXEC_ARGV } from '../src/engine/workerExecArgv';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Plugin } from 'esbuild';
 import { loadavg } from 'node:os';

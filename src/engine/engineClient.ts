@@ -2,7 +2,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { ClientMessage, MessagePortLike, Remote, ServerMessage } from '../rpc/rpc';
 import { createRpcClient } from '../rpc/rpcClient';
-import { WORKER_EXEC_ARGV } from './releaseMemory';
+import { WORKER_EXEC_ARGV } from './workerExecArgv';
 import { EngineApi } from './engineApi';
 
 export interface EngineWorkerOptions {

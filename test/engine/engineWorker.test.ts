@@ -1,8 +1,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEngineWorker } from '../../src/engine/engineClient';
+import { WORKER_EXEC_ARGV } from '../../src/engine/workerExecArgv';
 import { ProgressEvent, RpcError } from '../../src/rpc/rpc';
 import { LEAKY_APP, childSnapshots, tempDir } from './childSnapshots';
 
@@ -31,6 +32,18 @@ test('a worker child process opens a snapshot with progress and answers queries'
     for (const e of events) assert.ok(e.done <= e.total || e.total === 0, JSON.stringify(e));
     const page = await worker.remote.classPage({ handle: info.handle, offset: 0, limit: 5, sortBy: 'name', descending: false, filter: 'leaky' });
     assert.deepEqual(page.rows.map((r) => [r.name, r.count]), [['LeakyThing', 300]]);
+  } finally {
+    worker.dispose();
+  }
+});
+
+test("the worker runs with the engine's V8 flags", async () => {
+  const worker = startEngineWorker({ workerPath: WORKER, maxOldSpaceMb: 3000 });
+  try {
+    // The process's own command line, as the kernel has it (NUL-separated).
+    const args = readFileSync(`/proc/${worker.pid}/cmdline`, 'utf8').split('\0');
+    for (const flag of [...WORKER_EXEC_ARGV, '--max-old-space-size=3000']) assert.ok(args.includes(flag), `${flag} in ${args.join(' ')}`);
+    assert.ok(WORKER_EXEC_ARGV.includes('--no-concurrent-recompilation'));
   } finally {
     worker.dispose();
   }
