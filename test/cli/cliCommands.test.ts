@@ -36,6 +36,14 @@ test('summary --json prints exactly the documented shape', async () => {
   assert.equal(json.classes.find((c: { name: string }) => c.name === 'LeakyThing')?.count, 100);
 });
 
+test('HEAPSCOPE_ENGINE_WORKER names the engine worker the CLI starts', async () => {
+  const missing = `${tmp.dir}/no-such-engineWorker.js`;
+  const r = await runCli(['summary', files[0]], 30_000, { ...process.env, HEAPSCOPE_ENGINE_WORKER: missing });
+  assert.equal(r.code, 1, r.stderr);
+  assert.ok(r.stderr.includes(missing), r.stderr);
+  assert.equal(r.stdout, '');
+});
+
 test('summary text names the file and lists the classes', async () => {
   const r = await runCli(['summary', files[0], '--top', '3']);
   assert.equal(r.code, 0, r.stderr);

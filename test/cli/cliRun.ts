@@ -10,11 +10,11 @@ export interface CliResult {
   ms: number;
 }
 
-/** Runs `node dist/cli.js …args` as a user would, killed if it outlives `timeoutMs`. */
-export function runCli(args: string[], timeoutMs = 30_000): Promise<CliResult> {
+/** Runs `node dist/cli.js …args` as a user would (in `env`), killed if it outlives `timeoutMs`. */
+export function runCli(args: string[], timeoutMs = 30_000, env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL' });
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL', env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
