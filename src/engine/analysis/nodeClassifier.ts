@@ -5,6 +5,9 @@ import { InterfaceNames } from './interfaceNames';
 import { LocationCursor } from './locationCursor';
 import { doubled } from '../doubled';
 
+/** Lines, columns, script ids and classes below this make exact numeric keys (see locatedClass). */
+const POSITION_LIMIT = 2 ** 26;
+
 /**
  * The per-node work of buildClassIndex (see classIndex.ts for the naming rules), as a sync
  * helper called in node ranges so V8 optimises the loop (it does poorly inside async functions).
@@ -12,9 +15,6 @@ import { doubled } from '../doubled';
  * once (`byNameIndex`), so the loop itself only reads typed arrays. Indexing: node ordinals;
  * `plainNodes[0 .. plainCount)` lists the plain objects (`object "Object"`) in node order.
  */
-/** Lines, columns, script ids and classes below this make exact numeric keys (see locatedClass). */
-const POSITION_LIMIT = 2 ** 26;
-
 export class NodeClassifier {
   readonly names: string[] = [];
   readonly keys: string[] = [];

@@ -1,13 +1,13 @@
 import { HeapGraph } from '../graph/heapGraph';
 
+/** What the ranking reads of the graph: it can run on another thread once retained sizes are summed. */
+export type RankedGraph = Pick<HeapGraph, 'retainedSize' | 'nodeType' | 'nodeCount' | 'root' | 'types'>;
+
 /**
  * The `limit` nodes with the largest retained size, largest first (node ordinals). Synthetic
  * nodes (the root, "(GC roots)" and its groups) are left out: they are bookkeeping, not objects.
  * A bounded min-heap keeps this O(n log limit).
  */
-/** What the ranking reads of the graph: it can run on another thread once retained sizes are summed. */
-export type RankedGraph = Pick<HeapGraph, 'retainedSize' | 'nodeType' | 'nodeCount' | 'root' | 'types'>;
-
 export function topObjectsByRetainedSize(graph: RankedGraph, limit: number): number[] {
   if (limit <= 0) return [];
   const heap: number[] = [];

@@ -58,12 +58,12 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   // with the owners (while they write their results), its fill cursors in the spare's last
   // node-sized quarter (retained sizes use the first half, as doubles).
   let edgesThere: Promise<Uint32Array> | null = null;
-  const ownersRead = offload && ((spare: Uint32Array) => {
+  const ownersRead = offload ? (spare: Uint32Array) => {
     edgesThere = offload.retainerEdges(firstRetainer, retainers.retainerNode, spare.subarray(nodeCount * 3));
     edgesThere.catch(() => {});
-  });
+  } : undefined;
   const { dominator, order, dominatorRank, spare } = await computeDominators(parsed, retainers, root, nodeFlags, options, {
-    shared: !!offload, ownersRead: ownersRead || undefined,
+    shared: !!offload, ownersRead,
   });
   await pause(options, 'dominators', 1, 1);
   // The dominators are the build's peak of memory. Every step after them works in their spent

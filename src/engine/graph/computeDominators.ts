@@ -41,7 +41,6 @@ export interface Dominators {
  * (cycles held only by each other) gets the root as immediate dominator and is left out of the
  * flowgraph entirely: its edges do not affect anyone else's dominator. That is exactly what
  * DevTools' numbering of those nodes leads to.
- *
  */
 export async function computeDominators(
   parsed: ParsedSnapshot, retainers: Retainers, root: number, flags: Uint8Array,

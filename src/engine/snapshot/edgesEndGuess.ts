@@ -1,4 +1,5 @@
 import { FileHandle } from 'node:fs/promises';
+import { isJsonSpace } from './isJsonSpace';
 
 /** The key V8 writes right after `edges`. Inside a JSON string its quotes would be escaped, so these bytes are always a key. */
 const NEXT_KEY = Buffer.from('"trace_function_infos":');
@@ -50,10 +51,6 @@ async function closingBefore(handle: FileHandle, key: number, from: number): Pro
 
 /** The last non-whitespace byte at or before `i`, or -1. */
 function skipSpaceBack(bytes: Uint8Array, i: number): number {
-  while (i >= 0 && isSpace(bytes[i])) i--;
+  while (i >= 0 && isJsonSpace(bytes[i])) i--;
   return i;
-}
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }

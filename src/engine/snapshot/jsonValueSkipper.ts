@@ -1,4 +1,5 @@
 import { describeByte, SnapshotParseError } from './snapshotParseError';
+import { isJsonSpace } from './isJsonSpace';
 
 // States of the skipper. A value is skipped by structure alone (brackets, braces, strings) and never
 // built, so a section of any size costs no memory; nesting is tracked in a fixed-size stack.
@@ -17,10 +18,6 @@ const AFTER_VALUE = 10;
 const IN_ARRAY = 1;
 const IN_OBJECT = 2;
 const MAX_DEPTH = 1024;
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
 
 /** Letters, digits, sign, dot: what numbers and true/false/null are made of. */
 function isScalarByte(c: number): boolean {
@@ -72,7 +69,7 @@ export class JsonValueSkipper {
       const c = bytes[i];
       switch (state) {
         case VALUE:
-          if (isSpace(c)) continue;
+          if (isJsonSpace(c)) continue;
           if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
             if (depth === MAX_DEPTH) this.fail(base + i, `nesting deeper than ${MAX_DEPTH} levels`);
             stack[depth++] = c === 0x7b ? IN_OBJECT : IN_ARRAY;
@@ -82,7 +79,7 @@ export class JsonValueSkipper {
           else this.fail(base + i, `unexpected ${describeByte(c)}`);
           continue;
         case ARRAY_START:
-          if (isSpace(c)) continue;
+          if (isJsonSpace(c)) continue;
           if (c === 0x5d /* ] */) {
             depth--;
             state = AFTER_VALUE;
@@ -94,7 +91,7 @@ export class JsonValueSkipper {
           continue;
         case OBJECT_START:
         case OBJECT_KEY:
-          if (isSpace(c)) continue;
+          if (isJsonSpace(c)) continue;
           if (c === 0x7d /* } */ && state === OBJECT_START) {
             depth--;
             state = AFTER_VALUE;
@@ -119,7 +116,7 @@ export class JsonValueSkipper {
           state = KEY_STRING;
           continue;
         case COLON:
-          if (isSpace(c)) continue;
+          if (isJsonSpace(c)) continue;
           if (c !== 0x3a /* : */) this.fail(base + i, `unexpected ${describeByte(c)}, expected ':'`);
           state = VALUE;
           continue;
@@ -130,7 +127,7 @@ export class JsonValueSkipper {
           i--;
           continue;
         case AFTER_VALUE:
-          if (isSpace(c)) continue;
+          if (isJsonSpace(c)) continue;
           if (c === 0x2c /* , */) {
             state = stack[depth - 1] === IN_OBJECT ? OBJECT_KEY : VALUE;
             continue;

@@ -50,9 +50,9 @@ const SECTIONS = new Set(['snapshot', 'nodes', 'edges', 'locations', 'strings'])
  * Bad input of any kind throws SnapshotParseError (code EPARSE) naming the file and byte offset;
  * cancelling via `signal` throws CancelledError.
  *
- * With `edgesElsewhere`, that thread reads the edges while this one steps over them (see
- * skipPastBracket) and reads the rest, the nodes last, so the other thread starts as early as it
- * can; then this one takes over the end of the edges (see EdgesStop), so both finish together.
+ * With `edgesElsewhere`, that thread reads the edges while this one steps over them (to where
+ * guessEdgesEnd puts their end, checked when they are joined; else see skipPastBracket) and reads
+ * the rest, the nodes last, so the other thread starts as early as it can; then this one takes over the end of the edges (see EdgesStop), so both finish together.
  * If anything fails on either side, the file is read again on this thread alone, so bad input
  * gets exactly the error (and byte) the one-thread reading reports first.
  */

@@ -2,6 +2,7 @@ import { ChunkedStringTable, StringOffsets } from './chunkedStringTable';
 import { sharedBuffer, sharedFloat64, sharedUint32 } from './sharedArrays';
 import { isEscapeByte, isHexByte } from './decodeJsonStringBody';
 import { describeByte, SnapshotParseError } from './snapshotParseError';
+import { isJsonSpace } from './isJsonSpace';
 
 // Where the scanner is inside `["a","b"]` (the opening '[' is consumed by the caller).
 const FIRST = 0; // after '[': a string or ']'
@@ -88,14 +89,14 @@ export class StringSectionScanner {
             state = STRING;
           } else if (c === 0x5d && state === FIRST) {
             this.done = true;
-          } else if (!isSpace(c)) {
+          } else if (!isJsonSpace(c)) {
             this.fail(base + i, `unexpected ${describeByte(c)}, expected a string`);
           }
           break;
         case AFTER:
           if (c === 0x2c) state = NEXT;
           else if (c === 0x5d) this.done = true;
-          else if (!isSpace(c)) this.fail(base + i, `unexpected ${describeByte(c)}, expected ',' or ']'`);
+          else if (!isJsonSpace(c)) this.fail(base + i, `unexpected ${describeByte(c)}, expected ',' or ']'`);
           break;
         case ESCAPE:
           if (!isEscapeByte(c)) this.fail(base + i, `bad escape: backslash followed by ${describeByte(c)}`);
@@ -152,8 +153,4 @@ export class StringSectionScanner {
   private fail(position: number, detail: string): never {
     throw new SnapshotParseError(this.file, position, `${detail} in "strings"`);
   }
-}
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
