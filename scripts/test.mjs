@@ -21,6 +21,13 @@ function find(dir, out = []) {
   return out;
 }
 
+// The real-world corpus's libraries live in their own package (test/realworld/), so the
+// extension's own dependencies stay lean; they are installed here when missing or out of date.
+const corpusLock = join('test', 'realworld', 'package-lock.json');
+const corpusInstalled = join('test', 'realworld', 'node_modules', '.package-lock.json');
+if (existsSync(corpusLock) && (!existsSync(corpusInstalled) || statSync(corpusInstalled).mtimeMs < statSync(corpusLock).mtimeMs)) {
+  run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'realworld:install']);
+}
 run(process.execPath, ['scripts/build.mjs']);
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit']);
 // The webview has its own tsconfig (DOM types, no Node types).
