@@ -3,6 +3,7 @@ import { closureLocation, shortLocation } from './closureLocation';
 import { Detector } from './detector';
 import { detectGroups, Group, retainedOfSet, seriesText } from './detectGroups';
 import { formatBytes, plural } from './formatBytes';
+import { GraphReader } from './graphReader';
 import { readerFor } from './graphViews';
 
 /** Active timers of one callback in a single snapshot before a finding / in a growing series. */
@@ -48,12 +49,23 @@ export const timerLeakDetector: Detector = {
     }),
 };
 
+/** Connections arm one idle or parser timeout each: open-handle and closed-client findings explain those. */
+const CONNECTION_CLASSES: ReadonlySet<string> = new Set(['Socket', 'TLSSocket', 'Parser', 'HTTPParser', 'ClientHttp2Session', 'ServerHttp2Session']);
+
+function connectionTimer(r: GraphReader, timeout: number): boolean {
+  let owned = false;
+  r.forEachRetainer(timeout, (from) => {
+    if (!owned && r.graph.nodeType[from] === r.graph.types.object && CONNECTION_CLASSES.has(r.name(from))) owned = true;
+  });
+  return owned;
+}
+
 function scan(graph: HeapGraph): TimerGroup[] {
   const r = readerFor(graph);
   const groups = new Map<number, TimerGroup>();
   for (let n = 0; n < graph.nodeCount; n++) {
     if (graph.nodeType[n] !== graph.types.object || !r.reachable(n) || !r.isObject(n, 'Timeout')) continue;
-    if (r.oddballProperty(n, '_destroyed') === 'true') continue;
+    if (r.oddballProperty(n, '_destroyed') === 'true' || connectionTimer(r, n)) continue;
     const callback = r.child(n, '_onTimeout', graph.edgeTypes.property);
     if (callback < 0 || graph.nodeType[callback] !== graph.types.closure) continue;
     const shared = r.sharedInfo(callback);
