@@ -5,6 +5,7 @@ import { detectGroups, Group, retainedOfSet, seriesText } from './detectGroups';
 import { formatBytes, plural } from './formatBytes';
 import { GraphReader } from './graphReader';
 import { readerFor } from './graphViews';
+import { TimerSource, timerSource } from './timerSource';
 
 /** Active timers of one callback in a single snapshot before a finding / in a growing series. */
 const MIN_TIMERS_SINGLE = 50;
@@ -13,6 +14,7 @@ const MIN_TIMERS_GROWING = 10;
 interface TimerGroup extends Group {
   callback: number;
   repeating: number;
+  source: TimerSource;
 }
 
 /**
@@ -33,21 +35,37 @@ export const timerLeakDetector: Detector = {
         const fn = r.name(g.callback) || '(anonymous)';
         const location = closureLocation(r, g.callback);
         const what = g.repeating === g.count ? 'interval' : 'timer';
+        const { library, userFunction, owner, stopMethod } = g.source;
+        const userFn = userFunction >= 0 && userFunction !== g.callback ? r.name(userFunction) || '(anonymous)' : null;
+        const userLocation = userFn !== null ? closureLocation(r, userFunction) : null;
+        const ownerClass = owner >= 0 ? r.name(owner) : null;
         const evidence = [
           `${plural(g.count, `active ${what}`)} run \`${fn}\`${location ? ` (${shortLocation(location)})` : ''}${g.repeating === g.count ? ' (setInterval: they repeat until cleared)' : ''}.`,
-          `Each keeps its callback and everything the callback captures: ${formatBytes(g.bytes)} in all.`,
         ];
+        if (library !== null) {
+          evidence.push(`${library} armed them${ownerClass ? `, one per \`${ownerClass}\`` : ''}${userFn !== null ? `; each ends up calling the program's \`${userFn}\`${userLocation ? ` (${shortLocation(userLocation)})` : ''}` : ''}.`);
+        }
+        evidence.push(`Each keeps its callback and everything the callback captures: ${formatBytes(g.bytes)} in all.`);
         if (facts.counts.length >= 2) evidence.push(`Timers across the series: ${seriesText(facts.counts)}${facts.growing ? ' (growing at every snapshot)' : ''}.`);
-        return {
-          title: `${plural(g.count, what)} running \`${fn}\` never cleared`,
-          evidence,
-          fix: `Keep the handle returned by ${what === 'interval' ? 'setInterval' : 'setTimeout'} and call ${what === 'interval' ? 'clearInterval' : 'clearTimeout'} when the work it serves ends (or start one shared timer for all of them).`,
-          location,
-          details: null,
-        };
+        const title = library === null
+          ? `${plural(g.count, what)} running \`${fn}\` never cleared`
+          : `${plural(g.count, `${library} ${what}`)}${ownerClass ? ` (one per ${ownerClass})` : ''} running \`${userFn ?? fn}\` never stopped`;
+        const fix = library === null
+          ? `Keep the handle returned by ${what === 'interval' ? 'setInterval' : 'setTimeout'} and call ${what === 'interval' ? 'clearInterval' : 'clearTimeout'} when the work it serves ends (or start one shared timer for all of them).`
+          : ownerClass && stopMethod
+            ? `Keep the ${ownerClass} that ${library} returns and call its \`${stopMethod}()\` when the work it serves ends (e.g. \`${variableFor(ownerClass)}.${stopMethod}()\`), or create one for the whole app instead of one per operation.`
+            : `Stop what ${library} started when the work it serves ends (its stop/close/destroy method), or create one for the whole app instead of one per operation.`;
+        return { title, evidence, fix, location: userLocation ?? location, details: null };
       },
     }),
 };
+
+/** `task` for InlineScheduledTask, `cache` for NodeCache: a variable name for the fix's example. */
+function variableFor(className: string): string {
+  const words = className.match(/[A-Z][a-z]+/g);
+  const last = words ? words[words.length - 1] : className;
+  return last.charAt(0).toLowerCase() + last.slice(1);
+}
 
 /** Connections arm one idle or parser timeout each: open-handle and closed-client findings explain those. */
 const CONNECTION_CLASSES: ReadonlySet<string> = new Set(['Socket', 'TLSSocket', 'Parser', 'HTTPParser', 'ClientHttp2Session', 'ServerHttp2Session']);
@@ -62,22 +80,26 @@ function connectionTimer(r: GraphReader, timeout: number): boolean {
 
 function scan(graph: HeapGraph): TimerGroup[] {
   const r = readerFor(graph);
-  const groups = new Map<number, TimerGroup>();
+  const groups = new Map<string, TimerGroup>();
   for (let n = 0; n < graph.nodeCount; n++) {
     if (graph.nodeType[n] !== graph.types.object || !r.reachable(n) || !r.isObject(n, 'Timeout')) continue;
     if (r.oddballProperty(n, '_destroyed') === 'true' || connectionTimer(r, n)) continue;
     const callback = r.child(n, '_onTimeout', graph.edgeTypes.property);
     if (callback < 0 || graph.nodeType[callback] !== graph.types.closure) continue;
+    const source = timerSource(r, callback);
     const shared = r.sharedInfo(callback);
-    let g = groups.get(shared);
+    const userShared = source.userFunction >= 0 && source.userFunction !== callback ? r.sharedInfo(source.userFunction) : -1;
+    const groupKey = `${shared}:${userShared}`;
+    const target = source.userFunction >= 0 ? source.userFunction : callback;
+    let g = groups.get(groupKey);
     if (!g) {
-      g = { key: `timer:${r.id(shared)}`, members: [], holder: null, target: callback, count: 0, bytes: 0, callback, repeating: 0 };
-      groups.set(shared, g);
+      g = { key: `timer:${r.id(shared)}:${userShared < 0 ? '' : r.id(userShared)}`, members: [], holder: null, target, count: 0, bytes: 0, callback, repeating: 0, source };
+      groups.set(groupKey, g);
     }
     g.members.push(n, callback);
     g.count += 1;
     if (r.oddballProperty(n, '_repeat') !== 'null') g.repeating += 1;
-    if (graph.distance[callback] < graph.distance[g.target]) g.target = callback;
+    if (graph.distance[target] < graph.distance[g.target]) g.target = target;
   }
   for (const g of groups.values()) g.bytes = retainedOfSet(graph, g.members);
   return [...groups.values()];
