@@ -19,4 +19,15 @@ export interface RealworldCase {
   container: string;
 }
 
-export const REALWORLD_CASES: readonly RealworldCase[] = [];
+export const REALWORLD_CASES: readonly RealworldCase[] = [
+  { program: 'wsClosedSet.js', library: 'ws', kind: 'closed-client', container: 'chatClients' },
+  { program: 'socketioClosedMap.js', library: 'socket.io', kind: 'closed-client', container: 'presence' },
+  { program: 'http2ClosedSessions.js', library: 'node:http2', kind: 'closed-client', container: 'sessions' },
+  { program: 'abortSignalListeners.js', library: 'AbortSignal (express)', kind: 'listener-leak', container: 'shutdown' },
+  { program: 'axiosInterceptors.js', library: 'axios', kind: 'listener-leak', container: 'interceptors' },
+  { program: 'mqttMessageListeners.js', library: 'mqtt (aedes)', kind: 'listener-leak', container: 'MqttClient' },
+  { program: 'undiciPoolPerRequest.js', library: 'undici', kind: 'open-handle', container: 'Pool' },
+  { program: 'axiosAgentPerRequest.js', library: 'axios (http.Agent)', kind: 'open-handle', container: 'Agent' },
+  { program: 'cronTaskPerRequest.js', library: 'node-cron', kind: 'timer-leak', container: 'checkReminder' },
+  { program: 'nodeCachePerTenant.js', library: 'node-cache', kind: 'timer-leak', container: 'NodeCache' },
+];

@@ -5,7 +5,7 @@ import { detectGroups, Group, retainedOfSet, seriesText } from './detectGroups';
 import { formatBytes, plural } from './formatBytes';
 import { GraphReader } from './graphReader';
 import { readerFor } from './graphViews';
-import { TimerSource, timerSource } from './timerSource';
+import { boundTarget, TimerSource, timerSource } from './timerSource';
 
 /** Active timers of one callback in a single snapshot before a finding / in a growing series. */
 const MIN_TIMERS_SINGLE = 50;
@@ -32,8 +32,9 @@ export const timerLeakDetector: Detector = {
       accept: (g, growing, snapshots) => (snapshots >= 3 ? growing && g.count >= MIN_TIMERS_GROWING : g.count >= MIN_TIMERS_SINGLE),
       describe(g, facts) {
         const r = readerFor(facts.graph);
-        const fn = r.name(g.callback) || '(anonymous)';
-        const location = closureLocation(r, g.callback);
+        const called = boundTarget(r, g.callback);
+        const fn = r.name(called) || '(anonymous)';
+        const location = closureLocation(r, called);
         const what = g.repeating === g.count ? 'interval' : 'timer';
         const { library, userFunction, owner, stopMethod } = g.source;
         const userFn = userFunction >= 0 && userFunction !== g.callback ? r.name(userFunction) || '(anonymous)' : null;
@@ -90,7 +91,7 @@ function scan(graph: HeapGraph): TimerGroup[] {
     const shared = r.sharedInfo(callback);
     const userShared = source.userFunction >= 0 && source.userFunction !== callback ? r.sharedInfo(source.userFunction) : -1;
     const groupKey = `${shared}:${userShared}`;
-    const target = source.userFunction >= 0 ? source.userFunction : callback;
+    const target = source.userFunction >= 0 ? source.userFunction : source.owner >= 0 ? source.owner : callback;
     let g = groups.get(groupKey);
     if (!g) {
       g = { key: `timer:${r.id(shared)}:${userShared < 0 ? '' : r.id(userShared)}`, members: [], holder: null, target, count: 0, bytes: 0, callback, repeating: 0, source };

@@ -44,7 +44,7 @@ function isUserScript(url: string | null): boolean {
  * Callbacks of the program's own code return themselves.
  */
 export function timerSource(r: GraphReader, callback: number): TimerSource {
-  const url = r.scriptUrl(callback);
+  const url = r.scriptUrl(boundTarget(r, callback));
   const library = packageOf(url);
   if (library === null) return { library: null, userFunction: isUserScript(url) ? callback : -1, owner: -1, stopMethod: null };
   const g = r.graph;
@@ -76,6 +76,12 @@ export function timerSource(r: GraphReader, callback: number): TimerSource {
   }
   if (owner >= 0) owner = outermostStoppable(r, owner);
   return { library, userFunction, owner, stopMethod: owner >= 0 ? stopMethodOf(r, owner) : null };
+}
+
+/** The function a bound function (`fn.bind(obj)`, named `native_bind` in snapshots) calls; else itself. */
+export function boundTarget(r: GraphReader, fn: number): number {
+  const target = r.child(fn, 'bound_function', r.graph.edgeTypes.internal);
+  return target >= 0 && r.graph.nodeType[target] === r.graph.types.closure ? target : fn;
 }
 
 /** The first of STOP_METHODS on the object's prototype chain (two levels: class, base class). */
