@@ -20,6 +20,9 @@ export interface RealworldCase {
 }
 
 export const REALWORLD_CASES: readonly RealworldCase[] = [
+  // unbounded-collection
+  { program: 'promLabelByUrl.js', library: 'prom-client + express', kind: 'unbounded-collection', container: 'httpRequests' },
+  // closed-client, listener-leak, open-handle, timer-leak
   { program: 'wsClosedSet.js', library: 'ws', kind: 'closed-client', container: 'chatClients' },
   { program: 'socketioClosedMap.js', library: 'socket.io', kind: 'closed-client', container: 'presence' },
   { program: 'http2ClosedSessions.js', library: 'node:http2', kind: 'closed-client', container: 'sessions' },
@@ -30,4 +33,6 @@ export const REALWORLD_CASES: readonly RealworldCase[] = [
   { program: 'axiosAgentPerRequest.js', library: 'axios (http.Agent)', kind: 'open-handle', container: 'Agent' },
   { program: 'cronTaskPerRequest.js', library: 'node-cron', kind: 'timer-leak', container: 'checkReminder' },
   { program: 'nodeCachePerTenant.js', library: 'node-cache', kind: 'timer-leak', container: 'NodeCache' },
+  // controls: warm up, then stay flat
+  { program: 'expressLruControl.js', library: 'express + lru-cache (max)', kind: null, container: '' },
 ];
