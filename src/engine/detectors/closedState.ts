@@ -39,7 +39,7 @@ const HANDLE_EDGES = ['_handle', '<symbol kHandle>'];
 
 const STATE_EDGES = ['readyState', '_readyState', 'state', 'status', '_state'];
 
-const CLOSED_STATES: ReadonlySet<string> = new Set(['closed', 'closing', 'disconnected', 'end', 'ended', 'destroyed', 'CLOSED']);
+const CLOSED_STATES: ReadonlySet<string> = new Set(['closed', 'disconnected', 'end', 'ended', 'destroyed', 'CLOSED']);
 
 const FLAG_EDGES = ['destroyed', '_closed', 'closed', 'ended', '_ended'];
 
