@@ -47,6 +47,8 @@ runFixture('abort-signal-listeners', [
       await new Promise((resolve) => {
         server = app.listen(0, '127.0.0.1', resolve);
       });
+      // Longer than a round on a busy machine: the keep-alive agent must never reuse a connection the server is closing.
+      server.keepAliveTimeout = 120_000;
       port = server.address().port;
     },
     async round(n) {

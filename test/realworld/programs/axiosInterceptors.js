@@ -33,6 +33,8 @@ runFixture('axios-interceptors', [
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify({ sku: req.url.split('/').pop(), inStock: 3 }));
       });
+      // Longer than a round on a busy machine: the keep-alive agent must never reuse a connection the server is closing.
+      inventory.keepAliveTimeout = 120_000;
       await new Promise((resolve) => inventory.listen(0, '127.0.0.1', resolve));
       api = axios.create({
         baseURL: `http://127.0.0.1:${inventory.address().port}`,
