@@ -4,6 +4,7 @@ import { CliCommand } from './cliCommand';
 import { diffCommand } from './diffCommand';
 import { pathCommand } from './pathCommand';
 import { psCommand } from './psCommand';
+import { runCommand } from './runCommand';
 import { summaryCommand } from './summaryCommand';
 
 /** Every `heapscope` subcommand, in the order `--help` lists them. */
@@ -14,4 +15,5 @@ export const cliCommands: readonly CliCommand[] = [
   diffCommand,
   pathCommand,
   analyzeCommand,
+  runCommand,
 ];

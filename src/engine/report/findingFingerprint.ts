@@ -24,19 +24,20 @@ export interface FindingIdentity {
  * A fingerprint stable across runs of the same program: the finding's kind plus the holder's path
  * through the user's code, as edge and node names. Node ids, byte counts and element indices are
  * left out (they change from run to run), digit runs in names become `#` (generated names such
- * as `tenant-17` or `Array(12)`), and V8's internal, hidden, weak and root steps are skipped.
+ * as `tenant-17` or `Array(12)`), V8's internal, hidden, weak and root steps are skipped, and
+ * V8's own node names (`system / Context`, `(anonymous)`) are left blank.
  */
 export function findingIdentity(finding: Pick<Finding, 'kind' | 'path' | 'cutIndex'>): FindingIdentity {
   // The cut edge leaves the holder for the leaked group: keep it (it names what leaks), stop after it.
   const end = finding.cutIndex !== null ? finding.cutIndex + 1 : finding.path.length;
-  const steps = finding.path.slice(0, end).filter((s) => !SKIPPED_EDGE_TYPES.has(s.type) && !isSystemName(s.name));
+  const steps = finding.path.slice(0, end).filter((s) => !SKIPPED_EDGE_TYPES.has(s.type));
   const key = `${finding.kind}: ${steps.slice(-HOLDER_STEPS).map(stepKey).join(' / ')}`;
   return { key, fingerprint: createHash('sha256').update(key).digest('hex').slice(0, 32) };
 }
 
 function stepKey(step: FindingPathStep): string {
   const edge = step.type === 'element' || /^\d+$/.test(step.edge) ? '[]' : normalise(step.edge);
-  return `${edge}→${normalise(step.name)}`;
+  return `${edge}→${isSystemName(step.name) ? '' : normalise(step.name)}`;
 }
 
 /** Snapshot names are arbitrary strings: bounded, digits folded, separators of the key escaped. */

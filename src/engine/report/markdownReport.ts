@@ -61,9 +61,9 @@ function subjectLine(report: LeakReport): string {
   const last = report.snapshots[n - 1];
   if (last) bits.push(`last heap ${formatBytes(last.totalSize)} in ${formatCount(last.nodeCount)} objects`);
   if (report.gate) {
-    const what = report.gate.failOn === 'any' ? 'any finding' : markdownCode(report.gate.failOn);
     const only = report.fixed !== null ? 'new ' : '';
-    bits.push(`fails on ${only}${what}${report.gate.failed ? ` (${report.gate.failing} failing)` : ''}`);
+    const what = report.gate.failOn === 'any' ? `any ${only}finding` : `${only}${markdownCode(report.gate.failOn)} findings`;
+    bits.push(`fails on ${what}${report.gate.failed ? ` (${report.gate.failing} failing)` : ''}`);
   }
   if (n < 3) bits.push('growth needs three snapshots of one process');
   return bits.join(' · ');
@@ -98,7 +98,7 @@ export function markdownFinding(f: ReportFinding, index: number, options: Markdo
     for (const e of finding.evidence) lines.push(`  - ${markdownText(e)}`);
   }
   lines.push(`- **Fix** ${markdownText(finding.fix)}`);
-  lines.push(`- Fingerprint ${markdownCode(f.fingerprint)} (${markdownText(f.key)})`);
+  lines.push(`- Fingerprint ${markdownCode(f.fingerprint)}: ${markdownCode(f.key)}`);
   return lines;
 }
 
