@@ -59,7 +59,7 @@ function subjectLine(report: LeakReport): string {
   const n = report.snapshots.length;
   bits.push(n === 1 ? 'one snapshot' : `a series of ${n} snapshots`);
   const last = report.snapshots[n - 1];
-  if (last) bits.push(`last heap ${formatBytes(last.totalSize)} in ${formatCount(last.nodeCount)} objects`);
+  if (last) bits.push(`last heap ${formatBytes(last.totalSize)}${last.nodeCount > 0 ? ` in ${formatCount(last.nodeCount)} objects` : ''}`);
   if (report.gate) {
     const only = report.fixed !== null ? 'new ' : '';
     const what = report.gate.failOn === 'any' ? `any ${only}finding` : `${only}${markdownCode(report.gate.failOn)} findings`;
