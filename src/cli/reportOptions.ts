@@ -1,5 +1,5 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { FINDING_KINDS, Finding, FindingKind } from '../engine/detectors/finding';
 import { Baseline, baselineOf, parseBaseline } from '../engine/report/baseline';
 import { jsonReport } from '../engine/report/jsonReport';
@@ -22,16 +22,20 @@ export const REPORT_OPTION_SPECS = {
   baseline: { type: 'string' },
   'update-baseline': { type: 'boolean' },
   format: { type: 'string' },
-  report: { type: 'string' },
+  report: { type: 'string', multiple: true },
 } as const;
+
+/** Report file extensions that choose their format (so one run can write `--report r.md --report r.sarif`). */
+const FORMAT_OF_EXTENSION: Record<string, ReportFormat> = { '.md': 'markdown', '.markdown': 'markdown', '.sarif': 'sarif', '.json': 'json', '.txt': 'text' };
 
 export interface ReportArgs {
   failOn: FindingKind | 'any' | null;
   baselineFile: string | null;
   updateBaseline: boolean;
+  /** What goes to stdout: `--format`, or text when every report goes to a file. */
   format: ReportFormat;
-  /** Null: stdout. */
-  reportFile: string | null;
+  /** `--report FILE`s, each in the format its extension names, else in `--format`. */
+  reports: { file: string; format: ReportFormat }[];
 }
 
 export function parseReportArgs(values: {
@@ -39,7 +43,7 @@ export function parseReportArgs(values: {
   baseline?: string;
   'update-baseline'?: boolean;
   format?: string;
-  report?: string;
+  report?: string[];
   json?: boolean;
 }): ReportArgs {
   if (values['update-baseline'] && values.baseline === undefined) throw new CliUsageError('--update-baseline needs --baseline FILE (the file to write)');
@@ -47,12 +51,19 @@ export function parseReportArgs(values: {
   const format = values.json ? 'json' : (values.format ?? 'text');
   const known = REPORT_FORMATS.find((f) => f === format);
   if (!known) throw new CliUsageError(`--format takes one of: ${REPORT_FORMATS.join(', ')}; got '${format}'`);
+  const explicit = values.json || values.format !== undefined;
+  const reports = (values.report ?? []).map((file) => {
+    const byExtension = FORMAT_OF_EXTENSION[extname(file).toLowerCase()];
+    if (byExtension) return { file, format: byExtension };
+    if (!explicit) throw new CliUsageError(`--report ${file}: name the format with --format, or end the file in .md, .sarif, .json or .txt`);
+    return { file, format: known };
+  });
   return {
     failOn: parseFailOn(values['fail-on']),
     baselineFile: values.baseline ?? null,
     updateBaseline: values['update-baseline'] ?? false,
-    format: known,
-    reportFile: values.report ?? null,
+    format: reports.length > 0 && !explicit ? 'text' : known,
+    reports,
   };
 }
 
@@ -90,13 +101,12 @@ export async function finishReport(
   input: { snapshots: readonly ReportSnapshot[]; findings: readonly Finding[]; baseline: Baseline | null; subject?: string; entryFile?: string | null },
 ): Promise<{ report: LeakReport; code: number }> {
   const report = buildLeakReport({ ...input, failOn: args.failOn });
-  const text = render(report, args.format, input.entryFile ?? null);
-  if (args.reportFile) {
-    await writeAtomically(args.reportFile, text);
-    io.stderr.write(`heapscope: wrote the ${args.format} report to ${args.reportFile}\n`);
-  } else {
-    io.stdout.write(text);
+  for (const { file, format } of args.reports) {
+    await writeAtomically(file, render(report, format, input.entryFile ?? null));
+    io.stderr.write(`heapscope: wrote the ${format} report to ${file}\n`);
   }
+  // With every report in a file, stdout still gets the text (the CI log shows the verdict); with --format F and a file in F, it is that file.
+  if (args.reports.length === 0 || !args.reports.some((r) => r.format === args.format)) io.stdout.write(render(report, args.format, input.entryFile ?? null));
   if (args.updateBaseline && args.baselineFile) {
     await writeAtomically(args.baselineFile, `${JSON.stringify(baselineOf(baselineEntries(report)), null, 2)}\n`);
     io.stderr.write(`heapscope: wrote the baseline (${report.findings.length} finding(s)) to ${args.baselineFile}\n`);

@@ -105,13 +105,18 @@ test('a leaky app fails the gate (exit 3); the Markdown report and the baseline 
 
 test('a second run against its own baseline exits 0 (driven by a --load command); the SARIF validates against the 2.1.0 schema', { timeout: TIMEOUT }, async () => {
   const report = join(dir, 'second.sarif');
+  const markdownFile = join(dir, 'second.md');
   const r = await run(
     'second',
-    ['--load', `"${process.execPath}" "${join(FIXTURES, 'runLoad.js')}"`, '--fail-on', 'any', '--baseline', baselineFile(), '--format', 'sarif', '--report', report, '--', process.execPath, SERVER],
+    ['--load', `"${process.execPath}" "${join(FIXTURES, 'runLoad.js')}"`, '--fail-on', 'any', '--baseline', baselineFile(), '--report', report, '--report', markdownFile, '--', process.execPath, SERVER],
     { LEAK: '1' },
   );
   assert.equal(r.code, 0, r.stderr);
   await assertCleanedUp(r);
+  // Each report in the format its file name says; the text on stdout for the CI log.
+  assert.match(readFileSync(markdownFile, 'utf8'), /^## Heapscope: \d+ leaks? found, 0 new, \d+ known, 0 fixed — gate passed\n/);
+  assert.match(r.stdout, /^Analysed a series of 3 snapshots: /);
+  assert.match(r.stdout, /^\d+\. KNOWN \[/m);
   const sarif = JSON.parse(readFileSync(report, 'utf8')) as { runs: { results: { ruleId: string; baselineState: string; partialFingerprints: Record<string, string> }[] }[] };
   const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
   // The schema's language-tag pattern is not valid with the u flag Ajv uses by default.
