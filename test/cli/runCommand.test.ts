@@ -8,7 +8,8 @@ import { after, before, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { isAlive } from '../../src/inspector/switchInspector';
-import { CliResult, runCli } from './cliRun';
+import { spawn } from 'node:child_process';
+import { CLI, CliResult, runCli } from './cliRun';
 
 /**
  * `heapscope run` as CI runs it (dist/cli.js), against test/cli/fixtures/runServer.js with real
@@ -68,6 +69,8 @@ async function assertCleanedUp(r: Run, keep = false): Promise<void> {
   for (const pid of [r.pids[0].pid, r.pids[0].helperPid]) assert.equal(isAlive(pid), false, `pid ${pid} still runs`);
   const group = Number(/process group (\d+)/.exec(r.stderr)?.[1]);
   assert.ok(group > 0, r.stderr);
+  // Orphaned children are reaped by init, not by heapscope: give that a moment.
+  for (let waited = 0; groupAlive(group) && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
   assert.equal(groupAlive(group), false, `process group ${group} still has processes`);
   const inspectorPort = Number(/its inspector on 127\.0\.0\.1:(\d+)/.exec(r.stderr)?.[1]);
   assert.ok(inspectorPort > 0, r.stderr);
@@ -175,6 +178,39 @@ test('an app that crashes is reported with its exit code and last lines (exit 1)
   assert.match(r.stderr, /heapscope run: the app exited with code 7 before it was ready\n$/);
   assert.match(r.stderr, /^ {2}app\| runServer: cannot open the database \(simulated\)$/m);
   assert.deepEqual(r.leftInTmp, []);
+});
+
+test('not ready in time: the error says what it waited for (exit 1); the app is stopped', { timeout: TIMEOUT }, async () => {
+  const r = await run('notready', ['--ready', 'never printed', '--timeout', '1', '--', process.execPath, SERVER], {});
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /the app was not ready after 1 s \(waited for a line of output matching \/never printed\/\); --timeout SECONDS waits longer\n$/);
+  await assertCleanedUp(r);
+});
+
+test('Ctrl-C during a round cancels (exit 130) and still stops the app, its children and the load command', { timeout: TIMEOUT }, async () => {
+  const tmp = join(dir, 'ctrlc-tmp');
+  await mkdir(tmp);
+  const pidsFile = join(dir, 'ctrlc.pids');
+  const loadPidFile = join(dir, 'ctrlc.load');
+  // Its own process group, as a shell gives a foreground job: Ctrl-C reaches heapscope, not the app.
+  const child = spawn(process.execPath, [CLI, 'run', '--load', `echo $$ > "${loadPidFile}"; exec sleep 60`, '--', process.execPath, SERVER], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TMPDIR: tmp, RUN_FIXTURE_PIDS: pidsFile },
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  for (let waited = 0; !existsSync(loadPidFile) && waited < 60_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  const loadPid = Number(readFileSync(loadPidFile, 'utf8'));
+  assert.ok(isAlive(loadPid), 'the load command runs');
+  process.kill(-(child.pid as number), 'SIGINT');
+  const code = await exited;
+  assert.equal(code, 130, stderr);
+  assert.match(stderr, /heapscope run: cancelled; the app was stopped\n$/);
+  assert.equal(isAlive(loadPid), false, 'the load command was stopped');
+  const pids = readFileSync(pidsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Run['pids'][0]);
+  await assertCleanedUp({ code, stdout: '', stderr, ms: 0, pids, leftInTmp: readdirSync(tmp) });
 });
 
 test('usage errors exit 2 before anything starts', async () => {
