@@ -33,6 +33,9 @@ export const runCommand: CliCommand = {
     // CI runners stop a job with SIGTERM: the app must still be stopped.
     process.once('SIGTERM', cancel);
     process.once('SIGHUP', cancel);
+    // A second Ctrl-C must not kill heapscope before it has stopped the app (in its own group, the app would live on).
+    const again = () => status('stopping the app, one moment');
+    process.on('SIGINT', again);
     const signal = controller.signal;
     const runIo: CliIo = { ...io, signal };
     const status = (line: string) => io.stderr.write(`heapscope run: ${line}\n`);
@@ -63,6 +66,7 @@ export const runCommand: CliCommand = {
       io.signal.removeEventListener('abort', cancel);
       process.removeListener('SIGTERM', cancel);
       process.removeListener('SIGHUP', cancel);
+      process.removeListener('SIGINT', again);
       await log.close();
       if (options.keep) status(`kept the snapshots and the app's log in ${dir}`);
       else await rm(dir, { recursive: true, force: true });

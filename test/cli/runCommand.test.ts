@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -178,6 +178,15 @@ test('an app that crashes is reported with its exit code and last lines (exit 1)
   assert.match(r.stderr, /heapscope run: the app exited with code 7 before it was ready\n$/);
   assert.match(r.stderr, /^ {2}app\| runServer: cannot open the database \(simulated\)$/m);
   assert.deepEqual(r.leftInTmp, []);
+});
+
+test('a scenario that throws fails the run (exit 1) with its message; the app is stopped', { timeout: TIMEOUT }, async () => {
+  const scenario = join(dir, 'throwing.mjs');
+  writeFileSync(scenario, "export async function round({ round }) { throw new Error(`the checkout answered 500 in round ${round}`); }\n");
+  const r = await run('throwing', ['--scenario', scenario, '--', process.execPath, SERVER], {});
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /heapscope run: the scenario's round\(1\) failed: the checkout answered 500 in round 1\n$/);
+  await assertCleanedUp(r);
 });
 
 test('not ready in time: the error says what it waited for (exit 1); the app is stopped', { timeout: TIMEOUT }, async () => {

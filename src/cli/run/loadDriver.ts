@@ -88,25 +88,30 @@ export async function scenarioLoad(file: string): Promise<LoadDriver> {
     description: `the scenario ${file}`,
     async round(n, { url, timeoutMs, signal }) {
       const stop = new AbortController();
-      const onAbort = () => stop.abort();
-      signal.addEventListener('abort', onAbort, { once: true });
       let timer: NodeJS.Timeout | undefined;
+      let cancelled: () => void = () => undefined;
+      const onAbort = () => {
+        stop.abort();
+        cancelled();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      const called = Promise.resolve()
+        .then(() => call({ url, round: n, signal: stop.signal }))
+        .catch((error: unknown) => {
+          throw new Error(`the scenario's round(${n}) failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        });
+      const stopped = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          reject(new Error(`the scenario's round(${n}) did not finish within ${Math.round(timeoutMs / 1000)} s (--timeout SECONDS allows longer)`));
+          stop.abort();
+        }, timeoutMs);
+        cancelled = () => reject(new InspectorError('ECANCELLED', `cancelled during round ${n}'s scenario`));
+        if (signal.aborted) cancelled();
+      });
+      // The round keeps running in this process if it ignores its signal; its result no longer matters.
+      called.catch(() => undefined);
       try {
-        await Promise.race([
-          Promise.resolve().then(() => call({ url, round: n, signal: stop.signal })),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => {
-              stop.abort();
-              reject(new Error(`the scenario's round(${n}) did not finish within ${Math.round(timeoutMs / 1000)} s (--timeout SECONDS allows longer)`));
-            }, timeoutMs);
-            stop.signal.addEventListener('abort', () => {
-              if (signal.aborted) reject(new InspectorError('ECANCELLED', `cancelled during round ${n}'s scenario`));
-            });
-          }),
-        ]);
-      } catch (error) {
-        if (error instanceof InspectorError || (error instanceof Error && error.message.startsWith("the scenario's"))) throw error;
-        throw new Error(`the scenario's round(${n}) failed: ${error instanceof Error ? error.message : String(error)}`);
+        await Promise.race([called, stopped]);
       } finally {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
