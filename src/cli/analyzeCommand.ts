@@ -14,7 +14,7 @@ export const EXIT_FINDINGS = 3;
  * snapshot or a series of one process (files in capture order) and prints the findings ranked
  * first to last. With `--fail-on`, exits 3 when a finding of that kind (or any) is present, to
  * gate CI. JSON (stable, documented in the README):
- * {"snapshots":[{"file","nodeCount","edgeCount","totalSize"}],
+ * {"snapshots":[{"file","nodeCount","edgeCount","totalSize"}],"notes":[string],
  *  "findings":[{"kind","title","retainedSize","growth","count","nodeIds",
  *               "path":[{"edge","name","type","id"}],"location":{"url","line","column"}|null,
  *               "evidence","fix"}]}
@@ -27,13 +27,13 @@ export const analyzeCommand: CliCommand = {
     const { values, positionals } = parseCliArgs(args, { json: { type: 'boolean' }, 'fail-on': { type: 'string' } });
     if (positionals.length === 0) throw new CliUsageError('expected one or more FILEs (a series of one process, in capture order)');
     const failOn = parseFailOn(values['fail-on']);
-    const { infos, findings } = await withEngine(io, async (engine, call) => {
+    const { infos, findings, notes } = await withEngine(io, async (engine, call) => {
       const opened: SnapshotInfo[] = [];
       for (const file of positionals) opened.push(await engine.open({ file }, call()));
       const result = await engine.analyze({ handles: opened.map((i) => i.handle) }, call());
-      return { infos: opened, findings: result.findings };
+      return { infos: opened, findings: result.findings, notes: result.notes };
     });
-    io.stdout.write(values.json ? `${JSON.stringify(toJson(infos, findings))}\n` : toText(infos, findings));
+    io.stdout.write(values.json ? `${JSON.stringify(toJson(infos, findings, notes))}\n` : toText(infos, findings, notes));
     const failed = failOn !== null && findings.some((f) => failOn === 'any' || f.kind === failOn);
     return failed ? EXIT_FINDINGS : 0;
   },
@@ -47,9 +47,10 @@ function parseFailOn(value: string | undefined): FindingKind | 'any' | null {
   return kind;
 }
 
-function toJson(infos: readonly SnapshotInfo[], findings: readonly Finding[]) {
+function toJson(infos: readonly SnapshotInfo[], findings: readonly Finding[], notes: readonly string[]) {
   return {
     snapshots: infos.map((i) => ({ file: i.file, nodeCount: i.nodeCount, edgeCount: i.edgeCount, totalSize: i.totalSize })),
+    notes,
     findings: findings.map((f) => ({
       kind: f.kind,
       title: f.title,
@@ -65,10 +66,11 @@ function toJson(infos: readonly SnapshotInfo[], findings: readonly Finding[]) {
   };
 }
 
-function toText(infos: readonly SnapshotInfo[], findings: readonly Finding[]): string {
+function toText(infos: readonly SnapshotInfo[], findings: readonly Finding[], notes: readonly string[]): string {
   const lines: string[] = [];
   const what = infos.length === 1 ? 'one snapshot' : `a series of ${infos.length} snapshots`;
   lines.push(`Analysed ${what}: ${infos.map((i) => oneLine(i.file)).join(', ')}`);
+  for (const n of notes) lines.push(`Note: ${oneLine(n)}.`);
   if (infos.length < 3) lines.push('(Growth needs three snapshots of one process; with fewer, only strong single-snapshot signs are reported.)');
   if (findings.length === 0) {
     lines.push('', 'No leak found.');
