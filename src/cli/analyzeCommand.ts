@@ -3,6 +3,8 @@ import { SnapshotInfo } from '../engine/engineApi';
 import { CliCommand, CliUsageError } from './cliCommand';
 import { formatBytes, formatCount } from '../engine/detectors/formatBytes';
 import { oneLine } from './oneLine';
+import { pathRuns } from '../engine/detectors/pathRuns';
+import { findingPathText } from './findingPathText';
 import { parseCliArgs } from './parseCliArgs';
 import { withEngine } from './withEngine';
 
@@ -16,7 +18,8 @@ export const EXIT_FINDINGS = 3;
  * gate CI. JSON (stable, documented in the README):
  * {"snapshots":[{"file","nodeCount","edgeCount","totalSize"}],"notes":[string],
  *  "findings":[{"kind","title","retainedSize","growth","count","nodeIds",
- *               "path":[{"edge","name","type","id"}],"location":{"url","line","column"}|null,
+ *               "path":[{"edge","name","type","id"}],"pathRuns":[{"start","count","edge","name"}],
+ *               "location":{"url","line","column"}|null,
  *               "evidence","fix"}]}
  */
 export const analyzeCommand: CliCommand = {
@@ -59,6 +62,7 @@ function toJson(infos: readonly SnapshotInfo[], findings: readonly Finding[], no
       count: f.count,
       nodeIds: f.nodeIds,
       path: f.path.map((s) => ({ edge: s.edge, name: s.name, type: s.type, id: s.id })),
+      pathRuns: pathRuns(f.path, 1).map((r) => ({ start: r.start, count: r.count, edge: r.edge, name: r.name })),
       location: f.location,
       evidence: f.evidence,
       fix: f.fix,
@@ -82,7 +86,7 @@ function toText(infos: readonly SnapshotInfo[], findings: readonly Finding[], no
     lines.push(`   retains ${formatBytes(f.retainedSize)}${growth}; ${formatCount(f.count)} objects`);
     if (f.location) lines.push(`   at ${oneLine(f.location.url)}:${f.location.line}:${f.location.column}`);
     // Unnamed nodes (a Map's entries table) add nothing the step's label does not already say.
-    if (f.path.length > 0) lines.push(`   path: ${f.path.map((s, j) => (j === 0 ? oneLine(s.name) : s.name ? `${oneLine(s.label)} → ${oneLine(s.name)}` : oneLine(s.label))).join(' → ')}`);
+    if (f.path.length > 0) lines.push(`   path: ${findingPathText(f.path)}`);
     for (const e of f.evidence) lines.push(`   - ${oneLine(e)}`);
     lines.push(`   fix: ${oneLine(f.fix)}`);
   });
