@@ -12,9 +12,10 @@ export { EXIT_FINDINGS };
  * first to last. With `--fail-on`, exits 3 when a finding of that kind (or any) is present, to
  * gate CI; with `--baseline`, only findings not in the baseline count. JSON (stable, documented
  * in the README):
- * {"snapshots":[{"file","nodeCount","edgeCount","totalSize"}],
+ * {"snapshots":[{"file","nodeCount","edgeCount","totalSize"}],"notes":[string],
  *  "findings":[{"kind","title","retainedSize","growth","count","nodeIds",
- *               "path":[{"edge","name","type","id"}],"location":{"url","line","column"}|null,
+ *               "path":[{"edge","name","type","id"}],"pathRuns":[{"start","count","edge","name"}],
+ *               "location":{"url","line","column"}|null,
  *               "evidence","fix","fingerprint","status"?}],"fixed"?:[…],"gate"?:{…}}
  */
 export const analyzeCommand: CliCommand = {
@@ -26,8 +27,8 @@ export const analyzeCommand: CliCommand = {
     if (positionals.length === 0) throw new CliUsageError('expected one or more FILEs (a series of one process, in capture order)');
     const reportArgs = parseReportArgs(values);
     const baseline = await readBaseline(reportArgs);
-    const { infos, findings } = await analyzeSeries(io, positionals);
-    const { code } = await finishReport(io, reportArgs, { snapshots: infos, findings, baseline });
+    const { infos, findings, notes } = await analyzeSeries(io, positionals);
+    const { code } = await finishReport(io, reportArgs, { snapshots: infos, findings, notes, baseline });
     return code;
   },
 };

@@ -98,7 +98,7 @@ export async function readBaseline(args: ReportArgs): Promise<Baseline | null> {
 export async function finishReport(
   io: CliIo,
   args: ReportArgs,
-  input: { snapshots: readonly ReportSnapshot[]; findings: readonly Finding[]; baseline: Baseline | null; subject?: string; entryFile?: string | null },
+  input: { snapshots: readonly ReportSnapshot[]; findings: readonly Finding[]; notes: readonly string[]; baseline: Baseline | null; subject?: string; entryFile?: string | null },
 ): Promise<{ report: LeakReport; code: number }> {
   const report = buildLeakReport({ ...input, failOn: args.failOn });
   for (const { file, format } of args.reports) {

@@ -45,10 +45,11 @@ export const runCommand: CliCommand = {
       const load = await loadDriver(options, log);
       const files = await captureRounds({ options, io, log, load, dir, signal, status });
       status(`analysing ${files.length} snapshots`);
-      const { infos, findings } = await analyzeSeries(runIo, files);
+      const { infos, findings, notes } = await analyzeSeries(runIo, files);
       const { code, report } = await finishReport(io, options.report, {
         snapshots: infos,
         findings,
+        notes,
         baseline,
         subject: options.command.join(' '),
         entryFile: entryFile(options.command),

@@ -1,5 +1,6 @@
 import { formatBytes, formatCount } from '../engine/detectors/formatBytes';
 import { LeakReport } from '../engine/report/leakReport';
+import { findingPathText } from './findingPathText';
 import { oneLine } from './oneLine';
 
 /** The report as terminal text (the CLI's default), every snapshot string through oneLine. */
@@ -8,6 +9,7 @@ export function textReport(report: LeakReport): string {
   const infos = report.snapshots;
   const what = infos.length === 1 ? 'one snapshot' : `a series of ${infos.length} snapshots`;
   lines.push(`Analysed ${what}: ${infos.map((i) => oneLine(i.file)).join(', ')}`);
+  for (const n of report.notes) lines.push(`Note: ${oneLine(n)}.`);
   if (infos.length < 3) lines.push('(Growth needs three snapshots of one process; with fewer, only strong single-snapshot signs are reported.)');
   if (report.findings.length === 0) lines.push('', 'No leak found.');
   report.findings.forEach(({ finding: f, status }, i) => {
@@ -16,8 +18,7 @@ export function textReport(report: LeakReport): string {
     const growth = f.growth !== null ? `, ${f.growth >= 0 ? '+' : ''}${formatBytes(f.growth)} per snapshot` : '';
     lines.push(`   retains ${formatBytes(f.retainedSize)}${growth}; ${formatCount(f.count)} objects`);
     if (f.location) lines.push(`   at ${oneLine(f.location.url)}:${f.location.line}:${f.location.column}`);
-    // Unnamed nodes (a Map's entries table) add nothing the step's label does not already say.
-    if (f.path.length > 0) lines.push(`   path: ${f.path.map((s, j) => (j === 0 ? oneLine(s.name) : s.name ? `${oneLine(s.label)} → ${oneLine(s.name)}` : oneLine(s.label))).join(' → ')}`);
+    if (f.path.length > 0) lines.push(`   path: ${findingPathText(f.path)}`);
     for (const e of f.evidence) lines.push(`   - ${oneLine(e)}`);
     lines.push(`   fix: ${oneLine(f.fix)}`);
   });

@@ -31,8 +31,23 @@ export function findingIdentity(finding: Pick<Finding, 'kind' | 'path' | 'cutInd
   // The cut edge leaves the holder for the leaked group: keep it (it names what leaks), stop after it.
   const end = finding.cutIndex !== null ? finding.cutIndex + 1 : finding.path.length;
   const steps = finding.path.slice(0, end).filter((s) => !SKIPPED_EDGE_TYPES.has(s.type));
-  const key = `${finding.kind}: ${steps.slice(-HOLDER_STEPS).map(stepKey).join(' / ')}`;
+  const key = `${finding.kind}: ${collapseRuns(steps.map(stepKey)).slice(-HOLDER_STEPS).join(' / ')}`;
   return { key, fingerprint: createHash('sha256').update(key).digest('hex').slice(0, 32) };
+}
+
+/**
+ * Repeated steps (a listener chain linked by `next`, a promise chain) as one `step+`: their number
+ * changes from run to run, and without this a long chain would push the holder out of the key.
+ */
+function collapseRuns(keys: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < keys.length; ) {
+    let j = i + 1;
+    while (j < keys.length && keys[j] === keys[i]) j++;
+    out.push(j - i > 1 ? `${keys[i]}+` : keys[i]);
+    i = j;
+  }
+  return out;
 }
 
 function stepKey(step: FindingPathStep): string {

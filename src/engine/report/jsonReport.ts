@@ -1,3 +1,4 @@
+import { pathRuns } from '../detectors/pathRuns';
 import { LeakReport } from './leakReport';
 
 /**
@@ -8,6 +9,7 @@ import { LeakReport } from './leakReport';
 export function jsonReport(report: LeakReport): object {
   return {
     snapshots: report.snapshots,
+    notes: report.notes,
     findings: report.findings.map(({ finding: f, fingerprint, status }) => ({
       kind: f.kind,
       title: f.title,
@@ -16,6 +18,7 @@ export function jsonReport(report: LeakReport): object {
       count: f.count,
       nodeIds: f.nodeIds,
       path: f.path.map((s) => ({ edge: s.edge, name: s.name, type: s.type, id: s.id })),
+      pathRuns: pathRuns(f.path, 1).map((r) => ({ start: r.start, count: r.count, edge: r.edge, name: r.name })),
       location: f.location,
       evidence: f.evidence,
       fix: f.fix,

@@ -35,6 +35,8 @@ export interface ReportGate {
 export interface LeakReport {
   snapshots: ReportSnapshot[];
   findings: ReportFinding[];
+  /** How the series was matched, when a reader must know (AnalyzeResult.notes); usually empty. */
+  notes: string[];
   /** Null when no baseline was given. */
   fixed: BaselineEntry[] | null;
   gate: ReportGate | null;
@@ -45,6 +47,7 @@ export interface LeakReport {
 export function buildLeakReport(options: {
   snapshots: readonly ReportSnapshot[];
   findings: readonly Finding[];
+  notes?: readonly string[];
   baseline: Baseline | null;
   failOn: FindingKind | 'any' | null;
   subject?: string | null;
@@ -61,6 +64,7 @@ export function buildLeakReport(options: {
   return {
     snapshots: options.snapshots.map((s) => ({ file: s.file, nodeCount: s.nodeCount, edgeCount: s.edgeCount, totalSize: s.totalSize })),
     findings,
+    notes: [...(options.notes ?? [])],
     fixed: comparison ? comparison.fixed : null,
     gate,
     subject: options.subject ?? null,

@@ -1,5 +1,6 @@
 import { formatBytes, formatCount } from '../detectors/formatBytes';
 import { FindingPathStep } from '../detectors/finding';
+import { pathRuns } from '../detectors/pathRuns';
 import { LeakReport, ReportFinding } from './leakReport';
 import { markdownCode, markdownText } from './markdownText';
 import { pathUnderRoot } from './sourcePath';
@@ -21,6 +22,7 @@ export function markdownReport(report: LeakReport, options: MarkdownOptions = {}
   const out: string[] = [];
   out.push(`## Heapscope: ${verdict(report)}`, '');
   out.push(subjectLine(report), '');
+  for (const n of report.notes) out.push(`> Note: ${markdownText(n)}.`, '');
   if (report.findings.length > 0) {
     const withStatus = report.fixed !== null;
     out.push(`| # |${withStatus ? ' Status |' : ''} Kind | Finding | Retains | Growth per snapshot | Trend |`);
@@ -102,9 +104,21 @@ export function markdownFinding(f: ReportFinding, index: number, options: Markdo
   return lines;
 }
 
-/** Root first; unnamed nodes (a Map's entries table) add nothing their step's label does not say. */
+/**
+ * Root first; unnamed nodes (a Map's entries table) add nothing their step's label does not say;
+ * runs of alike steps (a listener chain) as one step, as the CLI's text prints them.
+ */
 function pathText(path: readonly FindingPathStep[]): string {
-  return path
-    .map((s, i) => (i === 0 ? markdownText(s.name) : s.name ? `${markdownText(s.label)} → ${markdownText(s.name)}` : markdownText(s.label)))
-    .join(' → ');
+  const runs = new Map(pathRuns(path, 1).map((r) => [r.start, r]));
+  const parts: string[] = [];
+  for (let i = 0; i < path.length; i++) {
+    const s = path[i];
+    const run = runs.get(i);
+    if (run) {
+      parts.push(markdownText(run.text));
+      i += run.count - 1;
+    } else if (i === 0) parts.push(markdownText(s.name));
+    else parts.push(s.name ? `${markdownText(s.label)} → ${markdownText(s.name)}` : markdownText(s.label));
+  }
+  return parts.join(' → ');
 }

@@ -54,3 +54,13 @@ test('steps past the cut edge (inside the leaked group) do not count, the cut ed
   assert.equal(a.fingerprint, b.fingerprint);
   assert.match(a.key, /sessionCache→Map \/ \[\]→Object$/);
 });
+
+test('a chain of alike steps counts once, whatever its length: the holder stays in the key', () => {
+  const chain = (n: number) => makeFinding('listener-leak', [
+    ['root', '(GC roots)', '(GC roots)'], ['property', 'controller', 'AbortController'], ['property', 'signal', 'AbortSignal'],
+    ...Array.from({ length: n }, (): [string, string, string] => ['property', 'next', 'Listener']),
+  ]);
+  const a = findingIdentity(chain(36));
+  assert.equal(a.fingerprint, findingIdentity(chain(41)).fingerprint);
+  assert.equal(a.key, 'listener-leak: controller→AbortController / signal→AbortSignal / next→Listener+');
+});
