@@ -39,7 +39,9 @@ export const pooledBufferSliceDetector: Detector = {
     for (const entry of entries) {
       const growing = growsAtEveryStep(entry);
       const g = entry.last;
-      if (!accept(g, growing)) continue;
+      // Over a series, only what multiplies: a library's fixed working buffers stay put.
+      if (input.snapshots.length >= 3 ? !growing : !accept(g, false)) continue;
+      if (growing && !accept(g, true)) continue;
       // Node's own module state (a header kept as one Buffer) is not the app's to fix.
       if (g.holder.kind === 'variable' && readerFor(last).isNodeInternalContext(g.holder.node)) continue;
       const { series, growth } = bytesSeries(entry);
