@@ -85,7 +85,7 @@ function toFinding(
     title = `${views} in ${g.holder.label} pin ${plural(g.buffers, `retired ${slabs} pool slab`)}`;
     evidence.push(
       `${plural(g.buffers, 'ArrayBuffer')} of ${slabs} carry Node's Buffer-pool marker and are not the current pool slab (\`allocPool\`, ${size} in this heap): they are retired slabs, alive only through their views.`,
-      `${g.holder.label} keeps ${views} that are views into those slabs: ${(g.count / g.buffers).toFixed(2)} per slab, so each view keeps about ${formatBytes(g.backingBytes / g.count)} of slab alive.`,
+      `${g.holder.label} keeps ${plural(g.count - g.currentSlabViews, 'Buffer')} that are views into those slabs: ${((g.count - g.currentSlabViews) / g.buffers).toFixed(2)} per slab, so each view keeps about ${formatBytes(g.backingBytes / Math.max(1, g.count - g.currentSlabViews))} of slab alive${g.currentSlabViews > 0 ? `; and ${plural(g.currentSlabViews, 'view')} into the current slab, which will pin it too once the pool moves on` : ''}.`,
       `Node cuts Buffer.from(string) and Buffer.allocUnsafe() results under ${formatBytes(g.poolSize / 2)} (half of \`Buffer.poolSize\`, ${size} here) out of a shared slab; one surviving view keeps the whole slab.`,
     );
     fix = `Do not keep small pooled Buffers in ${g.holder.label}: keep the string, or store an unpooled copy (\`const own = Buffer.allocUnsafeSlow(b.length); b.copy(own)\`), and bound the container (a \`max\` on the cache).`;

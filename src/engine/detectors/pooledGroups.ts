@@ -39,12 +39,16 @@ export interface PooledGroup extends Measured {
   sharedWith: string | null;
   /** Buffers with several views in this holder. */
   multiViewBuffers: number;
+  /** Of `count`, views into the current pool slab, which will pin it too once the pool moves on. */
+  currentSlabViews: number;
 }
 
 interface BufferInfo {
   node: number;
   size: number;
   slab: boolean;
+  /** The current pool slab (`allocPool`): its views count, its bytes are the pool's. */
+  current: boolean;
   views: { view: number; holder: Holder | null }[];
 }
 
@@ -66,7 +70,7 @@ export async function pooledGroups(graph: HeapGraph, ctx: DetectorContext): Prom
     if (!group) {
       group = {
         key, form, holder, views: [], buffers: 0, sizes: [], backingBytes: 0, poolSize, bytes: 0, count: 0,
-        sharedBuffers: 0, sharedWith: null, multiViewBuffers: 0,
+        sharedBuffers: 0, sharedWith: null, multiViewBuffers: 0, currentSlabViews: 0,
       };
       groups.set(key, group);
     }
@@ -90,9 +94,21 @@ export async function pooledGroups(graph: HeapGraph, ctx: DetectorContext): Prom
 
   // Node's slabs: attribute each sparse retired slab to the holder keeping most of its views.
   for (const b of buffers) {
-    if (!b.slab || b.views.length === 0 || b.size / b.views.length < SPARSE_SLAB_BYTES_PER_VIEW) continue;
+    if (b.current || !b.slab || b.views.length === 0 || b.size / b.views.length < SPARSE_SLAB_BYTES_PER_VIEW) continue;
     const holder = majorityHolder(b);
     if (holder) add(groupFor('node-slab', holder), b, holder.node);
+  }
+  // A holder of retired slabs also keeps its views into the current slab: they are as many of
+  // its entries (the user counts them all) and will pin that slab once the pool moves on.
+  for (const b of buffers) {
+    if (!b.current) continue;
+    for (const v of b.views) {
+      const group = v.holder ? groups.get(`node-slab:${r.id(v.holder.node)}`) : undefined;
+      if (!group) continue;
+      group.views.push(v.view);
+      group.count += 1;
+      group.currentSlabViews += 1;
+    }
   }
 
   // App pools: holders that keep slices (several views of one buffer, or the cache side of a
@@ -100,11 +116,11 @@ export async function pooledGroups(graph: HeapGraph, ctx: DetectorContext): Prom
   const sliceHolders = new Map<number, Holder>();
   const viewsPerHolder = new Map<number, number>();
   for (const b of buffers) {
-    if (b.slab) continue;
+    if (b.slab || b.current) continue;
     for (const v of b.views) if (v.holder) viewsPerHolder.set(v.holder.node, (viewsPerHolder.get(v.holder.node) ?? 0) + 1);
   }
   for (const b of buffers) {
-    if (b.slab || b.views.length < 2) continue;
+    if (b.slab || b.current || b.views.length < 2) continue;
     const holders = holderCounts(b);
     for (const c of holders) {
       const several = c.n >= 2;
@@ -115,7 +131,7 @@ export async function pooledGroups(graph: HeapGraph, ctx: DetectorContext): Prom
     }
   }
   for (const b of buffers) {
-    if (b.slab) continue;
+    if (b.slab || b.current) continue;
     const seen = new Set<number>();
     for (const v of b.views) {
       if (!v.holder || seen.has(v.holder.node)) continue;
@@ -129,7 +145,7 @@ export async function pooledGroups(graph: HeapGraph, ctx: DetectorContext): Prom
 }
 
 /**
- * Every reachable ArrayBuffer of at least 4 KiB but the current pool slab, and the pool size:
+ * Every reachable ArrayBuffer of at least 4 KiB (the current pool slab marked), and the pool size:
  * the current slab (`allocPool` in the buffer module's context) has exactly `Buffer.poolSize`
  * bytes (8 KiB before Node 26, 64 KiB since).
  */
@@ -145,11 +161,8 @@ function collectBuffers(r: GraphReader): { buffers: BufferInfo[]; poolSize: numb
     r.forEachRetainer(n, (from, edge) => {
       if (g.edgeType[edge] === g.edgeTypes.context && r.edgeName(edge) === 'allocPool') current = true;
     });
-    if (current) {
-      poolSize = Math.max(poolSize, size);
-      continue;
-    }
-    if (size < MIN_BACKING_STORE) continue;
+    if (current) poolSize = Math.max(poolSize, size);
+    else if (size < MIN_BACKING_STORE) continue;
     let slab = false;
     for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
       if (g.edgeType[e] === g.edgeTypes.hidden && r.name(g.edgeToNode[e]) === 'system / PropertyArray') slab = true;
@@ -162,7 +175,7 @@ function collectBuffers(r: GraphReader): { buffers: BufferInfo[]; poolSize: numb
     });
     for (const v of views) v.holder = holderOf(r, v.view);
     if (slab) slabSizes.set(size, (slabSizes.get(size) ?? 0) + 1);
-    out.push({ node: n, size, slab, views });
+    out.push({ node: n, size, slab, current, views });
   }
   // Without a current slab in this heap, the most common retired slab size is the pool size.
   if (poolSize === 0) {

@@ -71,6 +71,17 @@ export function growingMap(entries: number): HeapShapes {
   return h;
 }
 
+/** A prom-client Counter's `hashMap` (one property per label set) with a prototype edge. */
+export function metricLabels(labelSets: number): HeapShapes {
+  const h = new HeapShapes();
+  const counter = h.b.node('object', 'Counter', 64, { id: 1_000_001 });
+  const hashMap = h.b.node('object', 'Object', 24, { id: 1_000_003 });
+  h.b.edge(h.app, counter, 'property', 'httpRequests').edge(counter, hashMap, 'property', 'hashMap');
+  h.b.edge(hashMap, h.b.node('object', 'Object', 24, { id: 1_000_005 }), 'property', '__proto__');
+  for (let i = 0; i < labelSets; i++) h.b.edge(hashMap, h.blob(2048, 'Object'), 'property', `path:/orders/${i}`);
+  return h;
+}
+
 export function listeners(count: number): HeapShapes {
   const h = new HeapShapes();
   const emitter = h.b.node('object', 'EventEmitter', 104, { id: 1_000_001 });
