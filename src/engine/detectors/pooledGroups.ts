@@ -65,7 +65,7 @@ export async function pooledGroups(graph: HeapGraph, ctx: DetectorContext): Prom
   await ctx.checkpoint();
   const groups = new Map<string, PooledGroup>();
   const groupFor = (form: PooledForm, holder: Holder): PooledGroup => {
-    const key = `${form}:${r.id(holder.node)}`;
+    const key = `${form}:${r.idKey(holder.node)}`;
     let group = groups.get(key);
     if (!group) {
       group = {
@@ -103,7 +103,7 @@ export async function pooledGroups(graph: HeapGraph, ctx: DetectorContext): Prom
   for (const b of buffers) {
     if (!b.current) continue;
     for (const v of b.views) {
-      const group = v.holder ? groups.get(`node-slab:${r.id(v.holder.node)}`) : undefined;
+      const group = v.holder ? groups.get(`node-slab:${r.idKey(v.holder.node)}`) : undefined;
       if (!group) continue;
       group.views.push(v.view);
       group.count += 1;
