@@ -137,14 +137,14 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
   };
 }
 
-function urlTarget(url: string): AttachTarget {
+export function urlTarget(url: string): AttachTarget {
   if (/^wss?:\/\//.test(url)) return { url };
   const m = /^(?:\[(.+)\]|([^:/]+)):(\d+)$/.exec(url);
   if (!m) throw new CliUsageError(`--url takes ws://host:port/id or host:port, not '${url}'`);
   return { host: m[1] ?? m[2], port: Number(m[3]) };
 }
 
-function positiveNumber(flag: string, text: string, integer: boolean): number {
+export function positiveNumber(flag: string, text: string, integer: boolean): number {
   const n = Number(text);
   if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
     throw new CliUsageError(`${flag} takes a positive ${integer ? 'integer' : 'number'}, not '${text}'`);

@@ -69,3 +69,8 @@ export { openWebSocketTransport } from './webSocketTransport';
 export { InspectorError, isInspectorError } from './inspectorError';
 export type { InspectorErrorCode } from './inspectorError';
 export { snapshotFileName, snapshotPath } from './snapshotFileName';
+export { MemorySampler } from './memorySampler';
+export type { MemorySample, SamplerOptions } from './memorySampler';
+export { GrowthTrigger, watchedBytes } from './growthTrigger';
+export type { GrowthRule } from './growthTrigger';
+export { AllocationSampling, DEFAULT_SAMPLING_INTERVAL, profilePathFor } from './allocationSampling';
