@@ -5,6 +5,7 @@ import { formatBytes, formatCount } from '../engine/detectors/formatBytes';
 import { oneLine } from './oneLine';
 import { parseCliArgs } from './parseCliArgs';
 import { withEngine } from './withEngine';
+import { allocationSitesText, profilesBeside } from './allocationSitesText';
 
 /** Exit code when `--fail-on` matched a finding (1 is an error, 2 a usage error). */
 export const EXIT_FINDINGS = 3;
@@ -27,13 +28,18 @@ export const analyzeCommand: CliCommand = {
     const { values, positionals } = parseCliArgs(args, { json: { type: 'boolean' }, 'fail-on': { type: 'string' } });
     if (positionals.length === 0) throw new CliUsageError('expected one or more FILEs (a series of one process, in capture order)');
     const failOn = parseFailOn(values['fail-on']);
-    const { infos, findings } = await withEngine(io, async (engine, call) => {
+    const allocationProfiles = profilesBeside(positionals);
+    const { infos, findings, sites } = await withEngine(io, async (engine, call) => {
       const opened: SnapshotInfo[] = [];
       for (const file of positionals) opened.push(await engine.open({ file }, call()));
-      const result = await engine.analyze({ handles: opened.map((i) => i.handle) }, call());
-      return { infos: opened, findings: result.findings };
+      const result = await engine.analyze({ handles: opened.map((i) => i.handle), allocationProfiles }, call());
+      return { infos: opened, findings: result.findings, sites: result.allocationSites ?? null };
     });
-    io.stdout.write(values.json ? `${JSON.stringify(toJson(infos, findings))}\n` : toText(infos, findings));
+    io.stdout.write(
+      values.json
+        ? `${JSON.stringify({ ...toJson(infos, findings), ...(sites ? { allocationSites: sites } : {}) })}\n`
+        : toText(infos, findings) + (sites ? allocationSitesText(sites) : ''),
+    );
     const failed = failOn !== null && findings.some((f) => failOn === 'any' || f.kind === failOn);
     return failed ? EXIT_FINDINGS : 0;
   },
@@ -61,6 +67,7 @@ function toJson(infos: readonly SnapshotInfo[], findings: readonly Finding[]) {
       location: f.location,
       evidence: f.evidence,
       fix: f.fix,
+      ...(f.allocatedAt !== undefined ? { allocatedAt: f.allocatedAt } : {}),
     })),
   };
 }
@@ -79,6 +86,7 @@ function toText(infos: readonly SnapshotInfo[], findings: readonly Finding[]): s
     const growth = f.growth !== null ? `, ${f.growth >= 0 ? '+' : ''}${formatBytes(f.growth)} per snapshot` : '';
     lines.push(`   retains ${formatBytes(f.retainedSize)}${growth}; ${formatCount(f.count)} objects`);
     if (f.location) lines.push(`   at ${oneLine(f.location.url)}:${f.location.line}:${f.location.column}`);
+    if (f.allocatedAt) lines.push(`   allocated at ${oneLine(f.allocatedAt.script)}:${f.allocatedAt.line} in ${oneLine(f.allocatedAt.functionName) || '(anonymous)'}`);
     // Unnamed nodes (a Map's entries table) add nothing the step's label does not already say.
     if (f.path.length > 0) lines.push(`   path: ${f.path.map((s, j) => (j === 0 ? oneLine(s.name) : s.name ? `${oneLine(s.label)} → ${oneLine(s.name)}` : oneLine(s.label))).join(' → ')}`);
     for (const e of f.evidence) lines.push(`   - ${oneLine(e)}`);
