@@ -3,7 +3,7 @@ import { Finding } from '../detectors/finding';
 import { HeapGraph } from '../graph/heapGraph';
 import { NodeIdIndex } from '../analysis/nodeIdIndex';
 import { AllocationSite } from './growingSites';
-import { frameKey } from './samplingProfile';
+import { frameKey } from './profileSites';
 
 /** At most this many of a finding's objects are looked up (their `nodeIds` are capped at 1,000 anyway). */
 const MAX_LOOKUPS = 1000;

@@ -1,4 +1,4 @@
-import { ProfileFrame, ProfileSites } from './samplingProfile';
+import { ProfileFrame, ProfileSites } from './profileSites';
 
 /** A function whose live sampled bytes grew at every step of a series. */
 export interface AllocationSite {

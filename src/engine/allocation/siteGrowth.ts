@@ -3,7 +3,8 @@ import { Finding } from '../detectors/finding';
 import { HeapGraph } from '../graph/heapGraph';
 import { addAllocatedAt } from './allocatedAt';
 import { AllocationSite, growingSites } from './growingSites';
-import { ProfileSites, readSamplingProfile } from './samplingProfile';
+import { ProfileSites } from './profileSites';
+import { readSamplingProfile } from './samplingProfile';
 
 /**
  * The allocation step of `analyze`: reads the series' profiles (the snapshots that have one, in
