@@ -1,17 +1,6 @@
-import { existsSync } from 'node:fs';
 import { AllocationSite } from '../engine/allocation/growingSites';
 import { formatBytes } from '../engine/detectors/formatBytes';
-import { profilePathFor } from '../inspector/inspector';
 import { oneLine } from './oneLine';
-
-/**
- * The `.heapprofile` written beside each snapshot by `capture --allocation-sites`, parallel to the
- * files, or undefined when none of them has one (the engine then skips the allocation step).
- */
-export function profilesBeside(files: readonly string[]): (string | null)[] | undefined {
-  const found = files.map((f) => (existsSync(profilePathFor(f)) ? profilePathFor(f) : null));
-  return found.some((f) => f !== null) ? found : undefined;
-}
 
 /** The text report's section on growing allocation sites. */
 export function allocationSitesText(sites: readonly AllocationSite[]): string {

@@ -5,7 +5,8 @@ import { formatBytes, formatCount } from '../engine/detectors/formatBytes';
 import { oneLine } from './oneLine';
 import { parseCliArgs } from './parseCliArgs';
 import { withEngine } from './withEngine';
-import { allocationSitesText, profilesBeside } from './allocationSitesText';
+import { allocationSitesText } from './allocationSitesText';
+import { profilesBeside } from '../inspector/inspector';
 
 /** Exit code when `--fail-on` matched a finding (1 is an error, 2 a usage error). */
 export const EXIT_FINDINGS = 3;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import type { InspectorSession } from './inspectorSession';
 
@@ -11,6 +12,15 @@ export const DEFAULT_SAMPLING_INTERVAL = 32768;
 /** `X.heapsnapshot` → `X.heapprofile`: the allocation profile taken right after that snapshot. */
 export function profilePathFor(snapshotFile: string): string {
   return `${snapshotFile.replace(/\.heapsnapshot$/, '')}.heapprofile`;
+}
+
+/**
+ * The `.heapprofile` written beside each snapshot by `capture --allocation-sites`, parallel to the
+ * files, or undefined when none of them has one (the engine then skips the allocation step).
+ */
+export function profilesBeside(files: readonly string[]): (string | null)[] | undefined {
+  const found = files.map((f) => (existsSync(profilePathFor(f)) ? profilePathFor(f) : null));
+  return found.some((f) => f !== null) ? found : undefined;
 }
 
 /**

@@ -73,4 +73,4 @@ export { MemorySampler } from './memorySampler';
 export type { MemorySample, SamplerOptions } from './memorySampler';
 export { GrowthTrigger, watchedBytes } from './growthTrigger';
 export type { GrowthRule } from './growthTrigger';
-export { AllocationSampling, DEFAULT_SAMPLING_INTERVAL, profilePathFor } from './allocationSampling';
+export { AllocationSampling, DEFAULT_SAMPLING_INTERVAL, profilePathFor, profilesBeside } from './allocationSampling';
