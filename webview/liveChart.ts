@@ -42,7 +42,9 @@ function chart(live: LiveContent): SVGSVGElement {
   const height = 260;
   const margin = { top: 14, right: 16, bottom: 28, left: 72 };
   const end = live.samples.length > 0 ? live.samples[live.samples.length - 1].time : Date.now();
-  const x = scaleTime().domain([end - LIVE_WINDOW_MS, end]).range([margin.left, width - margin.right]);
+  // The axis spans what has been sampled, up to the ten minutes kept, so the first minute is readable.
+  const start = Math.max(end - LIVE_WINDOW_MS, Math.min(live.samples[0]?.time ?? end, end - 30_000));
+  const x = scaleTime().domain([start, end]).range([margin.left, width - margin.right]);
   const top = max(live.samples, (s) => Math.max(s.heapUsed, s.heapTotal, s.external, s.arrayBuffers, s.rss)) ?? 1;
   const y = scaleLinear().domain([0, Math.max(1, top)]).nice().range([height - margin.bottom, margin.top]);
   const svg = select(document.createElementNS('http://www.w3.org/2000/svg', 'svg'))
@@ -58,10 +60,13 @@ function chart(live: LiveContent): SVGSVGElement {
   });
   const marks = svg.append('g').attr('class', 'live-captures');
   for (const c of live.captures) {
-    if (c.time < end - LIVE_WINDOW_MS) continue;
+    if (c.time < start) continue;
+    const at = x(c.time);
     const g = marks.append('g').attr('class', 'live-capture');
-    g.append('line').attr('x1', x(c.time)).attr('x2', x(c.time)).attr('y1', margin.top).attr('y2', height - margin.bottom);
-    g.append('text').attr('x', x(c.time) + 3).attr('y', margin.top + 10).text(c.label);
+    g.append('line').attr('x1', at).attr('x2', at).attr('y1', margin.top).attr('y2', height - margin.bottom);
+    // Labels near the right edge go to the left of their rule, so they stay inside the chart.
+    const left = at > width / 2;
+    g.append('text').attr('x', left ? at - 3 : at + 3).attr('y', margin.top + 10).attr('text-anchor', left ? 'end' : 'start').text(c.label);
     g.append('title').text(`${c.label} at ${new Date(c.time).toLocaleTimeString()}`);
   }
   return svg.node()!;
