@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { TaskContext } from '../rpc/rpc';
 import { runDetectors } from './detectors/runDetectors';
 import { siteGrowth } from './allocation/siteGrowth';
+import { seriesNotes } from './detectors/seriesNotes';
 import {
   AnalyzeResult, ClassPageQuery, ClassRow, DiffResult, EngineApi, NodeRow, Page, RetainerPath, RetainerRow,
   SnapshotInfo, SummaryResult,
@@ -150,10 +151,11 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
       if (handles.length === 0) throw new EngineError('analyze needs at least one snapshot', 'EARGS');
       const snapshots = handles.map((h) => get(h).analysis.graph);
       const findings = await runDetectors({ snapshots }, { checkpoint: () => ctx.checkpoint() });
-      if (!allocationProfiles) return { findings };
+      const notes = await seriesNotes(snapshots, () => ctx.checkpoint());
+      if (!allocationProfiles) return { findings, notes };
       if (allocationProfiles.length !== handles.length) throw new EngineError('allocationProfiles must be parallel to handles', 'EARGS');
       const allocationSites = await siteGrowth(allocationProfiles, snapshots[snapshots.length - 1], findings, ctx);
-      return { findings, allocationSites };
+      return { findings, notes, allocationSites };
     },
   };
 }

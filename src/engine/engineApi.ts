@@ -37,6 +37,8 @@ export interface AnalyzeResult {
   findings: Finding[];
   /** Functions whose live sampled bytes grew across the series' allocation profiles (absent without them). */
   allocationSites?: AllocationSite[];
+  /** How the series was matched, when a reader must know (e.g. ids renumbered between two snapshots); usually empty. */
+  notes: string[];
 }
 
 export interface SnapshotInfo {
