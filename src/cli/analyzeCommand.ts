@@ -16,7 +16,7 @@ export { EXIT_FINDINGS };
  *  "findings":[{"kind","title","retainedSize","growth","count","nodeIds",
  *               "path":[{"edge","name","type","id"}],"pathRuns":[{"start","count","edge","name"}],
  *               "location":{"url","line","column"}|null,
- *               "evidence","fix","fingerprint","status"?}],"fixed"?:[…],"gate"?:{…}}
+ *               "evidence","fix","allocatedAt"?,"fingerprint","status"?}],"allocationSites"?:[…],"fixed"?:[…],"gate"?:{…}}
  */
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
@@ -27,8 +27,8 @@ export const analyzeCommand: CliCommand = {
     if (positionals.length === 0) throw new CliUsageError('expected one or more FILEs (a series of one process, in capture order)');
     const reportArgs = parseReportArgs(values);
     const baseline = await readBaseline(reportArgs);
-    const { infos, findings, notes } = await analyzeSeries(io, positionals);
-    const { code } = await finishReport(io, reportArgs, { snapshots: infos, findings, notes, baseline });
+    const { infos, findings, notes, sites } = await analyzeSeries(io, positionals);
+    const { code } = await finishReport(io, reportArgs, { snapshots: infos, findings, notes, allocationSites: sites, baseline });
     return code;
   },
 };

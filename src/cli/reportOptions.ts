@@ -1,5 +1,6 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
+import { AllocationSite } from '../engine/allocation/growingSites';
 import { FINDING_KINDS, Finding, FindingKind } from '../engine/detectors/finding';
 import { Baseline, baselineOf, parseBaseline } from '../engine/report/baseline';
 import { jsonReport } from '../engine/report/jsonReport';
@@ -98,7 +99,12 @@ export async function readBaseline(args: ReportArgs): Promise<Baseline | null> {
 export async function finishReport(
   io: CliIo,
   args: ReportArgs,
-  input: { snapshots: readonly ReportSnapshot[]; findings: readonly Finding[]; notes: readonly string[]; baseline: Baseline | null; subject?: string; entryFile?: string | null },
+  input: {
+    snapshots: readonly ReportSnapshot[];
+    findings: readonly Finding[];
+    notes: readonly string[];
+    allocationSites?: AllocationSite[] | null;
+    baseline: Baseline | null; subject?: string; entryFile?: string | null },
 ): Promise<{ report: LeakReport; code: number }> {
   const report = buildLeakReport({ ...input, failOn: args.failOn });
   for (const { file, format } of args.reports) {

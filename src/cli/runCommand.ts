@@ -45,11 +45,12 @@ export const runCommand: CliCommand = {
       const load = await loadDriver(options, log);
       const files = await captureRounds({ options, io, log, load, dir, signal, status });
       status(`analysing ${files.length} snapshots`);
-      const { infos, findings, notes } = await analyzeSeries(runIo, files);
+      const { infos, findings, notes, sites } = await analyzeSeries(runIo, files);
       const { code, report } = await finishReport(io, options.report, {
         snapshots: infos,
         findings,
         notes,
+        allocationSites: sites,
         baseline,
         subject: options.command.join(' '),
         entryFile: entryFile(options.command),

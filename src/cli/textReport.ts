@@ -1,5 +1,6 @@
 import { formatBytes, formatCount } from '../engine/detectors/formatBytes';
 import { LeakReport } from '../engine/report/leakReport';
+import { allocationSitesText } from './allocationSitesText';
 import { findingPathText } from './findingPathText';
 import { oneLine } from './oneLine';
 
@@ -18,6 +19,7 @@ export function textReport(report: LeakReport): string {
     const growth = f.growth !== null ? `, ${f.growth >= 0 ? '+' : ''}${formatBytes(f.growth)} per snapshot` : '';
     lines.push(`   retains ${formatBytes(f.retainedSize)}${growth}; ${formatCount(f.count)} objects`);
     if (f.location) lines.push(`   at ${oneLine(f.location.url)}:${f.location.line}:${f.location.column}`);
+    if (f.allocatedAt) lines.push(`   allocated at ${oneLine(f.allocatedAt.script)}:${f.allocatedAt.line} in ${oneLine(f.allocatedAt.functionName) || '(anonymous)'}`);
     if (f.path.length > 0) lines.push(`   path: ${findingPathText(f.path)}`);
     for (const e of f.evidence) lines.push(`   - ${oneLine(e)}`);
     lines.push(`   fix: ${oneLine(f.fix)}`);
@@ -29,5 +31,5 @@ export function textReport(report: LeakReport): string {
   if (report.gate) {
     lines.push('', report.gate.failed ? `Gate failed: ${report.gate.failing} ${report.fixed ? 'new ' : ''}finding(s) match --fail-on ${report.gate.failOn}.` : `Gate passed (--fail-on ${report.gate.failOn}).`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${report.allocationSites ? allocationSitesText(report.allocationSites) : ''}`;
 }

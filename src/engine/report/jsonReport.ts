@@ -22,9 +22,11 @@ export function jsonReport(report: LeakReport): object {
       location: f.location,
       evidence: f.evidence,
       fix: f.fix,
+      ...(f.allocatedAt !== undefined ? { allocatedAt: f.allocatedAt } : {}),
       fingerprint,
       ...(status ? { status } : {}),
     })),
+    ...(report.allocationSites ? { allocationSites: report.allocationSites } : {}),
     ...(report.fixed ? { fixed: report.fixed } : {}),
     ...(report.gate ? { gate: report.gate } : {}),
   };

@@ -1,3 +1,4 @@
+import { AllocationSite } from '../allocation/growingSites';
 import { Finding, FindingKind } from '../detectors/finding';
 import { Baseline, BaselineEntry, BaselineStatus, compareWithBaseline } from './baseline';
 import { findingIdentity } from './findingFingerprint';
@@ -37,6 +38,8 @@ export interface LeakReport {
   findings: ReportFinding[];
   /** How the series was matched, when a reader must know (AnalyzeResult.notes); usually empty. */
   notes: string[];
+  /** Functions whose live sampled bytes grew (from allocation profiles beside the snapshots), or null without them. */
+  allocationSites: AllocationSite[] | null;
   /** Null when no baseline was given. */
   fixed: BaselineEntry[] | null;
   gate: ReportGate | null;
@@ -48,6 +51,7 @@ export function buildLeakReport(options: {
   snapshots: readonly ReportSnapshot[];
   findings: readonly Finding[];
   notes?: readonly string[];
+  allocationSites?: readonly AllocationSite[] | null;
   baseline: Baseline | null;
   failOn: FindingKind | 'any' | null;
   subject?: string | null;
@@ -65,6 +69,7 @@ export function buildLeakReport(options: {
     snapshots: options.snapshots.map((s) => ({ file: s.file, nodeCount: s.nodeCount, edgeCount: s.edgeCount, totalSize: s.totalSize })),
     findings,
     notes: [...(options.notes ?? [])],
+    allocationSites: options.allocationSites ? [...options.allocationSites] : null,
     fixed: comparison ? comparison.fixed : null,
     gate,
     subject: options.subject ?? null,

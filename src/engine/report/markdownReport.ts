@@ -94,6 +94,11 @@ export function markdownFinding(f: ReportFinding, index: number, options: Markdo
     const shown = (options.sourceRoot ? pathUnderRoot(url, options.sourceRoot) : null) ?? url;
     lines.push(`- **At** ${markdownCode(`${shown}:${line}:${column}`)}`);
   }
+  if (finding.allocatedAt) {
+    const { script, line, functionName } = finding.allocatedAt;
+    const shown = (options.sourceRoot ? pathUnderRoot(script, options.sourceRoot) : null) ?? script;
+    lines.push(`- **Allocated at** ${markdownCode(`${shown}:${line}`)} in ${markdownCode(functionName || '(anonymous)')}`);
+  }
   if (finding.path.length > 0) lines.push(`- **Path** ${pathText(finding.path)}`);
   if (finding.evidence.length > 0) {
     lines.push('- **Evidence**');
