@@ -3,10 +3,13 @@
  * both use this module, and only this module (import from 'src/inspector/inspector').
  *
  * Finding processes
- *   listNodeProcesses(): Promise<NodeProcessInfo[]>
+ *   listNodeProcesses({ probe }?): Promise<NodeProcessInfo[]>
  *     pid, argv/commandLine, cwd, executable, uid, and `inspector: {host, port} | null` — the
  *     inspector listening in that process now (Linux: its own sockets via /proc/net/tcp(6) and
- *     /proc/PID/fd, so another process's inspector is never attributed to it).
+ *     /proc/PID/fd, so another process's inspector is never attributed to it). Sends nothing to
+ *     the app's own ports: only where the flags (argv, NODE_OPTIONS) say the inspector's port is
+ *     random (--inspect-port=0) are the process's ports asked GET /json/version, or everywhere
+ *     with `probe: true` (the user asked).
  *
  * Attaching — always ends in a session whose pid was confirmed over CDP (`process.pid`)
  *   attach({ pid }, options)         inspector already on: connect. Off: switch it on with
@@ -53,6 +56,7 @@
  * heapUsage().
  */
 export { listNodeProcesses } from './listNodeProcesses';
+export type { ProbeOptions } from './probeOptions';
 export type { NodeProcessInfo } from './nodeProcess';
 export { attach, sessionFromConnection, SwitchOnTimeoutError } from './attach';
 export type { AttachOptions, AttachTarget } from './attach';
