@@ -34,7 +34,9 @@
  *                      (also exported as lookupBufferViews(session, nodeIds)). Node ids must come
  *                      from a snapshot this same session captured: V8 forgets them when the
  *                      session ends. null = collected since, or not an ArrayBuffer view.
- *   session.detach() → {switchedOff, portClosed}: if we switched the inspector on, switch it off
+ *   session.detach() → {switchedOff, portClosed, keptOnFor?}: if Heapscope switched the inspector
+ *                      on (this session or another, in any process: see sharedSwitch.ts) and this
+ *                      is the last Heapscope session holding it, switch it off
  *                      and wait for its port to close.
  *   A cancelled, timed-out or failed capture detaches the session itself (V8 cannot stop a
  *   snapshot half-way), removes the partial file, and switches the inspector off if we switched
