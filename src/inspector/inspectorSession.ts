@@ -49,6 +49,8 @@ export class InspectorSession {
   private readonly closeTimeoutMs: number;
   private heapProfilerEnabled: Promise<void> | undefined;
   private detaching: Promise<DetachReport> | undefined;
+  /** The last capture asked for; the next waits for it. */
+  private captures: Promise<unknown> = Promise.resolve();
   private readonly holderId: string | null;
   private readonly beating: ReturnType<typeof setInterval> | undefined;
 
@@ -95,8 +97,15 @@ export class InspectorSession {
     return this.heapProfilerEnabled;
   }
 
+  /**
+   * Takes a snapshot. Captures on one session run one after another: V8 sends every chunk of a
+   * snapshot as the same event, so two at once on one connection would write each other's
+   * chunks. (Captures of one process from two sessions are fine: each session gets its own.)
+   */
   capture(options: CaptureOptions): Promise<CaptureResult> {
-    return captureSnapshot(this, options);
+    const run = this.captures.then(() => captureSnapshot(this, options));
+    this.captures = run.catch(() => undefined);
+    return run;
   }
 
   captureSeries(options: SeriesOptions): Promise<CaptureResult[]> {

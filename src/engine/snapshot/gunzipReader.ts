@@ -1,5 +1,5 @@
-import { ReadStream, createReadStream } from 'node:fs';
 import { FileHandle } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { Gunzip, constants, createGunzip } from 'node:zlib';
 import { PositionalReader } from './byteCursor';
 import { SnapshotParseError } from './snapshotParseError';
@@ -37,13 +37,14 @@ export class GunzipReader implements PositionalReader {
   private position = 0;
   private leftover: Buffer | null = null;
   private leftoverStart = 0;
-  private stream: { file: ReadStream; gunzip: Gunzip; chunks: AsyncIterator<Buffer> } | null = null;
+  private stream: { file: Readable; gunzip: Gunzip; chunks: AsyncIterator<Buffer> } | null = null;
   private ended = false;
   /** Where the decompressed stream ends, once reached. */
   endsAt: number | null = null;
 
   constructor(
-    private readonly file: string,
+    /** Read through this handle, never by path again: the path may name a newer file by then. */
+    private readonly handle: FileHandle,
     /** How the file is named in errors: says it was decompressed. */
     private readonly label: string,
   ) {}
@@ -102,7 +103,8 @@ export class GunzipReader implements PositionalReader {
     }
     if (this.ended) return null;
     if (!this.stream) {
-      const file = createReadStream(this.file, { highWaterMark: FILE_CHUNK });
+      // Not fs.createReadStream: destroying it (on a second reading) would close the handle.
+      const file = Readable.from(compressedChunks(this.handle), { objectMode: false, highWaterMark: FILE_CHUNK });
       const gunzip = createGunzip({ chunkSize: INFLATE_CHUNK });
       // Without this, an error in the file stream would leave gunzip waiting for more input.
       file.on('error', (error) => gunzip.destroy(error));
@@ -123,6 +125,16 @@ export class GunzipReader implements PositionalReader {
       return null;
     }
     return result.value;
+  }
+}
+
+async function* compressedChunks(handle: FileHandle): AsyncGenerator<Buffer> {
+  for (let position = 0; ; ) {
+    const buffer = Buffer.allocUnsafe(FILE_CHUNK);
+    const { bytesRead } = await handle.read(buffer, 0, FILE_CHUNK, position);
+    if (bytesRead === 0) return;
+    position += bytesRead;
+    yield buffer.subarray(0, bytesRead);
   }
 }
 

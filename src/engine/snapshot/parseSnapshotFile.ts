@@ -6,6 +6,7 @@ import { EdgeSectionSink } from './edgeSectionSink';
 import { joinEdgeTail, readEdgeTail } from './readEdgeTail';
 import { guessEdgesEnd } from './edgesEndGuess';
 import { EdgesElsewhere, EdgesThere } from './edgesThere';
+import { fileIdentity } from './readEdgeSection';
 import { JsonValueSkipper } from './jsonValueSkipper';
 import { locateValue } from './locateValue';
 import { LocationSectionSink } from './locationSectionSink';
@@ -89,9 +90,10 @@ async function parseOnce(file: string, options: ParseSnapshotOptions, elsewhere:
     progress.throwIfCancelled();
     const requested = options.chunkSize ?? DEFAULT_CHUNK_BYTES;
     const chunkSize = Number.isFinite(requested) ? Math.max(1, Math.floor(requested)) : DEFAULT_CHUNK_BYTES;
-    if (await isGzip(handle)) return await parseGzip(file, stat.size, chunkSize, progress);
+    if (await isGzip(handle)) return await parseGzip(file, handle, stat.size, chunkSize, progress);
     const cursor = new ByteCursor(handle, stat.size, chunkSize, (bytes) => progress.chunk(bytes));
-    const there = elsewhere && new EdgesThere(elsewhere, { file, fileSize: stat.size, chunkSize }, progress, options.signal, options.takeOverBytes);
+    const identity = elsewhere ? fileIdentity(await handle.stat({ bigint: true })) : undefined;
+    const there = elsewhere && new EdgesThere(elsewhere, { file, fileSize: stat.size, chunkSize, identity }, progress, options.signal, options.takeOverBytes);
     try {
       return await readSections(file, cursor, progress, there, (from) => guessEdgesEnd(handle, stat.size, from));
     } catch (error) {
@@ -110,9 +112,11 @@ async function parseOnce(file: string, options: ParseSnapshotOptions, elsewhere:
   }
 }
 
-async function parseGzip(file: string, compressedSize: number, chunkSize: number, progress: ParseProgress): Promise<ParsedSnapshot> {
+async function parseGzip(
+  file: string, handle: FileHandle, compressedSize: number, chunkSize: number, progress: ParseProgress,
+): Promise<ParsedSnapshot> {
   const label = `${file} (gzip, decompressed)`;
-  const gunzip = new GunzipReader(file, label);
+  const gunzip = new GunzipReader(handle, label);
   let progressAt = 0;
   const cursor = new ByteCursor(gunzip, compressedSize * MAX_GZIP_RATIO, chunkSize, (bytes) => {
     // Progress runs on the compressed bytes: the decompressed size is not known until the end.
