@@ -10,13 +10,16 @@
  *   chain  one doubly linked list (next and prev) from the global: the dominator tree is as deep
  *          as the list is long, as with long linked lists and queues;
  *   fan    one array holding every other object (one node with n edges);
- *   roots  every object held straight from "(GC roots)" (many roots).
+ *   roots  every object held straight from "(GC roots)" (many roots);
+ *   indexed  a chain of list nodes (next, prev), each holding a payload object that an index
+ *          array on the global also holds, after the list (a job queue whose jobs are also
+ *          kept by id): deep dominator tree, semidominators far above.
  * Each object also points at one of a few shared strings (hubs, held by the objects only), as
  * real objects share maps and strings; ids are V8-like (odd, ascending).
  */
 import { FileHandle, open } from 'node:fs/promises';
 
-export type SnapshotShape = 'tree' | 'chain' | 'fan' | 'roots';
+export type SnapshotShape = 'tree' | 'chain' | 'fan' | 'roots' | 'indexed';
 
 export interface StreamedSnapshot {
   nodeCount: number;
@@ -51,7 +54,11 @@ function edgesOf(shape: SnapshotShape, i: number, n: number, out: number[]): voi
     return;
   }
   if (i === 2) {
-    if (shape === 'fan') for (let k = 0; k < objects; k++) out.push(E('element'), k, FIRST_OBJECT + k);
+    if (shape === 'indexed') {
+      // Odd objects are payloads; the list's nodes are the even ones.
+      if (objects > 0) out.push(E('property'), S('next'), FIRST_OBJECT);
+      for (let k = 1; k < objects; k += 2) out.push(E('element'), k, FIRST_OBJECT + k);
+    } else if (shape === 'fan') for (let k = 0; k < objects; k++) out.push(E('element'), k, FIRST_OBJECT + k);
     else if (shape !== 'roots' && objects > 0) out.push(E('property'), S(shape === 'chain' ? 'next' : 'child'), FIRST_OBJECT);
     return;
   }
@@ -62,6 +69,10 @@ function edgesOf(shape: SnapshotShape, i: number, n: number, out: number[]): voi
   } else if (shape === 'chain') {
     if (k + 1 < objects) out.push(E('property'), S('next'), i + 1);
     out.push(E('property'), S('prev'), k === 0 ? 2 : i - 1);
+  } else if (shape === 'indexed' && k % 2 === 0) {
+    if (k + 2 < objects) out.push(E('property'), S('next'), i + 2);
+    if (k + 1 < objects) out.push(E('property'), S('child'), i + 1);
+    out.push(E('property'), S('prev'), k === 0 ? 2 : i - 2);
   }
   out.push(E('property'), S('label'), 3 + (k % HUBS));
 }
@@ -77,6 +88,10 @@ function edgeCountOf(shape: SnapshotShape, n: number): number {
   // Per object: the label, plus its shape's links.
   if (shape === 'tree') return total + objects + Math.max(0, objects - 1);
   if (shape === 'chain') return total + objects + objects + Math.max(0, objects - 1);
+  if (shape === 'indexed') {
+    const nodes = Math.ceil(objects / 2);
+    return total + objects + nodes + Math.max(0, nodes - 1) + Math.floor(objects / 2);
+  }
   return total + objects;
 }
 
@@ -241,8 +256,8 @@ export async function writeStreamedSnapshot(
 /** CLI: node --import tsx test/engine/snapshot/streamedSnapshot.ts FILE SHAPE NODES */
 if (require.main === module) {
   const [file, shape, nodes] = process.argv.slice(2);
-  if (!file || !['tree', 'chain', 'fan', 'roots'].includes(shape) || !Number(nodes)) {
-    console.error('usage: streamedSnapshot.ts FILE tree|chain|fan|roots NODES');
+  if (!file || !['tree', 'chain', 'fan', 'roots', 'indexed'].includes(shape) || !Number(nodes)) {
+    console.error('usage: streamedSnapshot.ts FILE tree|chain|fan|roots|indexed NODES');
     process.exit(2);
   }
   const started = Date.now();
