@@ -38,6 +38,12 @@
  *                      on (this session or another, in any process: see sharedSwitch.ts) and this
  *                      is the last Heapscope session holding it, switch it off
  *                      and wait for its port to close.
+ *   new MemorySampler(session, { intervalMs, onSample }) .start() / .pause() / .resume() / .stop()
+ *                      process.memoryUsage() and GC counts about once a second (memorySampler.ts);
+ *                      stop() removes the GC observer it installed in the target.
+ *   new GrowthTrigger({ growBytes, windowMs, cooldownMs }).add(sample) → capture now?
+ *   captureSeries({ …, allocationSites: {}, trackAllocations }) also writes X.heapprofile beside
+ *                      each snapshot (AllocationSampling, V8's sampling heap profiler).
  *   A cancelled, timed-out or failed capture detaches the session itself (V8 cannot stop a
  *   snapshot half-way), removes the partial file, and switches the inspector off if we switched
  *   it on. Attach again to continue.
@@ -75,3 +81,8 @@ export { openWebSocketTransport } from './webSocketTransport';
 export { InspectorError, isInspectorError } from './inspectorError';
 export type { InspectorErrorCode } from './inspectorError';
 export { snapshotFileName, snapshotPath } from './snapshotFileName';
+export { MemorySampler } from './memorySampler';
+export type { MemorySample, SamplerOptions } from './memorySampler';
+export { GrowthTrigger, watchedBytes } from './growthTrigger';
+export type { GrowthRule } from './growthTrigger';
+export { AllocationSampling, DEFAULT_SAMPLING_INTERVAL, profilePathFor, profilesBeside } from './allocationSampling';
