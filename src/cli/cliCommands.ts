@@ -4,14 +4,18 @@ import { CliCommand } from './cliCommand';
 import { diffCommand } from './diffCommand';
 import { pathCommand } from './pathCommand';
 import { psCommand } from './psCommand';
+import { runCommand } from './runCommand';
 import { summaryCommand } from './summaryCommand';
+import { watchCommand } from './watchCommand';
 
 /** Every `heapscope` subcommand, in the order `--help` lists them. */
 export const cliCommands: readonly CliCommand[] = [
   psCommand,
   captureCommand,
+  watchCommand,
   summaryCommand,
   diffCommand,
   pathCommand,
   analyzeCommand,
+  runCommand,
 ];

@@ -1,5 +1,6 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { collectionEntries } from './collectionEntries';
+import { collectionFix } from './collectionFix';
 import { Detector } from './detector';
 import { detectGroups, Group, seriesText } from './detectGroups';
 import { formatBytes, plural } from './formatBytes';
@@ -40,7 +41,7 @@ export const unboundedCollectionDetector: Detector = {
             `Entries across the series: ${seriesText(facts.counts)}, growing at every snapshot; the same object (id @${facts.graph.nodeId[node]}) each time.`,
             `It keeps ${formatBytes(g.bytes)} alive now.`,
           ],
-          fix: `Bound ${label}: evict (LRU with a maximum size, or a TTL), delete entries when their owner is done, and release what evicted entries hold (close clients, clear timers).`,
+          fix: collectionFix(r, node, label),
           location: null,
           details: null,
         };
@@ -58,7 +59,7 @@ function scan(graph: HeapGraph): Group[] {
     if (!COLLECTION_CLASSES.has(name)) continue;
     const entries = collectionEntries(r, n);
     if (entries < 1 || (name === 'Object' && entries < MIN_OBJECT_KEYS)) continue;
-    out.push({ key: `coll:${r.id(n)}`, members: [n], holder: n, target: n, count: entries, bytes: graph.retainedSize[n] });
+    out.push({ key: `coll:${r.idKey(n)}`, members: [n], holder: n, target: n, count: entries, bytes: graph.retainedSize[n] });
   }
   return out;
 }
