@@ -108,14 +108,9 @@ function scan(graph: HeapGraph): ClosedGroup[] {
     let g = groups.get(holder.node);
     if (!g) {
       g = {
-<<<<<<< HEAD
-        key: `closed:${r.id(holder.node)}`, members: [], holder: holder.node, target: n, count: 0, bytes: 0,
+        key: `closed:${r.idKey(holder.node)}`, members: [], holder: holder.node, target: n, count: 0, bytes: 0,
         label: holder.label, holderKind: holder.kind, holderName: holder.name, className, signals: [], closeEvent: 'close',
         entrySet: new Set(), signalCounts: new Map(), classCounts: new Map(),
-=======
-        key: `closed:${r.idKey(holder.node)}`, members: [], holder: holder.node, target: n, count: 0, bytes: 0,
-        label: holder.label, className, entries: 0, entrySet: new Set(), holderNode: holder,
->>>>>>> main
       };
       groups.set(holder.node, g);
     }

@@ -106,48 +106,11 @@ function scan(graph: HeapGraph): ListenerGroup[] {
   const r = readerFor(graph);
   const out: ListenerGroup[] = [];
   for (let n = 0; n < graph.nodeCount; n++) {
-<<<<<<< HEAD
     const type = graph.nodeType[n];
     if ((type !== graph.types.object && type !== graph.types.closure) || !r.reachable(n)) continue;
     for (const list of listenerListsOf(r, n)) {
       if (list.entries.length <= MAX_LISTENERS) continue;
       out.push(group(r, graph, list));
-=======
-    if (graph.nodeType[n] !== graph.types.object || !r.reachable(n)) continue;
-    const events = r.child(n, '_events', property);
-    if (events < 0 || graph.nodeType[events] !== graph.types.object) continue;
-    for (let e = graph.firstEdge[events]; e < graph.firstEdge[events + 1]; e++) {
-      if (graph.edgeType[e] !== property) continue;
-      const list = graph.edgeToNode[e];
-      if (!r.isObject(list, 'Array')) continue;
-      const listeners: number[] = [];
-      for (let le = graph.firstEdge[list]; le < graph.firstEdge[list + 1]; le++) {
-        if (graph.edgeType[le] === graph.edgeTypes.element && graph.nodeType[graph.edgeToNode[le]] === graph.types.closure) listeners.push(graph.edgeToNode[le]);
-      }
-      if (listeners.length <= MAX_LISTENERS) continue;
-      const byFunction = new Map<number, number[]>();
-      for (const l of listeners) {
-        const shared = r.sharedInfo(l);
-        const list2 = byFunction.get(shared) ?? [];
-        list2.push(l);
-        byFunction.set(shared, list2);
-      }
-      let main: number[] = [];
-      for (const v of byFunction.values()) if (v.length > main.length) main = v;
-      const event = r.edgeName(e);
-      out.push({
-        key: `${r.idKey(n)}:${event}`,
-        members: listeners,
-        holder: n,
-        target: main[main.length - 1],
-        count: listeners.length,
-        bytes: retainedOfSet(graph, listeners),
-        emitter: n,
-        event,
-        mainListener: main[0],
-        mainCount: main.length,
-      });
->>>>>>> main
     }
   }
   return out;
@@ -168,7 +131,7 @@ function group(r: GraphReader, graph: HeapGraph, list: ListenerList): ListenerGr
   // The path leads to the first of them: on an EventTarget, later ones lie further down the `next` chain.
   const last = list.source === 'event-target' ? main[0] : main[main.length - 1];
   return {
-    key: `${r.id(list.owner)}:${list.source}:${list.event}`,
+    key: `${r.idKey(list.owner)}:${list.source}:${list.event}`,
     members: list.entries,
     holder: list.owner,
     target: list.functions[last] >= 0 ? list.functions[last] : list.entries[last],

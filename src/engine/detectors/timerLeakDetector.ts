@@ -94,13 +94,8 @@ function scan(graph: HeapGraph): TimerGroup[] {
     const target = source.userFunction >= 0 ? source.userFunction : source.owner >= 0 ? source.owner : callback;
     let g = groups.get(groupKey);
     if (!g) {
-<<<<<<< HEAD
-      g = { key: `timer:${r.id(shared)}:${userShared < 0 ? '' : r.id(userShared)}`, members: [], holder: null, target, count: 0, bytes: 0, callback, repeating: 0, source };
+      g = { key: `timer:${r.idKey(shared)}:${userShared < 0 ? '' : r.idKey(userShared)}`, members: [], holder: null, target, count: 0, bytes: 0, callback, repeating: 0, source };
       groups.set(groupKey, g);
-=======
-      g = { key: `timer:${r.idKey(shared)}`, members: [], holder: null, target: callback, count: 0, bytes: 0, callback, repeating: 0 };
-      groups.set(shared, g);
->>>>>>> main
     }
     g.members.push(n, callback);
     g.count += 1;
