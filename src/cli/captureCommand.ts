@@ -5,10 +5,14 @@ import {
   AttachTarget,
   CaptureProgress,
   CaptureResult,
+  CaptureMethod,
   DetachReport,
   InspectorSession,
+  Preflight,
+  PreflightRefusal,
   SwitchOnTimeoutError,
   attach,
+  runPreflight,
   snapshotFileName,
 } from '../inspector/inspector';
 import { CliCommand, CliUsageError } from './cliCommand';
@@ -24,12 +28,14 @@ interface CaptureArgs {
   intervalSeconds: number;
   json: boolean;
   stallTimeoutMs: number;
+  force: boolean;
+  method: CaptureMethod;
 }
 
 /** `heapscope capture`: one heap snapshot, or a series, from a running process. */
 export const captureCommand: CliCommand = {
   name: 'capture',
-  usage: 'capture --pid PID | --url WS [--out FILE] [--gc] [--count N --interval SECONDS] [--json]',
+  usage: 'capture --pid PID | --url WS [--out FILE] [--gc] [--count N --interval SECONDS] [--force] [--json]',
   description: 'Capture heap snapshots from a running Node.js process (switching its inspector on and off)',
   async run(args, io) {
     const options = parseCaptureArgs(args);
@@ -51,9 +57,14 @@ export const captureCommand: CliCommand = {
     let results: CaptureResult[] = [];
     let detachReport: DetachReport | undefined;
     let usage: { usedSize: number; totalSize: number } | undefined;
+    let preflight: Preflight | undefined;
+    let refusal: PreflightRefusal | undefined;
     try {
       usage = await session.heapUsage();
-      if (!options.json) io.stderr.write(captureCostWarning(session.pid, usage));
+      // The same check runs again before each snapshot (after its GC); this one is for the warning.
+      preflight = await runPreflight(session.connection, session.pid, { signal: io.signal });
+      if (!options.json) io.stderr.write(captureCostWarning(session.pid, usage, preflight));
+      if (!preflight.fits && !options.force) throw new PreflightRefusal(preflight, session.pid);
       const show = (prefix: string) => (p: CaptureProgress) => {
         if (p.phase === 'gc') bar.update(`${prefix}collecting garbage`, null);
         else if (p.phase === 'snapshot') bar.update(`${prefix}walking the heap`, p.total > 0 ? p.done / p.total : null);
@@ -65,7 +76,15 @@ export const captureCommand: CliCommand = {
       };
       if (options.count === 1) {
         const file = resolve(options.out ?? snapshotFileName(session.pid, new Date(), 1));
-        const r = await session.capture({ file, gc: options.gc, signal: io.signal, onProgress: show(''), stallTimeoutMs: options.stallTimeoutMs });
+        const r = await session.capture({
+          file,
+          gc: options.gc,
+          signal: io.signal,
+          onProgress: show(''),
+          stallTimeoutMs: options.stallTimeoutMs,
+          force: options.force,
+          method: options.method,
+        });
         results = [r];
         report(r);
       } else {
@@ -77,10 +96,16 @@ export const captureCommand: CliCommand = {
           dir,
           signal: io.signal,
           stallTimeoutMs: options.stallTimeoutMs,
+          force: options.force,
+          method: options.method,
           onProgress: (i, p) => show(`[${i + 1}/${options.count}] `)(p),
           onSnapshot: report,
         });
       }
+    } catch (error) {
+      if (!(error instanceof PreflightRefusal)) throw error;
+      refusal = error;
+      preflight = error.preflight;
     } finally {
       bar.clear();
       detachReport = await session.detach();
@@ -88,16 +113,21 @@ export const captureCommand: CliCommand = {
         io.stderr.write(`heapscope capture: warning: the inspector of pid ${session.pid} did not close in time; it closes once the process gets to it\n`);
       }
     }
+    if (refusal && !options.json) io.stderr.write(`heapscope capture: ${refusal.message}\n`);
+    const last = results.at(-1)?.preflight ?? preflight;
     if (options.json) {
       const out = {
         pid: session.pid,
         heapUsage: usage,
-        snapshots: results.map((r) => ({ file: r.file, bytes: r.bytes, startedAt: r.startedAt.toISOString(), durationMs: r.durationMs })),
+        // The check before the last snapshot (or the one that refused).
+        preflight: last && { estimatedBytes: last.estimatedBytes, availableBytes: last.availableBytes, limitSource: last.limitSource },
+        ...(refusal ? { refused: refusal.message } : {}),
+        snapshots: results.map((r) => ({ file: r.file, bytes: r.bytes, startedAt: r.startedAt.toISOString(), durationMs: r.durationMs, method: r.method })),
         inspector: { switchedOn: session.switchedOn, ...detachReport },
       };
       io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     }
-    return detachReport.portClosed ? 0 : 1;
+    return detachReport.portClosed && !refusal ? 0 : 1;
   },
 };
 
@@ -116,12 +146,18 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
         interval: { type: 'string' },
         json: { type: 'boolean' },
         timeout: { type: 'string' },
+        force: { type: 'boolean' },
+        method: { type: 'string' },
       },
     }));
   } catch (error) {
     throw new CliUsageError((error as Error).message);
   }
   if ((values.pid === undefined) === (values.url === undefined)) throw new CliUsageError('give exactly one of --pid and --url');
+  const method = values.method ?? 'auto';
+  if (method !== 'auto' && method !== 'target-file' && method !== 'cdp-stream') {
+    throw new CliUsageError(`--method takes auto, target-file or cdp-stream, not '${method}'`);
+  }
   const count = values.count === undefined ? 1 : positiveNumber('--count', values.count, true);
   if (values.interval !== undefined && count === 1) throw new CliUsageError('--interval needs --count N with N > 1');
   const intervalSeconds = values.interval === undefined ? 10 : positiveNumber('--interval', values.interval, false);
@@ -134,6 +170,8 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
     intervalSeconds,
     json: values.json ?? false,
     stallTimeoutMs: values.timeout === undefined ? 60_000 : positiveNumber('--timeout', values.timeout, false) * 1000,
+    force: values.force ?? false,
+    method,
   };
 }
 

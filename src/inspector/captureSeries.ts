@@ -1,4 +1,4 @@
-import { CaptureProgress, CaptureResult } from './captureSnapshot';
+import { CaptureOptions, CaptureProgress, CaptureResult } from './captureSnapshot';
 import { InspectorError } from './inspectorError';
 import type { InspectorSession } from './inspectorSession';
 import { snapshotPath } from './snapshotFileName';
@@ -16,6 +16,10 @@ export interface SeriesOptions {
   /** Called after each snapshot is on disk. */
   onSnapshot?: (result: CaptureResult, index: number) => void;
   stallTimeoutMs?: number;
+  /** As for one capture: each snapshot of the series is preflighted (after its GC) and refused unless forced. */
+  force?: boolean;
+  hostRoots?: CaptureOptions['hostRoots'];
+  method?: CaptureOptions['method'];
 }
 
 /**
@@ -32,6 +36,9 @@ export async function captureSeries(session: InspectorSession, options: SeriesOp
       gc: true,
       signal: options.signal,
       stallTimeoutMs: options.stallTimeoutMs,
+      force: options.force,
+      hostRoots: options.hostRoots,
+      method: options.method,
       onProgress: (p) => options.onProgress?.(i, p),
     });
     results.push(result);

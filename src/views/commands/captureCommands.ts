@@ -6,6 +6,7 @@ import { formatBytes } from '../formatBytes';
 import { AttachedSession } from '../attachedSession';
 import { SnapshotStore } from '../snapshotStore';
 import { reportFailure, withEngineProgress } from '../withEngineProgress';
+import { confirmPreflight } from './confirmPreflight';
 
 export interface CaptureDeps {
   attached: AttachedSession;
@@ -47,12 +48,15 @@ function remember(deps: CaptureDeps, result: CaptureResult, series: string | nul
 export async function captureSnapshotCommand(deps: CaptureDeps): Promise<void> {
   const session = await requireSession(deps);
   if (!session) return;
+  const check = await confirmPreflight(session, 'a heap snapshot');
+  if (!check.go) return;
   try {
     await mkdir(deps.snapshotDir.fsPath, { recursive: true });
-    const result = await withEngineProgress(`Heapscope: capturing a heap snapshot of ${session.describe()}`, (options) =>
+    const result = await withEngineProgress(`Heapscope: capturing a heap snapshot of ${session.describe()} (${check.estimate})`, (options) =>
       session.capture({
         file: snapshotPath(deps.snapshotDir.fsPath, session.pid, new Date(), 1),
         gc: true,
+        force: check.force,
         signal: options.signal,
         onProgress: (p) => options.onProgress?.(captureEvent(p)),
       }),
@@ -93,13 +97,17 @@ export async function captureSeriesCommand(deps: CaptureDeps): Promise<void> {
   if (intervalText === undefined) return;
   const count = Number(countText);
   const intervalSeconds = Number(intervalText);
+  // Checked here for the first snapshot, and again by the series before each one.
+  const check = await confirmPreflight(session, 'a leak series');
+  if (!check.go) return;
   const series = `series-${Date.now()}`;
   const files: string[] = [];
   try {
     await mkdir(deps.snapshotDir.fsPath, { recursive: true });
-    await withEngineProgress(`Heapscope: capturing ${count} snapshots of ${session.describe()}`, (options) =>
+    await withEngineProgress(`Heapscope: capturing ${count} snapshots of ${session.describe()} (${check.estimate})`, (options) =>
       session.captureSeries({
         count,
+        force: check.force,
         intervalSeconds,
         dir: deps.snapshotDir.fsPath,
         signal: options.signal,
