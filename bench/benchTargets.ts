@@ -54,6 +54,15 @@ export interface BenchTarget {
   kill(): Promise<void>;
 }
 
+const live = new Set<ChildProcess>();
+// A bench stopped with Ctrl-C must not leave its multi-GB targets behind.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of live) child.kill('SIGKILL');
+    process.exit(130);
+  });
+}
+
 export function nodeFor(major: number): string {
   return major === Number(process.versions.node.split('.')[0]) ? process.execPath : ensureNodeBinary(major);
 }
@@ -61,6 +70,8 @@ export function nodeFor(major: number): string {
 export async function startBenchTarget(major: number, shape: HeapShape, mb: number): Promise<BenchTarget> {
   const script = `${shapeScript(shape, mb)} ${PAUSE_TRACKER} console.log('ready ' + process.version);`;
   const child = spawn(nodeFor(major), ['--inspect-port=0', '--max-old-space-size=8192', '-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   const version = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       const m = /ready (v\S+)/.exec(d.toString());

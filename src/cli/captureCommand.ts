@@ -12,6 +12,7 @@ import {
   PreflightRefusal,
   SwitchOnTimeoutError,
   attach,
+  openWorkerSession,
   runPreflight,
   snapshotFileName,
 } from '../inspector/inspector';
@@ -30,12 +31,14 @@ interface CaptureArgs {
   stallTimeoutMs: number;
   force: boolean;
   method: CaptureMethod;
+  /** A worker thread's threadId, or #N for the Nth; the main thread when undefined. */
+  worker: string | undefined;
 }
 
 /** `heapscope capture`: one heap snapshot, or a series, from a running process. */
 export const captureCommand: CliCommand = {
   name: 'capture',
-  usage: 'capture --pid PID | --url WS [--out FILE] [--gc] [--count N --interval SECONDS] [--force] [--json]',
+  usage: 'capture --pid PID | --url WS [--worker THREAD_ID|#N] [--out FILE] [--gc] [--count N --interval SECONDS] [--force] [--json]',
   description: 'Capture heap snapshots from a running Node.js process (switching its inspector on and off)',
   async run(args, io) {
     const options = parseCaptureArgs(args);
@@ -43,8 +46,9 @@ export const captureCommand: CliCommand = {
       if (!options.json) io.stderr.write(`heapscope: ${line}\n`);
     };
     let session: InspectorSession;
+    let main: InspectorSession;
     try {
-      session = await attach(options.target, { signal: io.signal, onStatus: status });
+      main = session = await attach(options.target, { signal: io.signal, onStatus: status });
     } catch (error) {
       if (error instanceof SwitchOnTimeoutError) {
         io.stderr.write(`heapscope capture: ${error.message}\n(Ctrl-C stops waiting and leaves the inspector to open later)\n`);
@@ -60,10 +64,12 @@ export const captureCommand: CliCommand = {
     let preflight: Preflight | undefined;
     let refusal: PreflightRefusal | undefined;
     try {
+      // A worker's session travels inside the process's; the process session is detached last.
+      if (options.worker !== undefined) session = await openWorkerSession(main, options.worker);
       usage = await session.heapUsage();
       // The same check runs again before each snapshot (after its GC); this one is for the warning.
       preflight = await runPreflight(session.connection, session.pid, { signal: io.signal });
-      if (!options.json) io.stderr.write(captureCostWarning(session.pid, usage, preflight));
+      if (!options.json) io.stderr.write(captureCostWarning(session.worker ? session.describe() : `pid ${session.pid}`, usage, preflight));
       if (!preflight.fits && !options.force) throw new PreflightRefusal(preflight, session.pid);
       const show = (prefix: string) => (p: CaptureProgress) => {
         if (p.phase === 'gc') bar.update(`${prefix}collecting garbage`, null);
@@ -108,9 +114,10 @@ export const captureCommand: CliCommand = {
       preflight = error.preflight;
     } finally {
       bar.clear();
-      detachReport = await session.detach();
+      if (session !== main) await session.detach();
+      detachReport = await main.detach();
       if (detachReport.switchedOff && !detachReport.portClosed) {
-        io.stderr.write(`heapscope capture: warning: the inspector of pid ${session.pid} did not close in time; it closes once the process gets to it\n`);
+        io.stderr.write(`heapscope capture: warning: the inspector of pid ${main.pid} did not close in time; it closes once the process gets to it\n`);
       }
     }
     if (refusal && !options.json) io.stderr.write(`heapscope capture: ${refusal.message}\n`);
@@ -118,12 +125,13 @@ export const captureCommand: CliCommand = {
     if (options.json) {
       const out = {
         pid: session.pid,
+        worker: session.worker && { threadId: session.worker.threadId, title: session.worker.title },
         heapUsage: usage,
         // The check before the last snapshot (or the one that refused).
         preflight: last && { estimatedBytes: last.estimatedBytes, availableBytes: last.availableBytes, limitSource: last.limitSource },
         ...(refusal ? { refused: refusal.message } : {}),
         snapshots: results.map((r) => ({ file: r.file, bytes: r.bytes, startedAt: r.startedAt.toISOString(), durationMs: r.durationMs, method: r.method })),
-        inspector: { switchedOn: session.switchedOn, ...detachReport },
+        inspector: { switchedOn: main.switchedOn, ...detachReport },
       };
       io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     }
@@ -148,6 +156,7 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
         timeout: { type: 'string' },
         force: { type: 'boolean' },
         method: { type: 'string' },
+        worker: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -172,7 +181,13 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
     stallTimeoutMs: values.timeout === undefined ? 60_000 : positiveNumber('--timeout', values.timeout, false) * 1000,
     force: values.force ?? false,
     method,
+    worker: values.worker === undefined ? undefined : workerChoice(values.worker),
   };
+}
+
+function workerChoice(text: string): string {
+  if (!/^#?[1-9]\d*$/.test(text)) throw new CliUsageError(`--worker takes a worker's threadId or #N (the Nth worker that ps --workers lists), not '${text}'`);
+  return text;
 }
 
 function urlTarget(url: string): AttachTarget {

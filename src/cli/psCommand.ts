@@ -1,22 +1,29 @@
 import { parseArgs } from 'node:util';
-import { listNodeProcesses } from '../inspector/inspector';
+import { NodeProcessInfo, WorkerThread, attach, listNodeProcesses, listWorkers } from '../inspector/inspector';
 import { CliCommand, CliUsageError } from './cliCommand';
 
 /** `heapscope ps`: the Node.js processes this user can attach to. */
 export const psCommand: CliCommand = {
   name: 'ps',
-  usage: 'ps [--json]',
+  usage: 'ps [--workers] [--json]',
   description: 'List running Node.js processes and where their inspector listens',
   async run(args, io) {
     let json: boolean;
+    let withWorkers: boolean;
     try {
-      json = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, strict: true }).values.json ?? false;
+      const { values } = parseArgs({ args: [...args], options: { json: { type: 'boolean' }, workers: { type: 'boolean' } }, strict: true });
+      json = values.json ?? false;
+      withWorkers = values.workers ?? false;
     } catch (error) {
       throw new CliUsageError((error as Error).message);
     }
     const processes = await listNodeProcesses();
+    // Workers are only listed through an inspector that is already on: ps never switches one on.
+    const workers = new Map<number, WorkerThread[] | null>();
+    if (withWorkers) for (const p of processes) workers.set(p.pid, p.inspector ? await workersOf(p) : null);
     if (json) {
-      io.stdout.write(`${JSON.stringify(processes, null, 2)}\n`);
+      const out = withWorkers ? processes.map((p) => ({ ...p, workers: workers.get(p.pid) ?? null })) : processes;
+      io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       return 0;
     }
     const rows = processes.map((p) => [
@@ -27,10 +34,29 @@ export const psCommand: CliCommand = {
     ]);
     const header = ['PID', 'INSPECTOR', 'CWD', 'COMMAND'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    for (const r of [header, ...rows]) {
-      io.stdout.write(`${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')}\n`);
-    }
+    const line = (r: string[]) => `${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')}\n`;
+    io.stdout.write(line(header));
+    processes.forEach((p, i) => {
+      io.stdout.write(line(rows[i]));
+      if (!withWorkers) return;
+      const list = workers.get(p.pid);
+      if (list === null) io.stdout.write(`  workers: unknown (inspector off; capture --pid ${p.pid} --worker switches it on)\n`);
+      for (const w of list ?? []) io.stdout.write(`  worker #${w.index}  threadId ${w.threadId}  ${w.title}${w.url ? `  ${w.url}` : ''}\n`);
+    });
     if (processes.length === 0) io.stderr.write('heapscope ps: no Node.js processes found\n');
     return 0;
   },
 };
+
+async function workersOf(p: NodeProcessInfo): Promise<WorkerThread[] | null> {
+  try {
+    const session = await attach({ pid: p.pid }, { switchOn: false });
+    try {
+      return await listWorkers(session);
+    } finally {
+      await session.detach();
+    }
+  } catch {
+    return null;
+  }
+}

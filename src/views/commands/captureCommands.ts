@@ -6,6 +6,7 @@ import { formatBytes } from '../formatBytes';
 import { AttachedSession } from '../attachedSession';
 import { SnapshotStore } from '../snapshotStore';
 import { reportFailure, withEngineProgress } from '../withEngineProgress';
+import { chooseThread } from './chooseThread';
 import { confirmPreflight } from './confirmPreflight';
 
 export interface CaptureDeps {
@@ -40,14 +41,27 @@ async function requireSession(deps: CaptureDeps): Promise<InspectorSession | und
   return deps.attached.current ?? undefined;
 }
 
-function remember(deps: CaptureDeps, result: CaptureResult, series: string | null): void {
-  deps.snapshots.upsert({ file: result.file, origin: 'captured', time: result.startedAt.getTime(), info: null, pid: result.pid, series });
+function remember(deps: CaptureDeps, result: CaptureResult, series: string | null, session: InspectorSession): void {
+  // A worker's node ids belong to its own isolate: with no pid, the analysis never looks them up
+  // through the main thread's session (which would find other objects under the same ids).
+  const pid = session.worker ? null : result.pid;
+  deps.snapshots.upsert({ file: result.file, origin: 'captured', time: result.startedAt.getTime(), info: null, pid, series });
 }
 
-/** Heapscope: Capture Heap Snapshot — one snapshot of the attached process, then opened. */
-export async function captureSnapshotCommand(deps: CaptureDeps): Promise<void> {
-  const session = await requireSession(deps);
-  if (!session) return;
+/** Heapscope: Capture Heap Snapshot — one snapshot of the attached process (or one of its workers), then opened. */
+export async function captureSnapshotCommand(deps: CaptureDeps, workerThreadId?: number): Promise<void> {
+  const attached = await requireSession(deps);
+  if (!attached) return;
+  const thread = await chooseThread(attached, workerThreadId);
+  if (!thread) return;
+  try {
+    await captureOne(deps, thread.session);
+  } finally {
+    await thread.release();
+  }
+}
+
+async function captureOne(deps: CaptureDeps, session: InspectorSession): Promise<void> {
   const check = await confirmPreflight(session, 'a heap snapshot');
   if (!check.go) return;
   try {
@@ -61,7 +75,7 @@ export async function captureSnapshotCommand(deps: CaptureDeps): Promise<void> {
         onProgress: (p) => options.onProgress?.(captureEvent(p)),
       }),
     );
-    remember(deps, result, null);
+    remember(deps, result, null, session);
     await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(result.file), 'heapscope.heapSnapshot');
   } catch (error) {
     deps.attached.syncAfterFailure();
@@ -76,10 +90,20 @@ export function parseBounded(value: string, min: number, max: number): number | 
   return n >= min && n <= max ? n : null;
 }
 
-/** Heapscope: Capture Leak Series… — N snapshots T seconds apart (each after a GC), then analysed. */
-export async function captureSeriesCommand(deps: CaptureDeps): Promise<void> {
-  const session = await requireSession(deps);
-  if (!session) return;
+/** Heapscope: Capture Leak Series… — N snapshots T seconds apart (each after a GC) of the process or a worker, then analysed. */
+export async function captureSeriesCommand(deps: CaptureDeps, workerThreadId?: number): Promise<void> {
+  const attached = await requireSession(deps);
+  if (!attached) return;
+  const thread = await chooseThread(attached, workerThreadId);
+  if (!thread) return;
+  try {
+    await captureMany(deps, thread.session);
+  } finally {
+    await thread.release();
+  }
+}
+
+async function captureMany(deps: CaptureDeps, session: InspectorSession): Promise<void> {
   const config = vscode.workspace.getConfiguration('heapscope.series');
   const countText = await vscode.window.showInputBox({
     title: 'Capture Leak Series (1/2)',
@@ -119,7 +143,7 @@ export async function captureSeriesCommand(deps: CaptureDeps): Promise<void> {
         },
         onSnapshot: (result) => {
           files.push(result.file);
-          remember(deps, result, series);
+          remember(deps, result, series, session);
         },
       }),
     );
