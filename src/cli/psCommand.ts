@@ -5,19 +5,29 @@ import { CliCommand, CliUsageError } from './cliCommand';
 /** `heapscope ps`: the Node.js processes this user can attach to. */
 export const psCommand: CliCommand = {
   name: 'ps',
-  usage: 'ps [--workers] [--json]',
+  usage: 'ps [--workers] [--pid PID] [--json]',
   description: 'List running Node.js processes and where their inspector listens',
   async run(args, io) {
     let json: boolean;
     let withWorkers: boolean;
+    let onlyPid: number | undefined;
     try {
-      const { values } = parseArgs({ args: [...args], options: { json: { type: 'boolean' }, workers: { type: 'boolean' } }, strict: true });
+      const { values } = parseArgs({
+        args: [...args],
+        options: { json: { type: 'boolean' }, workers: { type: 'boolean' }, pid: { type: 'string' } },
+        strict: true,
+      });
       json = values.json ?? false;
       withWorkers = values.workers ?? false;
+      if (values.pid !== undefined) {
+        onlyPid = Number(values.pid);
+        if (!Number.isInteger(onlyPid) || onlyPid <= 0) throw new CliUsageError(`--pid takes a positive integer, not '${values.pid}'`);
+      }
     } catch (error) {
+      if (error instanceof CliUsageError) throw error;
       throw new CliUsageError((error as Error).message);
     }
-    const processes = await listNodeProcesses();
+    const processes = (await listNodeProcesses()).filter((p) => onlyPid === undefined || p.pid === onlyPid);
     // Workers are only listed through an inspector that is already on: ps never switches one on.
     const workers = new Map<number, WorkerThread[] | null>();
     if (withWorkers) for (const p of processes) workers.set(p.pid, p.inspector ? await workersOf(p) : null);
