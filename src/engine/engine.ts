@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { TaskContext } from '../rpc/rpc';
 import { runDetectors } from './detectors/runDetectors';
+import { seriesNotes } from './detectors/seriesNotes';
 import {
   AnalyzeResult, ClassPageQuery, ClassRow, DiffResult, EngineApi, NodeRow, Page, RetainerPath, RetainerRow,
   SnapshotInfo, SummaryResult,
@@ -148,7 +149,8 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
     async analyze({ handles }, ctx): Promise<AnalyzeResult> {
       if (handles.length === 0) throw new EngineError('analyze needs at least one snapshot', 'EARGS');
       const snapshots = handles.map((h) => get(h).analysis.graph);
-      return { findings: await runDetectors({ snapshots }, { checkpoint: () => ctx.checkpoint() }) };
+      const findings = await runDetectors({ snapshots }, { checkpoint: () => ctx.checkpoint() });
+      return { findings, notes: await seriesNotes(snapshots, () => ctx.checkpoint()) };
     },
   };
 }
