@@ -14,6 +14,7 @@ import {
   attach,
   openWorkerSession,
   runPreflight,
+  profilePathFor,
   snapshotFileName,
 } from '../inspector/inspector';
 import { CliCommand, CliUsageError } from './cliCommand';
@@ -33,12 +34,14 @@ interface CaptureArgs {
   method: CaptureMethod;
   /** A worker thread's threadId, or #N for the Nth; the main thread when undefined. */
   worker: string | undefined;
+  allocationSites: boolean;
+  trackAllocations: boolean;
 }
 
 /** `heapscope capture`: one heap snapshot, or a series, from a running process. */
 export const captureCommand: CliCommand = {
   name: 'capture',
-  usage: 'capture --pid PID | --url WS [--worker THREAD_ID|#N] [--out FILE] [--gc] [--count N --interval SECONDS] [--force] [--json]',
+  usage: 'capture --pid PID | --url WS [--worker THREAD_ID|#N] [--out FILE] [--gc] [--count N --interval SECONDS [--allocation-sites] [--track-allocations]] [--force] [--json]',
   description: 'Capture heap snapshots from a running Node.js process (switching its inspector on and off)',
   async run(args, io) {
     const options = parseCaptureArgs(args);
@@ -106,6 +109,8 @@ export const captureCommand: CliCommand = {
           method: options.method,
           onProgress: (i, p) => show(`[${i + 1}/${options.count}] `)(p),
           onSnapshot: report,
+          allocationSites: options.allocationSites ? {} : undefined,
+          trackAllocations: options.trackAllocations,
         });
       }
     } catch (error) {
@@ -130,7 +135,14 @@ export const captureCommand: CliCommand = {
         // The check before the last snapshot (or the one that refused).
         preflight: last && { estimatedBytes: last.estimatedBytes, availableBytes: last.availableBytes, limitSource: last.limitSource },
         ...(refusal ? { refused: refusal.message } : {}),
-        snapshots: results.map((r) => ({ file: r.file, bytes: r.bytes, startedAt: r.startedAt.toISOString(), durationMs: r.durationMs, method: r.method })),
+        snapshots: results.map((r) => ({
+          file: r.file,
+          bytes: r.bytes,
+          startedAt: r.startedAt.toISOString(),
+          durationMs: r.durationMs,
+          method: r.method,
+          ...(options.allocationSites ? { allocationProfile: profilePathFor(r.file) } : {}),
+        })),
         inspector: { switchedOn: main.switchedOn, ...detachReport },
       };
       io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
@@ -157,6 +169,8 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
         force: { type: 'boolean' },
         method: { type: 'string' },
         worker: { type: 'string' },
+        'allocation-sites': { type: 'boolean' },
+        'track-allocations': { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -171,6 +185,9 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
   if (values.interval !== undefined && count === 1) throw new CliUsageError('--interval needs --count N with N > 1');
   const intervalSeconds = values.interval === undefined ? 10 : positiveNumber('--interval', values.interval, false);
   if (count > 1 && values.out !== undefined && existsAsFile(values.out)) throw new CliUsageError('with --count, --out names a directory');
+  for (const flag of ['allocation-sites', 'track-allocations'] as const) {
+    if (values[flag] && count === 1) throw new CliUsageError(`--${flag} needs --count N with N > 1 (growth is read across a series)`);
+  }
   return {
     target: values.pid !== undefined ? { pid: positiveNumber('--pid', values.pid, true) } : urlTarget(values.url!),
     out: values.out,
@@ -182,6 +199,8 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
     force: values.force ?? false,
     method,
     worker: values.worker === undefined ? undefined : workerChoice(values.worker),
+    allocationSites: values['allocation-sites'] ?? false,
+    trackAllocations: values['track-allocations'] ?? false,
   };
 }
 
@@ -190,14 +209,14 @@ function workerChoice(text: string): string {
   return text;
 }
 
-function urlTarget(url: string): AttachTarget {
+export function urlTarget(url: string): AttachTarget {
   if (/^wss?:\/\//.test(url)) return { url };
   const m = /^(?:\[(.+)\]|([^:/]+)):(\d+)$/.exec(url);
   if (!m) throw new CliUsageError(`--url takes ws://host:port/id or host:port, not '${url}'`);
   return { host: m[1] ?? m[2], port: Number(m[3]) };
 }
 
-function positiveNumber(flag: string, text: string, integer: boolean): number {
+export function positiveNumber(flag: string, text: string, integer: boolean): number {
   const n = Number(text);
   if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
     throw new CliUsageError(`${flag} takes a positive ${integer ? 'integer' : 'number'}, not '${text}'`);

@@ -15,13 +15,18 @@ export class TargetsView implements vscode.TreeDataProvider<Node> {
 
   constructor(private readonly store: TargetStore) {
     store.onDidChange(() => this.changed.fire());
+    this.config = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('heapscope.autoCapture.enabled')) this.changed.fire();
+    });
   }
+
+  private readonly config: vscode.Disposable;
 
   getChildren(element?: Node): Node[] {
     if (element === undefined) return this.store.current ? [this.store.current] : [];
     if (typeof element === 'string') return [];
     if ('worker' in element) return element.action ? [] : [{ worker: element.worker, action: 'captureSnapshot' }, { worker: element.worker, action: 'captureSeries' }];
-    return ['captureSnapshot', 'captureSeries', 'detach', ...(element.workers ?? []).map((worker) => ({ worker }))];
+    return ['captureSnapshot', 'captureSeries', 'showLiveMemory', 'toggleAutoCapture', 'detach', ...(element.workers ?? []).map((worker) => ({ worker }))];
   }
 
   getTreeItem(element: Node): vscode.TreeItem {
@@ -31,6 +36,10 @@ export class TargetsView implements vscode.TreeDataProvider<Node> {
         captureSnapshot: ['Capture Heap Snapshot', 'device-camera'],
         captureSeries: ['Capture Leak Series…', 'graph-line'],
         detach: ['Detach', 'debug-disconnect'],
+        showLiveMemory: ['Show Live Memory', 'pulse'],
+        toggleAutoCapture: vscode.workspace.getConfiguration('heapscope.autoCapture').get<boolean>('enabled', false)
+          ? ['Auto-Capture: On', 'pass-filled']
+          : ['Auto-Capture: Off', 'circle-large-outline'],
       };
       const [title, icon] = titles[element] ?? [element, 'circle'];
       const item = new vscode.TreeItem(title);
@@ -46,6 +55,7 @@ export class TargetsView implements vscode.TreeDataProvider<Node> {
   }
 
   dispose(): void {
+    this.config.dispose();
     this.changed.dispose();
   }
 }

@@ -119,22 +119,33 @@ async function captureMany(deps: CaptureDeps, session: InspectorSession): Promis
     validateInput: (v) => (parseBounded(v, 0, 3600) !== null ? undefined : 'Seconds from 0 to 3600'),
   });
   if (intervalText === undefined) return;
-  const count = Number(countText);
-  const intervalSeconds = Number(intervalText);
   // Checked here for the first snapshot, and again by the series before each one.
   const check = await confirmPreflight(session, 'a leak series');
   if (!check.go) return;
+  await runSeriesCapture(deps, session, Number(countText), Number(intervalText), check.force);
+}
+
+/**
+ * The series itself, with progress and Cancel, then the analysis: the command above after its
+ * questions, and the Live Memory panel's auto-capture. Resolves when the analysis is shown.
+ * With `heapscope.series.allocationSites`, V8's sampling heap profiler runs through the series.
+ * Each snapshot is preflighted; one that will not fit stops the series with the figures unless
+ * `force` (the user chose "Capture anyway").
+ */
+export async function runSeriesCapture(deps: CaptureDeps, session: InspectorSession, count: number, intervalSeconds: number, force = false): Promise<void> {
+  const allocationSites = vscode.workspace.getConfiguration('heapscope.series').get<boolean>('allocationSites', false);
   const series = `series-${Date.now()}`;
   const files: string[] = [];
   try {
     await mkdir(deps.snapshotDir.fsPath, { recursive: true });
-    await withEngineProgress(`Heapscope: capturing ${count} snapshots of ${session.describe()} (${check.estimate})`, (options) =>
+    await withEngineProgress(`Heapscope: capturing ${count} snapshots of ${session.describe()}`, (options) =>
       session.captureSeries({
         count,
-        force: check.force,
+        force,
         intervalSeconds,
         dir: deps.snapshotDir.fsPath,
         signal: options.signal,
+        allocationSites: allocationSites ? {} : undefined,
         onProgress: (index, p) => {
           // Overall percent: finished snapshots plus the fraction of the current walk.
           const event = captureEvent(p, `snapshot ${index + 1}/${count}: `);
