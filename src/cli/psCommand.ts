@@ -5,19 +5,21 @@ import { CliCommand, CliUsageError } from './cliCommand';
 /** `heapscope ps`: the Node.js processes this user can attach to. */
 export const psCommand: CliCommand = {
   name: 'ps',
-  usage: 'ps [--workers] [--pid PID] [--json]',
-  description: 'List running Node.js processes and where their inspector listens',
+  usage: 'ps [--json] [--probe] [--workers] [--pid PID]',
+  description: 'List running Node.js processes and where their inspector listens (--probe: ask every loopback port; --workers: their worker threads)',
   async run(args, io) {
     let json: boolean;
+    let probe: boolean;
     let withWorkers: boolean;
     let onlyPid: number | undefined;
     try {
       const { values } = parseArgs({
         args: [...args],
-        options: { json: { type: 'boolean' }, workers: { type: 'boolean' }, pid: { type: 'string' } },
+        options: { json: { type: 'boolean' }, probe: { type: 'boolean' }, workers: { type: 'boolean' }, pid: { type: 'string' } },
         strict: true,
       });
       json = values.json ?? false;
+      probe = values.probe ?? false;
       withWorkers = values.workers ?? false;
       if (values.pid !== undefined) {
         onlyPid = Number(values.pid);
@@ -27,7 +29,7 @@ export const psCommand: CliCommand = {
       if (error instanceof CliUsageError) throw error;
       throw new CliUsageError((error as Error).message);
     }
-    const processes = (await listNodeProcesses()).filter((p) => onlyPid === undefined || p.pid === onlyPid);
+    const processes = (await listNodeProcesses({ probe })).filter((p) => onlyPid === undefined || p.pid === onlyPid);
     // Workers are only listed through an inspector that is already on: ps never switches one on.
     const workers = new Map<number, WorkerThread[] | null>();
     if (withWorkers) for (const p of processes) workers.set(p.pid, p.inspector ? await workersOf(p) : null);

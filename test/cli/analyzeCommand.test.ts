@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { removeDir, snapshotFixture, tempDir } from '../engine/detectors/fixtureRun';
 import { runCli } from './cliRun';
@@ -6,9 +8,16 @@ import { runCli } from './cliRun';
 /** `heapscope analyze` as a user runs it (dist/cli.js, engine worker), on a real fixture's series. */
 let dir = '';
 let files: string[] = [];
+/** The same series gzipped, as snapshots copied off a server arrive; the last keeps its plain name. */
+let gzipped: string[] = [];
 before(async () => {
   dir = await tempDir();
   files = await snapshotFixture('pooledBufferSliceB.js', dir);
+  gzipped = files.map((f, i) => {
+    const out = i === files.length - 1 ? `${f}.copy.heapsnapshot` : `${f}.gz`;
+    writeFileSync(out, gzipSync(readFileSync(f)));
+    return out;
+  });
 });
 after(async () => {
   await removeDir(dir);
@@ -34,8 +43,8 @@ test('--json prints the documented shape, findings ranked, and --fail-on KIND ex
   assert.ok(sizes.length >= 1);
 });
 
-test('--fail-on a kind that is absent exits 0; text output names the finding', async () => {
-  const r = await runCli(['analyze', ...files, '--fail-on', 'timer-leak'], 120_000);
+test('--fail-on a kind that is absent exits 0; text output names the finding (a gzipped series)', async () => {
+  const r = await runCli(['analyze', ...gzipped, '--fail-on', 'timer-leak'], 120_000);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^1\. \[pooled-buffer-slice\] /m);
   assert.match(r.stdout, /fix: Store a copy in Map `responseCache`/);

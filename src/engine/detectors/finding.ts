@@ -83,6 +83,7 @@ export type FindingDetails =
     }
   | {
       kind: 'buffer';
+      /** Mean size of the ArrayBuffers the views keep (they need not all be one size). */
       backingStoreSize: number;
       views: number;
       /** Distinct ArrayBuffers the views keep alive. */
