@@ -22,6 +22,7 @@ export interface RealworldCase {
 export const REALWORLD_CASES: readonly RealworldCase[] = [
   // unbounded-collection
   { program: 'promLabelByUrl.js', library: 'prom-client + express', kind: 'unbounded-collection', container: 'httpRequests' },
+  { program: 'nodeCacheCheckperiod.js', library: 'node-cache (checkperiod) + express', kind: 'unbounded-collection', container: 'responseCache' },
   // controls: warm up, then stay flat
   { program: 'expressLruControl.js', library: 'express + lru-cache (max)', kind: null, container: '' },
 ];
