@@ -16,6 +16,7 @@ import { TargetStore } from './views/targetStore';
 import { TargetsView } from './views/targetsView';
 import { registerInspectorCommands } from './views/commands/inspectorCommands';
 import { AttachedSession } from './views/attachedSession';
+import { LIVE_VIEW_TYPE, LiveMemory } from './views/liveMemory';
 
 /**
  * Wires the extension together. Everything heavy runs elsewhere: parsing and analysis in the
@@ -35,6 +36,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const snapshotsView = new SnapshotsView(snapshots);
   const targetsView = new TargetsView(targets);
   const analyze = (files?: readonly string[]) => analyzeCommand(engine, snapshots, loader, findings, panels, () => attached.current, files);
+  const snapshotDir = vscode.Uri.joinPath(context.globalStorageUri, 'snapshots');
+  const live = new LiveMemory(context.extensionUri, engine, attached, targets, { attached, snapshots, snapshotDir, analyze: (files) => analyze(files) });
 
   context.subscriptions.push(
     attached, engine, snapshots, findings, targets, loader, panels, lenses, findingsView, snapshotsView, targetsView,
@@ -49,7 +52,11 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('heapscope.showFinding', (index?: number) => {
       panels.showFindings(findingsContent(findings.current, typeof index === 'number' ? index : null));
     }),
-    ...registerInspectorCommands({ attached, snapshots, snapshotDir: vscode.Uri.joinPath(context.globalStorageUri, 'snapshots'), analyze }),
+    ...registerInspectorCommands({ attached, snapshots, snapshotDir, analyze }),
+    live,
+    vscode.commands.registerCommand('heapscope.showLiveMemory', () => live.show()),
+    vscode.commands.registerCommand('heapscope.toggleAutoCapture', () => live.toggleAutoCapture()),
+    vscode.window.registerWebviewPanelSerializer(LIVE_VIEW_TYPE, { deserializeWebviewPanel: async (panel) => live.adopt(panel) }),
   );
 }
 

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { TaskContext } from '../rpc/rpc';
 import { runDetectors } from './detectors/runDetectors';
+import { siteGrowth } from './allocation/siteGrowth';
 import { seriesNotes } from './detectors/seriesNotes';
 import {
   AnalyzeResult, ClassPageQuery, ClassRow, DiffResult, EngineApi, NodeRow, Page, RetainerPath, RetainerRow,
@@ -146,11 +147,15 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
       return diffSnapshots(handles.map((h) => get(h).analysis), () => ctx.checkpoint());
     },
 
-    async analyze({ handles }, ctx): Promise<AnalyzeResult> {
+    async analyze({ handles, allocationProfiles }, ctx): Promise<AnalyzeResult> {
       if (handles.length === 0) throw new EngineError('analyze needs at least one snapshot', 'EARGS');
       const snapshots = handles.map((h) => get(h).analysis.graph);
       const findings = await runDetectors({ snapshots }, { checkpoint: () => ctx.checkpoint() });
-      return { findings, notes: await seriesNotes(snapshots, () => ctx.checkpoint()) };
+      const notes = await seriesNotes(snapshots, () => ctx.checkpoint());
+      if (!allocationProfiles) return { findings, notes };
+      if (allocationProfiles.length !== handles.length) throw new EngineError('allocationProfiles must be parallel to handles', 'EARGS');
+      const allocationSites = await siteGrowth(allocationProfiles, snapshots[snapshots.length - 1], findings, ctx);
+      return { findings, notes, allocationSites };
     },
   };
 }
