@@ -64,6 +64,9 @@
  * heapUsage().
  */
 export { listNodeProcesses } from './listNodeProcesses';
+/** Linux only: one process's /proc details (isNode, inspect flags from argv and NODE_OPTIONS), and who listens on a port. */
+export { describeLinuxProcess } from './linuxProcesses';
+export { pidsListeningOn } from './listeningSockets';
 export type { ProbeOptions } from './probeOptions';
 export type { NodeProcessInfo } from './nodeProcess';
 export { attach, sessionFromConnection, SwitchOnTimeoutError } from './attach';
