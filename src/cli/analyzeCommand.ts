@@ -16,7 +16,8 @@ export const EXIT_FINDINGS = 3;
  * gate CI. JSON (stable, documented in the README):
  * {"snapshots":[{"file","nodeCount","edgeCount","totalSize"}],
  *  "findings":[{"kind","title","retainedSize","growth","count","nodeIds",
- *               "path":[{"edge","name","type","id"}],"location":{"url","line","column"}|null,
+ *               "path":[{"edge","name","type","id","location"?}],"location":{"url","line","column","name"?}|null,
+ *               "generatedLocation":{"url","line","column"}|null,"sourceMap":{"mapped","map"|"reason"}|null,
  *               "evidence","fix"}]}
  */
 export const analyzeCommand: CliCommand = {
@@ -57,8 +58,10 @@ function toJson(infos: readonly SnapshotInfo[], findings: readonly Finding[]) {
       growth: f.growth,
       count: f.count,
       nodeIds: f.nodeIds,
-      path: f.path.map((s) => ({ edge: s.edge, name: s.name, type: s.type, id: s.id })),
+      path: f.path.map((s) => ({ edge: s.edge, name: s.name, type: s.type, id: s.id, ...(s.location ? { location: s.location } : {}) })),
       location: f.location,
+      generatedLocation: f.generatedLocation ?? null,
+      sourceMap: f.sourceMap ?? null,
       evidence: f.evidence,
       fix: f.fix,
     })),
@@ -78,11 +81,19 @@ function toText(infos: readonly SnapshotInfo[], findings: readonly Finding[]): s
     lines.push('', `${i + 1}. [${f.kind}] ${oneLine(f.title)}`);
     const growth = f.growth !== null ? `, ${f.growth >= 0 ? '+' : ''}${formatBytes(f.growth)} per snapshot` : '';
     lines.push(`   retains ${formatBytes(f.retainedSize)}${growth}; ${formatCount(f.count)} objects`);
-    if (f.location) lines.push(`   at ${oneLine(f.location.url)}:${f.location.line}:${f.location.column}`);
+    if (f.location) lines.push(`   at ${oneLine(f.location.url)}:${f.location.line}:${f.location.column}${mappedFrom(f)}`);
     // Unnamed nodes (a Map's entries table) add nothing the step's label does not already say.
     if (f.path.length > 0) lines.push(`   path: ${f.path.map((s, j) => (j === 0 ? oneLine(s.name) : s.name ? `${oneLine(s.label)} → ${oneLine(s.name)}` : oneLine(s.label))).join(' → ')}`);
     for (const e of f.evidence) lines.push(`   - ${oneLine(e)}`);
     lines.push(`   fix: ${oneLine(f.fix)}`);
   });
   return `${lines.join('\n')}\n`;
+}
+
+/** " (compiled: dist/server.js:12:5)" when mapped, " (no source map: why)" when not. */
+function mappedFrom(f: Finding): string {
+  if (!f.sourceMap) return '';
+  if (!f.sourceMap.mapped) return ` (no source map: ${oneLine(f.sourceMap.reason)})`;
+  const g = f.generatedLocation;
+  return g ? ` (compiled: ${oneLine(g.url)}:${g.line}:${g.column})` : '';
 }

@@ -14,6 +14,8 @@ import { retainerRows } from './analysis/retainerRows';
 import { SnapshotAnalysis } from './analysis/snapshotAnalysis';
 import { diffSnapshots } from './analysis/snapshotDiff';
 import { LoadedSnapshot, loadSnapshot } from './loadSnapshot';
+import { mapFindingLocations } from './sourcemap/mapFindingLocations';
+import { SourceMapper } from './sourcemap/sourceMapper';
 
 /** Reads a file into an analysed graph, reporting progress and honouring cancel. */
 export type SnapshotLoader = (file: string, ctx: TaskContext) => Promise<LoadedSnapshot>;
@@ -148,7 +150,10 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
     async analyze({ handles }, ctx): Promise<AnalyzeResult> {
       if (handles.length === 0) throw new EngineError('analyze needs at least one snapshot', 'EARGS');
       const snapshots = handles.map((h) => get(h).analysis.graph);
-      return { findings: await runDetectors({ snapshots }, { checkpoint: () => ctx.checkpoint() }) };
+      const findings = await runDetectors({ snapshots }, { checkpoint: () => ctx.checkpoint() });
+      // A fresh mapper per run: the user may have rebuilt (and re-mapped) since the last one.
+      await mapFindingLocations(findings, snapshots[snapshots.length - 1], new SourceMapper(), () => ctx.checkpoint());
+      return { findings };
     },
   };
 }

@@ -23,7 +23,7 @@ test('--json prints the documented shape, findings ranked, and --fail-on KIND ex
   assert.deepEqual(Object.keys(out.snapshots[0]), ['file', 'nodeCount', 'edgeCount', 'totalSize']);
   assert.equal(out.snapshots[0].file, files[0]);
   const first = out.findings[0];
-  assert.deepEqual(Object.keys(first), ['kind', 'title', 'retainedSize', 'growth', 'count', 'nodeIds', 'path', 'location', 'evidence', 'fix']);
+  assert.deepEqual(Object.keys(first), ['kind', 'title', 'retainedSize', 'growth', 'count', 'nodeIds', 'path', 'location', 'generatedLocation', 'sourceMap', 'evidence', 'fix']);
   assert.equal(first.kind, 'pooled-buffer-slice');
   assert.match(String(first.title), /Map `responseCache` pin \d+ pooled 64 KiB buffers/);
   const path = first.path as Record<string, unknown>[];
