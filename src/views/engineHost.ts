@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CallOptions, Remote } from '../rpc/rpc';
 import { EngineApi } from '../engine/engineApi';
 import { EngineWorker } from '../engine/engineClient';
+import { describeError, log } from './heapscopeLog';
 import { startEngine } from './startEngine';
 
 /**
@@ -21,10 +22,23 @@ export class EngineHost implements vscode.Disposable {
       get: (_target, key) => (params: unknown, options?: CallOptions) => {
         const worker = this.current();
         const call = (worker.remote as unknown as Record<PropertyKey, AnyCall>)[key];
-        return call(params, options).catch((error: unknown) => {
-          if ((error as { code?: unknown }).code === 'EWORKER' && this.worker === worker) this.restart();
-          throw error;
-        });
+        const started = Date.now();
+        return call(params, options).then(
+          (result) => {
+            // Loads and analyses at info level; the webview's table slices (many, fast) at debug.
+            const line = `${String(key)} took ${Date.now() - started} ms`;
+            if (key === 'open' || key === 'analyze' || key === 'diff') log.info('engine', line);
+            else log.debug('engine', line);
+            return result;
+          },
+          (error: unknown) => {
+            const code = (error as { code?: unknown }).code;
+            if (code === 'EWORKER') log.warn('engine', `worker pid ${worker.pid ?? '?'} exited: ${describeError(error)}`);
+            else if (code !== 'ECANCELLED') log.info('engine', `${String(key)} failed after ${Date.now() - started} ms: ${describeError(error)}`);
+            if (code === 'EWORKER' && this.worker === worker) this.restart();
+            throw error;
+          },
+        );
       },
     });
   }
@@ -33,6 +47,7 @@ export class EngineHost implements vscode.Disposable {
     if (!this.worker) {
       this.worker = startEngine(vscode.Uri.joinPath(this.extensionUri, 'dist', 'engineWorker.js').fsPath);
       this.generationCount++;
+      log.info('engine', `worker started, pid ${this.worker.pid ?? '?'} (generation ${this.generationCount})`);
     }
     return this.worker;
   }
@@ -43,6 +58,7 @@ export class EngineHost implements vscode.Disposable {
   }
 
   restart(): void {
+    if (this.worker) log.info('engine', `worker pid ${this.worker.pid ?? '?'} stopped`);
     this.worker?.dispose();
     this.worker = null;
   }

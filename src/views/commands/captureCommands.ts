@@ -5,12 +5,13 @@ import { ProgressEvent } from '../../rpc/rpc';
 import { formatBytes } from '../formatBytes';
 import { AttachedSession } from '../attachedSession';
 import { SnapshotStore } from '../snapshotStore';
+import { log } from '../heapscopeLog';
 import { reportFailure, withEngineProgress } from '../withEngineProgress';
 
 export interface CaptureDeps {
   attached: AttachedSession;
   snapshots: SnapshotStore;
-  /** Where captured snapshots go (the extension's global storage). */
+  /** Where captured snapshots go (`heapscope.snapshotDirectory`, see snapshotDirectory.ts). */
   snapshotDir: vscode.Uri;
   analyze(files: readonly string[]): Promise<void>;
 }
@@ -40,6 +41,7 @@ async function requireSession(deps: CaptureDeps): Promise<InspectorSession | und
 }
 
 function remember(deps: CaptureDeps, result: CaptureResult, series: string | null): void {
+  log.info('capture', `wrote ${result.file} (${formatBytes(result.bytes)}, ${result.durationMs} ms) from pid ${result.pid}${series ? ` for ${series}` : ''}`);
   deps.snapshots.upsert({ file: result.file, origin: 'captured', time: result.startedAt.getTime(), info: null, pid: result.pid, series });
 }
 
@@ -61,7 +63,7 @@ export async function captureSnapshotCommand(deps: CaptureDeps): Promise<void> {
     await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(result.file), 'heapscope.heapSnapshot');
   } catch (error) {
     deps.attached.syncAfterFailure();
-    reportFailure('capture', error);
+    reportFailure('capture', error, 'capture');
   }
 }
 
@@ -117,7 +119,7 @@ export async function captureSeriesCommand(deps: CaptureDeps): Promise<void> {
     );
   } catch (error) {
     deps.attached.syncAfterFailure();
-    reportFailure('the leak series', error);
+    reportFailure('the leak series', error, 'capture');
     if (files.length < 2) return;
     void vscode.window.showInformationMessage(`Heapscope: analysing the ${files.length} snapshots captured before the series stopped.`);
   }
