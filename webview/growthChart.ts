@@ -9,7 +9,7 @@ import { SeriesPoint } from '../src/views/webviewApi';
 export function growthChart(series: readonly SeriesPoint[], selected: { label: string; values: readonly number[] } | null): SVGSVGElement {
   const width = 420;
   const height = 160;
-  const margin = { top: 12, right: 12, bottom: 28, left: 64 };
+  const margin = { top: 30, right: 12, bottom: 28, left: 64 };
   const svg = select(document.createElementNS('http://www.w3.org/2000/svg', 'svg'))
     .attr('class', 'growth-chart')
     .attr('viewBox', `0 0 ${width} ${height}`)
@@ -30,6 +30,18 @@ export function growthChart(series: readonly SeriesPoint[], selected: { label: s
       .append('title').text((_p, i) => `${name}, snapshot ${i + 1} (${series[i]?.label ?? ''}): ${formatBytes(values[i])}`);
   };
   draw(series.map((p) => p.totalSize), 'growth-total', 'heap');
-  if (selected && selected.values.length === series.length) draw(selected.values, 'growth-finding', selected.label);
+  const withFinding = selected !== null && selected.values.length === series.length;
+  if (withFinding) draw(selected.values, 'growth-finding', selected.label);
+  // The legend names each line; a line the chart does not draw gets no entry.
+  const entries: [string, string][] = [['growth-total', 'Heap (all objects)']];
+  if (withFinding) entries.push(['growth-finding', `Retained by this finding (${selected.label})`]);
+  const legend = svg.append('g').attr('class', 'legend').attr('transform', `translate(${margin.left},12)`);
+  let at = 0;
+  for (const [cls, text] of entries) {
+    const item = legend.append('g').attr('class', 'legend-item').attr('transform', `translate(${at},0)`);
+    item.append('line').attr('class', cls).attr('x1', 0).attr('x2', 18).attr('y1', 0).attr('y2', 0);
+    item.append('text').attr('x', 22).attr('y', 4).text(text);
+    at += 30 + text.length * 6.2;
+  }
   return svg.node()!;
 }
