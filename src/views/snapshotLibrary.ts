@@ -19,6 +19,8 @@ export class SnapshotLibrary implements vscode.Disposable {
   private readonly analyses = new Map<string, SeriesManifest['analysis']>();
   private readonly written = new Map<string, string>();
   private offered = false;
+  /** While the directory is read, its entries are listed but no manifest is rewritten. */
+  private scanning = 0;
   /** Resolves once the directory has been read and the last analysis restored. */
   restored: Promise<void>;
 
@@ -48,7 +50,15 @@ export class SnapshotLibrary implements vscode.Disposable {
   }
 
   private async scan(): Promise<void> {
-    const dir = this.dir;
+    this.scanning++;
+    try {
+      await this.list(this.dir);
+    } finally {
+      this.scanning--;
+    }
+  }
+
+  private async list(dir: string): Promise<void> {
     let names: string[];
     try {
       names = await readdir(dir);
@@ -63,6 +73,7 @@ export class SnapshotLibrary implements vscode.Disposable {
     }
     const inSeries = new Map<string, { series: SeriesManifest; time: number }>();
     for (const m of manifests) for (const s of m.snapshots) inSeries.set(s.file, { series: m, time: s.time });
+    for (const m of manifests) this.analyses.set(m.series, m.analysis);
     let count = 0;
     for (const name of names.filter(isSnapshotFileName).sort()) {
       const file = path.join(dir, name);
@@ -76,7 +87,6 @@ export class SnapshotLibrary implements vscode.Disposable {
       });
       count++;
     }
-    for (const m of manifests) this.analyses.set(m.series, m.analysis);
     const latest = manifests.filter((m) => m.analysis).sort((a, b) => b.analysis!.time - a.analysis!.time)[0];
     if (latest?.analysis && !this.findings.current) {
       const files = latest.snapshots.map((s) => path.join(dir, s.file));
@@ -93,6 +103,7 @@ export class SnapshotLibrary implements vscode.Disposable {
       const s = await stat(e.file).catch(() => null);
       this.store.upsert({ ...e, bytes: s ? s.size : null });
     }
+    if (this.scanning > 0) return;
     const series = new Set(this.store.list().filter((e) => e.series && path.dirname(e.file) === dir).map((e) => e.series!));
     for (const id of series) await this.writeManifest(id);
     if (this.store.list().some((e) => e.origin === 'captured' && path.dirname(e.file) === dir)) void this.offerGitignore();
