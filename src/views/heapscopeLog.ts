@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { describeError } from './describeError';
 
 /** What a line is about; the one set of tags keeps the channel easy to filter. */
 export type LogTag = 'activate' | 'attach' | 'capture' | 'engine' | 'analyze' | 'snapshots' | 'detach';
@@ -34,14 +35,4 @@ export const log = {
   },
 };
 
-/**
- * `code`, `method` and the message of our own errors (InspectorError, CdpError, EngineError, the
- * worker's exit); these name methods, pids, ports and files, not heap contents.
- */
-export function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const e = error as Error & { code?: unknown; method?: unknown };
-  const parts = [typeof e.code === 'string' ? e.code : e.name];
-  if (typeof e.method === 'string') parts.push(`CDP method ${e.method}`);
-  return `${parts.join(', ')}: ${e.message}`;
-}
+export { describeError };

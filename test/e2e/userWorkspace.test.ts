@@ -55,6 +55,18 @@ after(async () => {
   rmSync(workspace, { recursive: true, force: true });
 });
 
+/** The content frame of the visible webview that shows `selector` (the Findings panel, a snapshot editor). */
+async function webviewWith(selector: string, timeoutMs = 90_000) {
+  const frames = session.page.locator('iframe.webview.ready');
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 500))) {
+    for (let i = 0; i < (await frames.count()); i++) {
+      const frame = session.page.frameLocator('iframe.webview.ready').nth(i).frameLocator('iframe#active-frame');
+      if ((await frame.locator(selector).count()) > 0) return frame;
+    }
+  }
+  throw new Error(`no webview shows ${selector}`);
+}
+
 function pane(name: string) {
   return session.page.locator('.pane', { has: session.page.locator('.pane-header', { hasText: name }) });
 }
@@ -120,11 +132,16 @@ test('A leak series of the TypeScript server: the closure finding opens reportJo
   await session.screenshot('ts-codelens');
 }));
 
-test('After Developer: Reload Window the Snapshots view lists the series and the Findings panel is back', { timeout: 300_000 }, () => session.shot('ts-reload', async () => {
+test('After Developer: Reload Window the Snapshots view lists the series, and the Findings panel and the snapshot editor are back', { timeout: 300_000 }, () => session.shot('ts-reload', async () => {
   const { page } = session;
   const files = () => readdirSync(snapshotDir()).sort();
-  assert.equal(files().filter((f) => f.endsWith('.heapsnapshot')).length, 3, files().join(', '));
+  const snapshots = files().filter((f) => f.endsWith('.heapsnapshot'));
+  assert.equal(snapshots.length, 3, files().join(', '));
   assert.equal(files().filter((f) => /^series-\d+\.series\.json$/.test(f)).length, 1, files().join(', '));
+  // One snapshot open in Heapscope's editor (beside the Findings panel), from the Snapshots view.
+  await pane('Snapshots').locator('.monaco-list-row', { hasText: snapshots[2] }).first().click();
+  await page.locator('.tab.active', { hasText: snapshots[2] }).waitFor({ timeout: 30_000 });
+  await (await webviewWith('.vtable-toolbar .count')).locator('.vtable-toolbar .count', { hasText: 'constructors' }).waitFor({ timeout: 90_000 });
   server.kill();
   await session.runCommand('Developer: Reload Window');
   await page.locator('.activitybar .action-item a[aria-label^="Heapscope"]').waitFor({ timeout: 120_000 });
@@ -134,17 +151,19 @@ test('After Developer: Reload Window the Snapshots view lists the series and the
   assert.equal(await rows.filter({ hasText: /heapscope-\d+-.*\.heapsnapshot/ }).count(), 3);
   assert.match((await pane('Snapshots').locator('.pane-header').textContent()) ?? '', /3 · [\d.]+ [kMG]?i?B on disk/);
   // The Findings panel is restored by its serializer, with the findings saved beside the series.
-  const frame = session.webview();
-  await frame.locator('.findings-list .finding').first().waitFor({ timeout: 90_000 });
+  const frame = await webviewWith('.findings-list .finding');
   const titlesAfter = await frame.locator('.findings-list .finding .title').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
   assert.deepEqual(titlesAfter, titlesBefore);
+  // The snapshot editor is back too, loading its file again in the engine.
+  await page.locator('.tab', { hasText: snapshots[2] }).waitFor({ timeout: 30_000 });
+  await (await webviewWith('.vtable-toolbar .count')).locator('.vtable-toolbar .count', { hasText: 'constructors' }).waitFor({ timeout: 90_000 });
   await session.screenshot('ts-after-reload');
 }));
 
 test('A narrow editor stacks the findings list, the path and the details', { timeout: 60_000 }, () => session.shot('ts-narrow', async () => {
   const { page } = session;
   await page.setViewportSize({ width: 820, height: 900 });
-  const frame = session.webview();
+  const frame = await webviewWith('.findings-list .finding');
   await frame.locator('.findings-list .finding').first().click();
   const [list, detail] = await Promise.all([frame.locator('.findings-left').boundingBox(), frame.locator('.finding-detail').boundingBox()]);
   assert.ok(list && detail);
