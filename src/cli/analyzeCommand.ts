@@ -3,6 +3,8 @@ import { SnapshotInfo } from '../engine/engineApi';
 import { CliCommand, CliUsageError } from './cliCommand';
 import { formatBytes, formatCount } from '../engine/detectors/formatBytes';
 import { oneLine } from './oneLine';
+import { pathRuns } from '../engine/detectors/pathRuns';
+import { findingPathText } from './findingPathText';
 import { parseCliArgs } from './parseCliArgs';
 import { withEngine } from './withEngine';
 
@@ -14,9 +16,10 @@ export const EXIT_FINDINGS = 3;
  * snapshot or a series of one process (files in capture order) and prints the findings ranked
  * first to last. With `--fail-on`, exits 3 when a finding of that kind (or any) is present, to
  * gate CI. JSON (stable, documented in the README):
- * {"snapshots":[{"file","nodeCount","edgeCount","totalSize"}],
+ * {"snapshots":[{"file","nodeCount","edgeCount","totalSize"}],"notes":[string],
  *  "findings":[{"kind","title","retainedSize","growth","count","nodeIds",
- *               "path":[{"edge","name","type","id","location"?}],"location":{"url","line","column","name"?}|null,
+ *               "path":[{"edge","name","type","id","location"?}],"pathRuns":[{"start","count","edge","name"}],
+ *               "location":{"url","line","column","name"?}|null,
  *               "generatedLocation":{"url","line","column"}|null,"sourceMap":{"mapped","map"|"reason"}|null,
  *               "evidence","fix"}]}
  */
@@ -28,13 +31,13 @@ export const analyzeCommand: CliCommand = {
     const { values, positionals } = parseCliArgs(args, { json: { type: 'boolean' }, 'fail-on': { type: 'string' } });
     if (positionals.length === 0) throw new CliUsageError('expected one or more FILEs (a series of one process, in capture order)');
     const failOn = parseFailOn(values['fail-on']);
-    const { infos, findings } = await withEngine(io, async (engine, call) => {
+    const { infos, findings, notes } = await withEngine(io, async (engine, call) => {
       const opened: SnapshotInfo[] = [];
       for (const file of positionals) opened.push(await engine.open({ file }, call()));
       const result = await engine.analyze({ handles: opened.map((i) => i.handle) }, call());
-      return { infos: opened, findings: result.findings };
+      return { infos: opened, findings: result.findings, notes: result.notes };
     });
-    io.stdout.write(values.json ? `${JSON.stringify(toJson(infos, findings))}\n` : toText(infos, findings));
+    io.stdout.write(values.json ? `${JSON.stringify(toJson(infos, findings, notes))}\n` : toText(infos, findings, notes));
     const failed = failOn !== null && findings.some((f) => failOn === 'any' || f.kind === failOn);
     return failed ? EXIT_FINDINGS : 0;
   },
@@ -48,9 +51,10 @@ function parseFailOn(value: string | undefined): FindingKind | 'any' | null {
   return kind;
 }
 
-function toJson(infos: readonly SnapshotInfo[], findings: readonly Finding[]) {
+function toJson(infos: readonly SnapshotInfo[], findings: readonly Finding[], notes: readonly string[]) {
   return {
     snapshots: infos.map((i) => ({ file: i.file, nodeCount: i.nodeCount, edgeCount: i.edgeCount, totalSize: i.totalSize })),
+    notes,
     findings: findings.map((f) => ({
       kind: f.kind,
       title: f.title,
@@ -59,6 +63,7 @@ function toJson(infos: readonly SnapshotInfo[], findings: readonly Finding[]) {
       count: f.count,
       nodeIds: f.nodeIds,
       path: f.path.map((s) => ({ edge: s.edge, name: s.name, type: s.type, id: s.id, ...(s.location ? { location: s.location } : {}) })),
+      pathRuns: pathRuns(f.path, 1).map((r) => ({ start: r.start, count: r.count, edge: r.edge, name: r.name })),
       location: f.location,
       generatedLocation: f.generatedLocation ?? null,
       sourceMap: f.sourceMap ?? null,
@@ -68,10 +73,11 @@ function toJson(infos: readonly SnapshotInfo[], findings: readonly Finding[]) {
   };
 }
 
-function toText(infos: readonly SnapshotInfo[], findings: readonly Finding[]): string {
+function toText(infos: readonly SnapshotInfo[], findings: readonly Finding[], notes: readonly string[]): string {
   const lines: string[] = [];
   const what = infos.length === 1 ? 'one snapshot' : `a series of ${infos.length} snapshots`;
   lines.push(`Analysed ${what}: ${infos.map((i) => oneLine(i.file)).join(', ')}`);
+  for (const n of notes) lines.push(`Note: ${oneLine(n)}.`);
   if (infos.length < 3) lines.push('(Growth needs three snapshots of one process; with fewer, only strong single-snapshot signs are reported.)');
   if (findings.length === 0) {
     lines.push('', 'No leak found.');
@@ -83,7 +89,7 @@ function toText(infos: readonly SnapshotInfo[], findings: readonly Finding[]): s
     lines.push(`   retains ${formatBytes(f.retainedSize)}${growth}; ${formatCount(f.count)} objects`);
     if (f.location) lines.push(`   at ${oneLine(f.location.url)}:${f.location.line}:${f.location.column}${mappedFrom(f)}`);
     // Unnamed nodes (a Map's entries table) add nothing the step's label does not already say.
-    if (f.path.length > 0) lines.push(`   path: ${f.path.map((s, j) => (j === 0 ? oneLine(s.name) : s.name ? `${oneLine(s.label)} → ${oneLine(s.name)}` : oneLine(s.label))).join(' → ')}`);
+    if (f.path.length > 0) lines.push(`   path: ${findingPathText(f.path)}`);
     for (const e of f.evidence) lines.push(`   - ${oneLine(e)}`);
     lines.push(`   fix: ${oneLine(f.fix)}`);
   });

@@ -2,6 +2,7 @@ import { CliCommand, CliUsageError } from './cliCommand';
 import { formatBytes } from './numberFormat';
 import { parseCliArgs, positiveInt } from './parseCliArgs';
 import { oneLine } from './oneLine';
+import { pathRuns } from '../engine/detectors/pathRuns';
 import { withEngine } from './withEngine';
 
 /**
@@ -35,7 +36,17 @@ export const pathCommand: CliCommand = {
     const lines: string[] = [];
     paths.forEach((p, i) => {
       lines.push(`Path ${i + 1} of ${paths.length} from ${oneLine(p.root.name)}${p.internal ? ' (through V8 internals)' : ''}:`);
-      for (const s of p.steps) {
+      const runs = new Map(pathRuns(p.steps).map((r) => [r.start, r]));
+      for (let j = 0; j < p.steps.length; j++) {
+        const run = runs.get(j);
+        if (run) {
+          // The run's last node is drawn: the path goes on from it.
+          const end = p.steps[j + run.count - 1];
+          lines.push(`  → ${oneLine(run.text).padEnd(40)} ${end.nodeType} ${oneLine(end.name)} @${end.id}  (retains ${formatBytes(end.retainedSize)})`);
+          j += run.count - 1;
+          continue;
+        }
+        const s = p.steps[j];
         lines.push(`  → ${oneLine(s.label).padEnd(40)} ${s.nodeType} ${oneLine(s.name)} @${s.id}  (retains ${formatBytes(s.retainedSize)})`);
       }
       lines.push('');

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { TaskContext } from '../rpc/rpc';
 import { runDetectors } from './detectors/runDetectors';
+import { seriesNotes } from './detectors/seriesNotes';
 import {
   AnalyzeResult, ClassPageQuery, ClassRow, DiffResult, EngineApi, NodeRow, Page, RetainerPath, RetainerRow,
   SnapshotInfo, SummaryResult,
@@ -153,7 +154,7 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
       const findings = await runDetectors({ snapshots }, { checkpoint: () => ctx.checkpoint() });
       // A fresh mapper per run: the user may have rebuilt (and re-mapped) since the last one.
       await mapFindingLocations(findings, snapshots[snapshots.length - 1], new SourceMapper(), () => ctx.checkpoint());
-      return { findings };
+      return { findings, notes: await seriesNotes(snapshots, () => ctx.checkpoint()) };
     },
   };
 }

@@ -31,6 +31,8 @@ export interface EngineApi {
 export interface AnalyzeResult {
   /** Ranked first to last. */
   findings: Finding[];
+  /** How the series was matched, when a reader must know (e.g. ids renumbered between two snapshots); usually empty. */
+  notes: string[];
 }
 
 export interface SnapshotInfo {

@@ -50,9 +50,9 @@ export async function describeLinuxProcess(pid: number, sockets?: ListeningSocke
 }
 
 /**
- * Which of the process's own listening sockets is its inspector. The port its flags name is
- * trusted; otherwise (e.g. --inspect-port=0) each socket reachable from loopback is asked
- * GET /json/version. Ports owned by the pid only, so another process's inspector never shows here.
+ * Which of the process's own listening sockets is its inspector. The port its flags name
+ * (9229 by default) is trusted, and no other is asked; only with --inspect-port=0 is each socket
+ * reachable from loopback asked GET /json/version. Ports owned by the pid only, so another process's inspector never shows here.
  */
 export async function findInspector(
   pid: number,
@@ -62,6 +62,9 @@ export async function findInspector(
   const own = (await listeningSocketsOf(pid, sockets)).filter((s) => reachableFromLoopback(s.address));
   const expected = own.find((s) => flags.port !== 0 && s.port === flags.port);
   if (expected) return { host: connectHost(expected.address), port: expected.port };
+  // A named port that is not open means no inspector yet: the process's other ports are the
+  // user's (an HTTP server would answer, and count, our request), so they are never asked.
+  if (flags.port !== 0) return null;
   for (const s of own) {
     if (await probeNodeInspector(connectHost(s.address), s.port, 500)) return { host: connectHost(s.address), port: s.port };
   }

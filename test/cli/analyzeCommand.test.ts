@@ -17,13 +17,14 @@ after(async () => {
 test('--json prints the documented shape, findings ranked, and --fail-on KIND exits 3 when present', async () => {
   const r = await runCli(['analyze', ...files, '--json', '--fail-on', 'pooled-buffer-slice'], 120_000);
   assert.equal(r.code, 3, r.stderr);
-  const out = JSON.parse(r.stdout) as { snapshots: Record<string, unknown>[]; findings: Record<string, unknown>[] };
-  assert.deepEqual(Object.keys(out), ['snapshots', 'findings']);
+  const out = JSON.parse(r.stdout) as { snapshots: Record<string, unknown>[]; notes: string[]; findings: Record<string, unknown>[] };
+  assert.deepEqual(Object.keys(out), ['snapshots', 'notes', 'findings']);
+  assert.deepEqual(out.notes, [], 'snapshots written by the process itself keep their ids');
   assert.equal(out.snapshots.length, 3);
   assert.deepEqual(Object.keys(out.snapshots[0]), ['file', 'nodeCount', 'edgeCount', 'totalSize']);
   assert.equal(out.snapshots[0].file, files[0]);
   const first = out.findings[0];
-  assert.deepEqual(Object.keys(first), ['kind', 'title', 'retainedSize', 'growth', 'count', 'nodeIds', 'path', 'location', 'generatedLocation', 'sourceMap', 'evidence', 'fix']);
+  assert.deepEqual(Object.keys(first), ['kind', 'title', 'retainedSize', 'growth', 'count', 'nodeIds', 'path', 'pathRuns', 'location', 'generatedLocation', 'sourceMap', 'evidence', 'fix']);
   assert.equal(first.kind, 'pooled-buffer-slice');
   assert.match(String(first.title), /Map `responseCache` pin \d+ pooled 64 KiB buffers/);
   const path = first.path as Record<string, unknown>[];

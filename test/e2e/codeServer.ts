@@ -1,6 +1,7 @@
 /**
  * Runs the packaged extension in a real VS Code (code-server 4.100.3, VS Code 1.100.3) and drives
- * it with Debian's Chromium through playwright-core, as /work/shared/vscode-e2e.md describes.
+ * it with Debian's Chromium through playwright-core (code-server is installed by
+ * scripts/install-code-server.mjs).
  * Everything lives in a fresh temp folder; code-server runs in its own process group (the
  * extension host and the engine worker are its children) and the whole group is killed on close,
  * also if the test process exits early.

@@ -19,4 +19,9 @@ export interface RealworldCase {
   container: string;
 }
 
-export const REALWORLD_CASES: readonly RealworldCase[] = [];
+export const REALWORLD_CASES: readonly RealworldCase[] = [
+  // unbounded-collection
+  { program: 'promLabelByUrl.js', library: 'prom-client + express', kind: 'unbounded-collection', container: 'httpRequests' },
+  // controls: warm up, then stay flat
+  { program: 'expressLruControl.js', library: 'express + lru-cache (max)', kind: null, container: '' },
+];

@@ -32,6 +32,30 @@ for (const c of cases) {
   });
 }
 
+/** Runs of one repeated step: drawn as one edge with the CLI's words (pathRuns.ts). */
+const runCases: { name: string; steps: [string, string, string][]; cut: number | null; edges: string[]; nodes: number[]; cutLabel: string | null }[] = [
+  { name: '36 × next through Listener is one edge', cut: 1,
+    steps: [['kEvents', 'property', 'Map'], ...Array.from({ length: 36 }, (): [string, string, string] => ['next', 'property', 'Listener']), ['callback', 'property', 'fn']],
+    edges: ['kEvents of n1', '36 × `next` through Listener', 'callback of n38'], nodes: [1, 2, 38, 39], cutLabel: 'kEvents of n1' },
+  { name: 'the cut inside a run marks the run', cut: 3,
+    steps: [['a', 'property', 'A'], ['next', 'property', 'L'], ['next', 'property', 'L'], ['next', 'property', 'L']],
+    edges: ['a of n1', '3 × `next` through L'], nodes: [1, 2, 5], cutLabel: '3 × `next` through L' },
+  { name: 'a run of internal steps with one name is a repeat, not "N internal steps"', cut: null,
+    steps: [['p', 'property', 'P'], ['previous', 'internal', 'system / Context'], ['previous', 'internal', 'system / Context'], ['previous', 'internal', 'system / Context'], ['v', 'context', 'Map']],
+    edges: ['p of n1', '3 × `previous` through system / Context', 'v of n5'], nodes: [1, 2, 5, 6], cutLabel: null },
+];
+
+for (const c of runCases) {
+  test(`collapsePath: ${c.name}`, () => {
+    const path = [root, ...c.steps.map(([edge, type, name], i) => ({ id: i + 2, type, edge, name, label: `${edge} of n${i + 1}` }))];
+    const g = collapsePath(path, c.cut);
+    assert.deepEqual(g.edges.map((e) => e.label), c.edges);
+    assert.deepEqual(g.nodes.map((n) => n.id), c.nodes);
+    assert.deepEqual(g.edges.filter((e) => e.cut).map((e) => e.label), c.cutLabel === null ? [] : [c.cutLabel]);
+    assert.equal(g.edges.reduce((s, e) => s + e.steps, 0), path.length - 1, 'every step accounted for');
+  });
+}
+
 test('collapsePath: empty path', () => {
   assert.deepEqual(collapsePath([], null), { nodes: [], edges: [] });
 });

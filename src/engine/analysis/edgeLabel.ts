@@ -4,7 +4,7 @@ import { HeapGraph } from '../graph/heapGraph';
 /**
  * Plain words for one edge of a retainer path or retainers list, e.g. "property `foo`",
  * "element [7697]", "value in Map", "captured variable `big` of closure onDone()".
- * How V8 lays these out (Node 20, see /work/shared/leak-patterns.md): a Map/Set keeps an
+ * How V8 lays these out (Node 20, see docs/leak-patterns.md): a Map/Set keeps an
  * internal `table` array whose internal edges are named by slot index; a closure's internal
  * `context` edge leads to a "system / Context" whose `context`-type edges are the captured
  * variables; WeakMap entries are internal edges named "… part of key (…) -> value (…) pair in

@@ -61,7 +61,7 @@ function scan(graph: HeapGraph): ClosedGroup[] {
     let g = groups.get(holder.node);
     if (!g) {
       g = {
-        key: `closed:${r.id(holder.node)}`, members: [], holder: holder.node, target: n, count: 0, bytes: 0,
+        key: `closed:${r.idKey(holder.node)}`, members: [], holder: holder.node, target: n, count: 0, bytes: 0,
         label: holder.label, className, entries: 0, entrySet: new Set(), holderNode: holder,
       };
       groups.set(holder.node, g);

@@ -30,7 +30,10 @@ export function collectionEntries(r: GraphReader, node: number): number {
   }
   if (name === 'Object') {
     let n = 0;
-    for (let e = g.firstEdge[node]; e < g.firstEdge[node + 1]; e++) if (g.edgeType[e] === g.edgeTypes.property || g.edgeType[e] === g.edgeTypes.element) n++;
+    // V8 writes the prototype as a property edge `__proto__`: it is not an entry.
+    for (let e = g.firstEdge[node]; e < g.firstEdge[node + 1]; e++) {
+      if (g.edgeType[e] === g.edgeTypes.element || (g.edgeType[e] === g.edgeTypes.property && r.edgeName(e) !== '__proto__')) n++;
+    }
     return n;
   }
   return -1;

@@ -38,7 +38,7 @@ const MAX_NODE_IDS = 1000;
 
 /** Scans every snapshot, lines groups up by key, applies the rule, and builds the findings. */
 export async function detectGroups<C extends Group>(kind: FindingKind, input: DetectorInput, ctx: DetectorContext, rule: GroupRule<C>): Promise<Finding[]> {
-  const entries = await seriesOf(input.snapshots, (graph) => rule.scan(graph, ctx));
+  const entries = await seriesOf(input.snapshots, (graph) => rule.scan(graph, ctx), () => ctx.checkpoint());
   const graph = input.snapshots[input.snapshots.length - 1];
   const findings: Finding[] = [];
   for (const entry of entries) {

@@ -1,5 +1,6 @@
 import { retainerOwner } from '../graph/retainerOwner';
 import { HeapGraph, UNREACHABLE } from '../graph/heapGraph';
+import { idKey } from './idKey';
 
 const ODDBALL_VALUES: ReadonlySet<string> = new Set(['true', 'false', 'null', 'undefined', 'hole']);
 
@@ -25,6 +26,11 @@ export class GraphReader {
 
   id(node: number): number {
     return this.graph.nodeId[node];
+  }
+
+  /** The node's id for a series group key (see idKey.ts). */
+  idKey(node: number): string {
+    return idKey(this.graph, node);
   }
 
   isType(node: number, type: number): boolean {

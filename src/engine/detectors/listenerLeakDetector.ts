@@ -80,7 +80,7 @@ function scan(graph: HeapGraph): ListenerGroup[] {
       for (const v of byFunction.values()) if (v.length > main.length) main = v;
       const event = r.edgeName(e);
       out.push({
-        key: `${r.id(n)}:${event}`,
+        key: `${r.idKey(n)}:${event}`,
         members: listeners,
         holder: n,
         target: main[main.length - 1],

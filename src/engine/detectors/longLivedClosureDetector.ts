@@ -35,7 +35,7 @@ interface ClosureGroup extends Measured {
 export const longLivedClosureDetector: Detector = {
   kind: 'long-lived-closure',
   async detect(input: DetectorInput, ctx: DetectorContext): Promise<Finding[]> {
-    const entries = await seriesOf(input.snapshots, (graph) => scan(graph, ctx));
+    const entries = await seriesOf(input.snapshots, (graph) => scan(graph, ctx), () => ctx.checkpoint());
     const last = input.snapshots[input.snapshots.length - 1];
     const r = readerFor(last);
     const sources = new ClosureSourceReader();
@@ -74,7 +74,7 @@ async function scan(graph: HeapGraph, ctx: DetectorContext): Promise<ClosureGrou
     const shared = r.sharedInfo(c);
     if (shared < 0) continue;
     const holder = holderOf(r, c);
-    const key = `${r.id(shared)}:${holder ? r.id(holder.node) : '-'}`;
+    const key = `${r.idKey(shared)}:${holder ? r.idKey(holder.node) : '-'}`;
     let group = groups.get(key);
     if (!group) {
       group = { key, closures: [], shared, holder, variables: new Map(), bytes: 0, count: 0 };

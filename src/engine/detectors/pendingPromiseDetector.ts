@@ -62,7 +62,7 @@ function scan(graph: HeapGraph): SuspendedGroup[] {
     const shared = r.sharedInfo(fn);
     let g = groups.get(shared);
     if (!g) {
-      g = { key: `async:${r.id(shared)}`, members: [], holder: null, target: n, count: 0, bytes: 0, fn };
+      g = { key: `async:${r.idKey(shared)}`, members: [], holder: null, target: n, count: 0, bytes: 0, fn };
       groups.set(shared, g);
     }
     g.members.push(n);

@@ -25,7 +25,7 @@ const MAX_NODE_IDS = 1000;
 export const pooledBufferSliceDetector: Detector = {
   kind: 'pooled-buffer-slice',
   async detect(input: DetectorInput, ctx: DetectorContext): Promise<Finding[]> {
-    const entries = await seriesOf(input.snapshots, (graph) => pooledGroups(graph, ctx));
+    const entries = await seriesOf(input.snapshots, (graph) => pooledGroups(graph, ctx), () => ctx.checkpoint());
     const last = input.snapshots[input.snapshots.length - 1];
     const findings: Finding[] = [];
     for (const entry of entries) {

@@ -47,7 +47,7 @@ export async function pooledGroups(graph: HeapGraph, ctx: DetectorContext): Prom
   await ctx.checkpoint();
   const groups = new Map<string, PooledGroup>();
   const groupFor = (form: PooledForm, holder: Holder, size: number): PooledGroup => {
-    const key = `${form}:${r.id(holder.node)}:${size}`;
+    const key = `${form}:${r.idKey(holder.node)}:${size}`;
     let group = groups.get(key);
     if (!group) {
       group = {

@@ -52,7 +52,7 @@ function scan(graph: HeapGraph): RequestGroup[] {
     if (!holder) continue;
     let g = groups.get(holder.node);
     if (!g) {
-      g = { key: `req:${r.id(holder.node)}`, members: [], holder: holder.node, target: n, count: 0, bytes: 0, label: holder.label, entrySet: new Set() };
+      g = { key: `req:${r.idKey(holder.node)}`, members: [], holder: holder.node, target: n, count: 0, bytes: 0, label: holder.label, entrySet: new Set() };
       groups.set(holder.node, g);
     }
     g.members.push(n);

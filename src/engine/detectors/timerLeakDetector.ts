@@ -59,7 +59,7 @@ function scan(graph: HeapGraph): TimerGroup[] {
     const shared = r.sharedInfo(callback);
     let g = groups.get(shared);
     if (!g) {
-      g = { key: `timer:${r.id(shared)}`, members: [], holder: null, target: callback, count: 0, bytes: 0, callback, repeating: 0 };
+      g = { key: `timer:${r.idKey(shared)}`, members: [], holder: null, target: callback, count: 0, bytes: 0, callback, repeating: 0 };
       groups.set(shared, g);
     }
     g.members.push(n, callback);

@@ -58,7 +58,7 @@ function scan(graph: HeapGraph): Group[] {
     if (!COLLECTION_CLASSES.has(name)) continue;
     const entries = collectionEntries(r, n);
     if (entries < 1 || (name === 'Object' && entries < MIN_OBJECT_KEYS)) continue;
-    out.push({ key: `coll:${r.id(n)}`, members: [n], holder: n, target: n, count: entries, bytes: graph.retainedSize[n] });
+    out.push({ key: `coll:${r.idKey(n)}`, members: [n], holder: n, target: n, count: entries, bytes: graph.retainedSize[n] });
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { childSnapshots, tempDir } from '../childSnapshots';
 
 const ctx: TaskContext = { progress() {}, signal: new AbortController().signal, throwIfCancelled() {}, checkpoint: async () => {} };
 
-// Each class is held in one of the ways V8 lays out differently (see leak-patterns.md).
+// Each class is held in one of the ways V8 lays out differently (see docs/leak-patterns.md).
 const APP = `
 class InSet {} class InMap {} class KeyObj {} class InWeak {} class Deep {} class Dict {} class InArray {}
 const s = new Set(); for (let i = 0; i < 50; i++) s.add(new InSet());

@@ -2,7 +2,7 @@ import { SnapshotBuilder } from '../snapshotBuilder';
 
 /**
  * V8 heap shapes for detector unit tests, laid out as Node 20 writes them
- * (see /work/shared/leak-patterns.md): an app object under "(Global handles)", Map tables with
+ * (see docs/leak-patterns.md): an app object under "(Global handles)", Map tables with
  * slot-named internal edges, Buffers over ArrayBuffers with backing stores, closures with
  * shared/context edges, oddballs for true/false/null.
  * Objects that must keep their id across a series get explicit ids (>= 1,000,000); the builder

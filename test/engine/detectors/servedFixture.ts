@@ -1,19 +1,30 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { FIXTURES_DIR } from './fixtureCases';
 
 /** A fixture program running as a long-lived server (`--serve`), driven one round at a time. */
 export interface ServedFixture {
   pid: number;
-  /** Runs one round of the workload and resolves once it has settled. */
-  round(): Promise<void>;
+  /** Runs one round of the workload and resolves once it has settled, with the program's own count (`truth`), if it keeps one. */
+  round(): Promise<number | undefined>;
   /** Closes stdin (the program exits) and waits for the exit, killing it after `ms`. */
   stop(ms?: number): Promise<void>;
 }
 
-export async function serveFixture(file: string): Promise<ServedFixture> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [join(FIXTURES_DIR, file), '--serve'], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** How to start it: another Node binary, Node flags before the script, a working directory. */
+export interface ServeOptions {
+  node?: string;
+  nodeArgs?: string[];
+  cwd?: string;
+}
+
+/** `file` is a name in test/fixtures/ or an absolute path (a program in test/realworld/programs/). */
+export async function serveFixture(file: string, options: ServeOptions = {}): Promise<ServedFixture> {
+  const script = isAbsolute(file) ? file : join(FIXTURES_DIR, file);
+  const child: ChildProcessWithoutNullStreams = spawn(options.node ?? process.execPath, [...(options.nodeArgs ?? []), script, '--serve'], {
+    stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd,
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const waiting: ((line: Record<string, unknown>) => void)[] = [];
@@ -31,7 +42,8 @@ export async function serveFixture(file: string): Promise<ServedFixture> {
     async round() {
       const answer = next();
       child.stdin.write('round\n');
-      await answer;
+      const line = await answer;
+      return typeof line.truth === 'number' ? line.truth : undefined;
     },
     async stop(ms = 10_000) {
       child.stdin.end();
