@@ -19,6 +19,7 @@ import { AttachedSession } from './views/attachedSession';
 import { log, startLog } from './views/heapscopeLog';
 import { SnapshotLibrary } from './views/snapshotLibrary';
 import { registerSnapshotFileCommands } from './views/commands/snapshotFileCommands';
+import { LIVE_VIEW_TYPE, LiveMemory } from './views/liveMemory';
 
 /**
  * Wires the extension together. Everything heavy runs elsewhere: parsing and analysis in the
@@ -41,6 +42,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const snapshotsView = new SnapshotsView(snapshots, library);
   const targetsView = new TargetsView(targets);
   const analyze = (files?: readonly string[]) => analyzeCommand(engine, snapshots, loader, findings, panels, () => attached.current, files);
+  const live = new LiveMemory(context.extensionUri, engine, attached, targets, {
+    attached, snapshots, get snapshotDir() { return vscode.Uri.file(library.dir); }, analyze: (files) => analyze(files),
+  });
 
   context.subscriptions.push(
     attached, engine, snapshots, findings, targets, loader, panels, lenses, findingsView, snapshotsView, targetsView,
@@ -64,6 +68,10 @@ export function activate(context: vscode.ExtensionContext): void {
       panels.showFindings(findingsContent(findings.current, typeof index === 'number' ? index : null));
     }),
     ...registerInspectorCommands({ attached, snapshots, get snapshotDir() { return vscode.Uri.file(library.dir); }, analyze }),
+    live,
+    vscode.commands.registerCommand('heapscope.showLiveMemory', () => live.show()),
+    vscode.commands.registerCommand('heapscope.toggleAutoCapture', () => live.toggleAutoCapture()),
+    vscode.window.registerWebviewPanelSerializer(LIVE_VIEW_TYPE, { deserializeWebviewPanel: async (panel) => live.adopt(panel) }),
   );
 }
 

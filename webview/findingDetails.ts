@@ -57,6 +57,17 @@ export function findingDetails(finding: Finding, openSource: (location: SourceLo
       box.append(el('p', { className: 'source-map meta', text: `No source map: ${finding.sourceMap.reason}` }));
     }
   }
+  const allocated = finding.allocatedAt;
+  if (allocated) {
+    const at: SourceLocation = { url: allocated.script, line: allocated.line, column: allocated.column };
+    const link = el('button', {
+      className: 'link allocation-link',
+      text: `${allocated.script.replace(/^file:\/\//, '')}:${allocated.line} in ${allocated.functionName || '(anonymous)'}`,
+      title: 'Open the function whose sampled allocations grew',
+    });
+    link.addEventListener('click', () => openSource(at));
+    box.append(el('p', { className: 'source' }, [el('span', { text: 'Allocated at: ' }), link]));
+  }
   if (finding.evidence.length) {
     box.append(el('h4', { text: 'Evidence' }), el('ul', { className: 'evidence' }, finding.evidence.map((e) => el('li', { text: e }))));
   }

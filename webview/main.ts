@@ -3,6 +3,7 @@ import { PanelContent, WebviewApi } from '../src/views/webviewApi';
 import { comparisonTable } from './comparisonTable';
 import { clear, el } from './element';
 import { FindingsPage } from './findingsPage';
+import { livePage } from './liveChart';
 import { PageState, emptyState } from './pageState';
 import { summaryTable } from './summaryTable';
 import { hostPort, loadState, saveState } from './vscodeApi';
@@ -64,6 +65,9 @@ function show(content: PanelContent, version: number): void {
       save({ selectedFinding: selected });
       break;
     }
+    case 'live':
+      app.append(livePage(content.title, content.live));
+      break;
     default: {
       const never: never = content;
       throw new Error(`unknown content ${JSON.stringify(never)}`);

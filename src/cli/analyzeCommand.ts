@@ -7,6 +7,8 @@ import { pathRuns } from '../engine/detectors/pathRuns';
 import { findingPathText } from './findingPathText';
 import { parseCliArgs } from './parseCliArgs';
 import { withEngine } from './withEngine';
+import { allocationSitesText } from './allocationSitesText';
+import { profilesBeside } from '../inspector/inspector';
 
 /** Exit code when `--fail-on` matched a finding (1 is an error, 2 a usage error). */
 export const EXIT_FINDINGS = 3;
@@ -31,13 +33,18 @@ export const analyzeCommand: CliCommand = {
     const { values, positionals } = parseCliArgs(args, { json: { type: 'boolean' }, 'fail-on': { type: 'string' } });
     if (positionals.length === 0) throw new CliUsageError('expected one or more FILEs (a series of one process, in capture order)');
     const failOn = parseFailOn(values['fail-on']);
-    const { infos, findings, notes } = await withEngine(io, async (engine, call) => {
+    const allocationProfiles = profilesBeside(positionals);
+    const { infos, findings, notes, sites } = await withEngine(io, async (engine, call) => {
       const opened: SnapshotInfo[] = [];
       for (const file of positionals) opened.push(await engine.open({ file }, call()));
-      const result = await engine.analyze({ handles: opened.map((i) => i.handle) }, call());
-      return { infos: opened, findings: result.findings, notes: result.notes };
+      const result = await engine.analyze({ handles: opened.map((i) => i.handle), allocationProfiles }, call());
+      return { infos: opened, findings: result.findings, notes: result.notes, sites: result.allocationSites ?? null };
     });
-    io.stdout.write(values.json ? `${JSON.stringify(toJson(infos, findings, notes))}\n` : toText(infos, findings, notes));
+    io.stdout.write(
+      values.json
+        ? `${JSON.stringify({ ...toJson(infos, findings, notes), ...(sites ? { allocationSites: sites } : {}) })}\n`
+        : toText(infos, findings, notes) + (sites ? allocationSitesText(sites) : ''),
+    );
     const failed = failOn !== null && findings.some((f) => failOn === 'any' || f.kind === failOn);
     return failed ? EXIT_FINDINGS : 0;
   },
@@ -69,6 +76,7 @@ function toJson(infos: readonly SnapshotInfo[], findings: readonly Finding[], no
       sourceMap: f.sourceMap ?? null,
       evidence: f.evidence,
       fix: f.fix,
+      ...(f.allocatedAt !== undefined ? { allocatedAt: f.allocatedAt } : {}),
     })),
   };
 }
@@ -88,6 +96,7 @@ function toText(infos: readonly SnapshotInfo[], findings: readonly Finding[], no
     const growth = f.growth !== null ? `, ${f.growth >= 0 ? '+' : ''}${formatBytes(f.growth)} per snapshot` : '';
     lines.push(`   retains ${formatBytes(f.retainedSize)}${growth}; ${formatCount(f.count)} objects`);
     if (f.location) lines.push(`   at ${oneLine(f.location.url)}:${f.location.line}:${f.location.column}${mappedFrom(f)}`);
+    if (f.allocatedAt) lines.push(`   allocated at ${oneLine(f.allocatedAt.script)}:${f.allocatedAt.line} in ${oneLine(f.allocatedAt.functionName) || '(anonymous)'}`);
     // Unnamed nodes (a Map's entries table) add nothing the step's label does not already say.
     if (f.path.length > 0) lines.push(`   path: ${findingPathText(f.path)}`);
     for (const e of f.evidence) lines.push(`   - ${oneLine(e)}`);

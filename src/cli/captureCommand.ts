@@ -9,6 +9,7 @@ import {
   InspectorSession,
   SwitchOnTimeoutError,
   attach,
+  profilePathFor,
   snapshotFileName,
 } from '../inspector/inspector';
 import { CliCommand, CliUsageError } from './cliCommand';
@@ -24,12 +25,14 @@ interface CaptureArgs {
   intervalSeconds: number;
   json: boolean;
   stallTimeoutMs: number;
+  allocationSites: boolean;
+  trackAllocations: boolean;
 }
 
 /** `heapscope capture`: one heap snapshot, or a series, from a running process. */
 export const captureCommand: CliCommand = {
   name: 'capture',
-  usage: 'capture --pid PID | --url WS [--out FILE] [--gc] [--count N --interval SECONDS] [--json]',
+  usage: 'capture --pid PID | --url WS [--out FILE] [--gc] [--count N --interval SECONDS [--allocation-sites] [--track-allocations]] [--json]',
   description: 'Capture heap snapshots from a running Node.js process (switching its inspector on and off)',
   async run(args, io) {
     const options = parseCaptureArgs(args);
@@ -79,6 +82,8 @@ export const captureCommand: CliCommand = {
           stallTimeoutMs: options.stallTimeoutMs,
           onProgress: (i, p) => show(`[${i + 1}/${options.count}] `)(p),
           onSnapshot: report,
+          allocationSites: options.allocationSites ? {} : undefined,
+          trackAllocations: options.trackAllocations,
         });
       }
     } finally {
@@ -92,7 +97,13 @@ export const captureCommand: CliCommand = {
       const out = {
         pid: session.pid,
         heapUsage: usage,
-        snapshots: results.map((r) => ({ file: r.file, bytes: r.bytes, startedAt: r.startedAt.toISOString(), durationMs: r.durationMs })),
+        snapshots: results.map((r) => ({
+          file: r.file,
+          bytes: r.bytes,
+          startedAt: r.startedAt.toISOString(),
+          durationMs: r.durationMs,
+          ...(options.allocationSites ? { allocationProfile: profilePathFor(r.file) } : {}),
+        })),
         inspector: { switchedOn: session.switchedOn, ...detachReport },
       };
       io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
@@ -116,6 +127,8 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
         interval: { type: 'string' },
         json: { type: 'boolean' },
         timeout: { type: 'string' },
+        'allocation-sites': { type: 'boolean' },
+        'track-allocations': { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -126,6 +139,9 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
   if (values.interval !== undefined && count === 1) throw new CliUsageError('--interval needs --count N with N > 1');
   const intervalSeconds = values.interval === undefined ? 10 : positiveNumber('--interval', values.interval, false);
   if (count > 1 && values.out !== undefined && existsAsFile(values.out)) throw new CliUsageError('with --count, --out names a directory');
+  for (const flag of ['allocation-sites', 'track-allocations'] as const) {
+    if (values[flag] && count === 1) throw new CliUsageError(`--${flag} needs --count N with N > 1 (growth is read across a series)`);
+  }
   return {
     target: values.pid !== undefined ? { pid: positiveNumber('--pid', values.pid, true) } : urlTarget(values.url!),
     out: values.out,
@@ -134,17 +150,19 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
     intervalSeconds,
     json: values.json ?? false,
     stallTimeoutMs: values.timeout === undefined ? 60_000 : positiveNumber('--timeout', values.timeout, false) * 1000,
+    allocationSites: values['allocation-sites'] ?? false,
+    trackAllocations: values['track-allocations'] ?? false,
   };
 }
 
-function urlTarget(url: string): AttachTarget {
+export function urlTarget(url: string): AttachTarget {
   if (/^wss?:\/\//.test(url)) return { url };
   const m = /^(?:\[(.+)\]|([^:/]+)):(\d+)$/.exec(url);
   if (!m) throw new CliUsageError(`--url takes ws://host:port/id or host:port, not '${url}'`);
   return { host: m[1] ?? m[2], port: Number(m[3]) };
 }
 
-function positiveNumber(flag: string, text: string, integer: boolean): number {
+export function positiveNumber(flag: string, text: string, integer: boolean): number {
   const n = Number(text);
   if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
     throw new CliUsageError(`${flag} takes a positive ${integer ? 'integer' : 'number'}, not '${text}'`);

@@ -5,11 +5,13 @@ import { diffCommand } from './diffCommand';
 import { pathCommand } from './pathCommand';
 import { psCommand } from './psCommand';
 import { summaryCommand } from './summaryCommand';
+import { watchCommand } from './watchCommand';
 
 /** Every `heapscope` subcommand, in the order `--help` lists them. */
 export const cliCommands: readonly CliCommand[] = [
   psCommand,
   captureCommand,
+  watchCommand,
   summaryCommand,
   diffCommand,
   pathCommand,

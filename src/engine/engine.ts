@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { TaskContext } from '../rpc/rpc';
 import { runDetectors } from './detectors/runDetectors';
+import { siteGrowth } from './allocation/siteGrowth';
 import { seriesNotes } from './detectors/seriesNotes';
 import {
   AnalyzeResult, ClassPageQuery, ClassRow, DiffResult, EngineApi, NodeRow, Page, RetainerPath, RetainerRow,
@@ -15,7 +16,7 @@ import { retainerRows } from './analysis/retainerRows';
 import { SnapshotAnalysis } from './analysis/snapshotAnalysis';
 import { diffSnapshots } from './analysis/snapshotDiff';
 import { LoadedSnapshot, loadSnapshot } from './loadSnapshot';
-import { mapFindingLocations } from './sourcemap/mapFindingLocations';
+import { mapAllocatedAt, mapFindingLocations } from './sourcemap/mapFindingLocations';
 import { SourceMapper } from './sourcemap/sourceMapper';
 
 /** Reads a file into an analysed graph, reporting progress and honouring cancel. */
@@ -148,13 +149,19 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
       return diffSnapshots(handles.map((h) => get(h).analysis), () => ctx.checkpoint());
     },
 
-    async analyze({ handles }, ctx): Promise<AnalyzeResult> {
+    async analyze({ handles, allocationProfiles }, ctx): Promise<AnalyzeResult> {
       if (handles.length === 0) throw new EngineError('analyze needs at least one snapshot', 'EARGS');
       const snapshots = handles.map((h) => get(h).analysis.graph);
       const findings = await runDetectors({ snapshots }, { checkpoint: () => ctx.checkpoint() });
       // A fresh mapper per run: the user may have rebuilt (and re-mapped) since the last one.
-      await mapFindingLocations(findings, snapshots[snapshots.length - 1], new SourceMapper(), () => ctx.checkpoint());
-      return { findings, notes: await seriesNotes(snapshots, () => ctx.checkpoint()) };
+      const mapper = new SourceMapper();
+      await mapFindingLocations(findings, snapshots[snapshots.length - 1], mapper, () => ctx.checkpoint());
+      const notes = await seriesNotes(snapshots, () => ctx.checkpoint());
+      if (!allocationProfiles) return { findings, notes };
+      if (allocationProfiles.length !== handles.length) throw new EngineError('allocationProfiles must be parallel to handles', 'EARGS');
+      const allocationSites = await siteGrowth(allocationProfiles, snapshots[snapshots.length - 1], findings, ctx);
+      await mapAllocatedAt(findings, mapper);
+      return { findings, notes, allocationSites };
     },
   };
 }

@@ -1,4 +1,5 @@
 import { TaskContext } from '../rpc/rpc';
+import { AllocationSite } from './allocation/growingSites';
 import { Finding } from './detectors/finding';
 
 /**
@@ -24,13 +25,18 @@ export interface EngineApi {
   paths(params: { handle: string; nodeId: number; k?: number }, ctx: TaskContext): Promise<RetainerPath[]>;
   /** Diff of two or three snapshots of one process (handles in capture order). */
   diff(params: { handles: string[] }, ctx: TaskContext): Promise<DiffResult>;
-  /** Run every detector over one snapshot or a series of one process (handles in capture order). */
-  analyze(params: { handles: string[] }, ctx: TaskContext): Promise<AnalyzeResult>;
+  /**
+   * Run every detector over one snapshot or a series of one process (handles in capture order).
+   * `allocationProfiles`, parallel to `handles`, names each snapshot's `.heapprofile` (or null).
+   */
+  analyze(params: { handles: string[]; allocationProfiles?: (string | null)[] }, ctx: TaskContext): Promise<AnalyzeResult>;
 }
 
 export interface AnalyzeResult {
   /** Ranked first to last. */
   findings: Finding[];
+  /** Functions whose live sampled bytes grew across the series' allocation profiles (absent without them). */
+  allocationSites?: AllocationSite[];
   /** How the series was matched, when a reader must know (e.g. ids renumbered between two snapshots); usually empty. */
   notes: string[];
 }

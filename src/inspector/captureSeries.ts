@@ -1,3 +1,4 @@
+import { AllocationSampling, profilePathFor } from './allocationSampling';
 import { CaptureProgress, CaptureResult } from './captureSnapshot';
 import { InspectorError } from './inspectorError';
 import type { InspectorSession } from './inspectorSession';
@@ -16,6 +17,16 @@ export interface SeriesOptions {
   /** Called after each snapshot is on disk. */
   onSnapshot?: (result: CaptureResult, index: number) => void;
   stallTimeoutMs?: number;
+  /**
+   * Run V8's sampling heap profiler through the series and write its live profile after each
+   * snapshot beside it (`X.heapprofile`, see allocationSampling.ts); `analyze` reads them.
+   */
+  allocationSites?: { samplingInterval?: number };
+  /**
+   * Record every allocation's stack into the snapshots (`trace_tree`); costly, see bench/README.md.
+   * Stays on until the session ends (stopping it over CDP would take one more snapshot).
+   */
+  trackAllocations?: boolean;
 }
 
 /**
@@ -25,6 +36,21 @@ export interface SeriesOptions {
 export async function captureSeries(session: InspectorSession, options: SeriesOptions): Promise<CaptureResult[]> {
   if (!Number.isInteger(options.count) || options.count < 1) throw new RangeError(`count must be a positive integer, not ${options.count}`);
   const results: CaptureResult[] = [];
+  const sampling = options.allocationSites ? new AllocationSampling(session, options.allocationSites.samplingInterval) : null;
+  if (options.trackAllocations) {
+    await session.ensureHeapProfiler();
+    await session.connection.send('HeapProfiler.startTrackingHeapObjects', { trackAllocations: true });
+  }
+  await sampling?.start();
+  try {
+    await takeSeries(session, options, results, sampling);
+  } finally {
+    await sampling?.stop();
+  }
+  return results;
+}
+
+async function takeSeries(session: InspectorSession, options: SeriesOptions, results: CaptureResult[], sampling: AllocationSampling | null): Promise<void> {
   for (let i = 0; i < options.count; i++) {
     const started = Date.now();
     const result = await session.capture({
@@ -35,10 +61,11 @@ export async function captureSeries(session: InspectorSession, options: SeriesOp
       onProgress: (p) => options.onProgress?.(i, p),
     });
     results.push(result);
+    // Right after the snapshot's own collection, so the profile holds what survived it.
+    if (sampling) await sampling.writeProfile(profilePathFor(result.file));
     options.onSnapshot?.(result, i);
     if (i + 1 < options.count) await delay(options.intervalSeconds * 1000 - (Date.now() - started), options.signal);
   }
-  return results;
 }
 
 function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {

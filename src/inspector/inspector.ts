@@ -33,6 +33,12 @@
  *                      session ends. null = collected since, or not an ArrayBuffer view.
  *   session.detach() → {switchedOff, portClosed}: if we switched the inspector on, switch it off
  *                      and wait for its port to close.
+ *   new MemorySampler(session, { intervalMs, onSample }) .start() / .pause() / .resume() / .stop()
+ *                      process.memoryUsage() and GC counts about once a second (memorySampler.ts);
+ *                      stop() removes the GC observer it installed in the target.
+ *   new GrowthTrigger({ growBytes, windowMs, cooldownMs }).add(sample) → capture now?
+ *   captureSeries({ …, allocationSites: {}, trackAllocations }) also writes X.heapprofile beside
+ *                      each snapshot (AllocationSampling, V8's sampling heap profiler).
  *   A cancelled, timed-out or failed capture detaches the session itself (V8 cannot stop a
  *   snapshot half-way), removes the partial file, and switches the inspector off if we switched
  *   it on. Attach again to continue.
@@ -69,3 +75,8 @@ export { openWebSocketTransport } from './webSocketTransport';
 export { InspectorError, isInspectorError } from './inspectorError';
 export type { InspectorErrorCode } from './inspectorError';
 export { snapshotFileName, snapshotPath } from './snapshotFileName';
+export { MemorySampler } from './memorySampler';
+export type { MemorySample, SamplerOptions } from './memorySampler';
+export { GrowthTrigger, watchedBytes } from './growthTrigger';
+export type { GrowthRule } from './growthTrigger';
+export { AllocationSampling, DEFAULT_SAMPLING_INTERVAL, profilePathFor, profilesBeside } from './allocationSampling';

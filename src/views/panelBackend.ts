@@ -122,6 +122,7 @@ export class PanelBackend implements WebviewApi {
       }
       case 'loading':
       case 'error':
+      case 'live':
         throw new Error('no snapshot is loaded in this panel');
       default: {
         const never: never = content;

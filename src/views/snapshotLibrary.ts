@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { profilePathFor } from '../inspector/inspector';
 import { Analysis, FindingsStore } from './findingsStore';
 import { log } from './heapscopeLog';
 import { isSeriesId, isSnapshotFileName, MANIFEST_SUFFIX, parseManifest, SeriesManifest } from './seriesManifest';
@@ -154,6 +155,8 @@ export class SnapshotLibrary implements vscode.Disposable {
         continue;
       }
       await rm(e.file, { force: true });
+      // The allocation profile captured with it, when there is one (same name, .heapprofile).
+      await rm(profilePathFor(e.file), { force: true });
       this.store.forget(e.file);
       log.info('snapshots', `deleted ${e.file}`);
     }

@@ -8,12 +8,17 @@ export class TargetsView implements vscode.TreeDataProvider<Target | string> {
 
   constructor(private readonly store: TargetStore) {
     store.onDidChange(() => this.changed.fire());
+    this.config = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('heapscope.autoCapture.enabled')) this.changed.fire();
+    });
   }
+
+  private readonly config: vscode.Disposable;
 
   getChildren(element?: Target | string): (Target | string)[] {
     if (element === undefined) return this.store.current ? [this.store.current] : [];
     if (typeof element === 'string') return [];
-    return ['captureSnapshot', 'captureSeries', 'detach'];
+    return ['captureSnapshot', 'captureSeries', 'showLiveMemory', 'toggleAutoCapture', 'detach'];
   }
 
   getTreeItem(element: Target | string): vscode.TreeItem {
@@ -22,6 +27,10 @@ export class TargetsView implements vscode.TreeDataProvider<Target | string> {
         captureSnapshot: ['Capture Heap Snapshot', 'device-camera'],
         captureSeries: ['Capture Leak Series…', 'graph-line'],
         detach: ['Detach', 'debug-disconnect'],
+        showLiveMemory: ['Show Live Memory', 'pulse'],
+        toggleAutoCapture: vscode.workspace.getConfiguration('heapscope.autoCapture').get<boolean>('enabled', false)
+          ? ['Auto-Capture: On', 'pass-filled']
+          : ['Auto-Capture: Off', 'circle-large-outline'],
       };
       const [title, icon] = titles[element] ?? [element, 'circle'];
       const item = new vscode.TreeItem(title);
@@ -37,6 +46,7 @@ export class TargetsView implements vscode.TreeDataProvider<Target | string> {
   }
 
   dispose(): void {
+    this.config.dispose();
     this.changed.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import { TaskContext } from '../rpc/rpc';
 import { ClassDelta, ClassRow, NodeRow, Page, RetainerRow, SnapshotInfo } from '../engine/engineApi';
 import { Finding, SourceLocation } from '../engine/detectors/finding';
+import { LiveContent } from './liveContent';
 
 /**
  * The host ↔ webview boundary: the one interface the webview calls (through src/rpc, over the
@@ -63,7 +64,8 @@ export type PanelContent =
       findings: Finding[];
       /** Index of the finding to select when this version arrives (e.g. picked in the Findings view). */
       selected: number | null;
-    };
+    }
+  | { kind: 'live'; title: string; live: LiveContent };
 
 export type PanelKind = PanelContent['kind'];
 

@@ -37,9 +37,10 @@ export async function confirmPooledBuffers(findings: readonly Finding[], lookup:
     }
     const details = f.details;
     const used = views.reduce((s, v) => s + v.byteLength, 0);
-    // Scale a sample up to the whole group; every view of a group views buffers of one size.
+    // Scale a sample up to the whole group; its buffers need not be of one size, so the
+    // sample's mean size stands for theirs.
     const usedAll = Math.round((used * details.views) / views.length);
-    const size = views[0].bufferByteLength;
+    const size = Math.round(views.reduce((s, v) => s + v.bufferByteLength, 0) / views.length);
     const perBuffer = Math.round(usedAll / Math.max(1, details.buffers));
     const held = details.buffers * size;
     const share = held > 0 ? ((100 * usedAll) / held).toFixed(usedAll * 1000 < held ? 2 : 1) : '0';

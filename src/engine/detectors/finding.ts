@@ -77,6 +77,16 @@ export interface Finding {
   fix: string;
   /** Kind-specific details for the UI. */
   details: FindingDetails | null;
+  /** Where these objects' growing allocations were sampled, when the series has allocation profiles. */
+  allocatedAt?: AllocatedAt | null;
+}
+
+/** A function in the target's code, 1-based line and column of its start (src/engine/allocation/). */
+export interface AllocatedAt {
+  script: string;
+  line: number;
+  column: number;
+  functionName: string;
 }
 
 export type FindingDetails =
@@ -87,6 +97,7 @@ export type FindingDetails =
     }
   | {
       kind: 'buffer';
+      /** Mean size of the ArrayBuffers the views keep (they need not all be one size). */
       backingStoreSize: number;
       views: number;
       /** Distinct ArrayBuffers the views keep alive. */

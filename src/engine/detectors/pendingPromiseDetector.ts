@@ -5,6 +5,8 @@ import { containerOnPath, detectGroups, Group, retainedOfSet, seriesText } from 
 import { formatBytes, plural } from './formatBytes';
 import { readerFor } from './graphViews';
 
+/** @grpc/grpc-js's client call objects: a path through one means the await is a gRPC call. */
+const GRPC_CALLS = ['ResolvingCall', 'RetryingCall', 'Http2SubchannelCall'];
 const MIN_SUSPENDED_SINGLE = 50;
 const MIN_SUSPENDED_GROWING = 10;
 
@@ -40,7 +42,9 @@ export const pendingPromiseDetector: Detector = {
         return {
           title: `${plural(g.count, 'call')} of \`${fn}\` wait forever on promises never settled${container ? ` (held by ${container.label})` : ''}`,
           evidence,
-          fix: `Give every pending call a deadline (a timer or AbortSignal) that rejects it and deletes its entry${container ? ` from ${container.label}` : ''}, and reject all pending calls when the connection closes.`,
+          fix: GRPC_CALLS.some((name) => facts.path.some((s) => s.name === name))
+            ? 'Pass a deadline with every gRPC call (`client.method(request, { deadline: Date.now() + 5000 }, callback)`): grpc-js then cancels a call the server never answers and rejects it with DEADLINE_EXCEEDED; cancel outstanding calls on shutdown.'
+            : `Give every pending call a deadline (a timer or AbortSignal) that rejects it and deletes its entry${container ? ` from ${container.label}` : ''}, and reject all pending calls when the connection closes.`,
           location,
           details: null,
           holderId: container ? container.id : null,

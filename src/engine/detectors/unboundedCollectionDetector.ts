@@ -1,5 +1,6 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { collectionEntries } from './collectionEntries';
+import { collectionFix } from './collectionFix';
 import { Detector } from './detector';
 import { detectGroups, Group, seriesText } from './detectGroups';
 import { formatBytes, plural } from './formatBytes';
@@ -40,7 +41,7 @@ export const unboundedCollectionDetector: Detector = {
             `Entries across the series: ${seriesText(facts.counts)}, growing at every snapshot; the same object (id @${facts.graph.nodeId[node]}) each time.`,
             `It keeps ${formatBytes(g.bytes)} alive now.`,
           ],
-          fix: `Bound ${label}: evict (LRU with a maximum size, or a TTL), delete entries when their owner is done, and release what evicted entries hold (close clients, clear timers).`,
+          fix: collectionFix(r, node, label),
           location: null,
           details: null,
         };

@@ -43,3 +43,16 @@ export async function mapFindingLocations(findings: Finding[], graph: HeapGraph,
   }
 }
 
+
+/**
+ * Each finding's `allocatedAt` (set from allocation profiles after the detectors) to the file the
+ * user edits; left as V8 gave it where there is no map.
+ */
+export async function mapAllocatedAt(findings: Finding[], mapper: SourceMapper): Promise<void> {
+  for (const f of findings) {
+    const at = f.allocatedAt;
+    if (!at) continue;
+    const m = await mapper.map({ url: at.script, line: at.line, column: at.column });
+    if (m.note.mapped) f.allocatedAt = { ...at, script: m.location.url, line: m.location.line, column: m.location.column };
+  }
+}

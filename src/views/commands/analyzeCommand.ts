@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { SnapshotInfo } from '../../engine/engineApi';
 import { confirmPooledBuffers } from '../../engine/detectors/confirmPooledBuffers';
 import { Finding } from '../../engine/detectors/finding';
-import { InspectorSession } from '../../inspector/inspector';
+import { InspectorSession, profilesBeside } from '../../inspector/inspector';
 import { EngineHost } from '../engineHost';
 import { FindingsStore } from '../findingsStore';
 import { findingsContent } from '../findingsContent';
@@ -30,7 +30,7 @@ export async function analyzeCommand(
     const result = await withEngineProgress('Heapscope: analyzing for leaks', async (options) => {
       const infos: SnapshotInfo[] = [];
       for (const file of chosen) infos.push(await loader.load(file, options));
-      const analysis = await engine.remote.analyze({ handles: infos.map((i) => i.handle) }, options);
+      const analysis = await engine.remote.analyze({ handles: infos.map((i) => i.handle), allocationProfiles: profilesBeside(chosen) }, options);
       const session = liveSessionFor(chosen, store, attached());
       const ranked: Finding[] = session
         ? await confirmPooledBuffers(analysis.findings, (ids) => session.lookupBufferViews(ids, { signal: options.signal }))

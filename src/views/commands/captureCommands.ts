@@ -93,8 +93,16 @@ export async function captureSeriesCommand(deps: CaptureDeps): Promise<void> {
     validateInput: (v) => (parseBounded(v, 0, 3600) !== null ? undefined : 'Seconds from 0 to 3600'),
   });
   if (intervalText === undefined) return;
-  const count = Number(countText);
-  const intervalSeconds = Number(intervalText);
+  await runSeriesCapture(deps, session, Number(countText), Number(intervalText));
+}
+
+/**
+ * The series itself, with progress and Cancel, then the analysis: the command above after its
+ * questions, and the Live Memory panel's auto-capture. Resolves when the analysis is shown.
+ * With `heapscope.series.allocationSites`, V8's sampling heap profiler runs through the series.
+ */
+export async function runSeriesCapture(deps: CaptureDeps, session: InspectorSession, count: number, intervalSeconds: number): Promise<void> {
+  const allocationSites = vscode.workspace.getConfiguration('heapscope.series').get<boolean>('allocationSites', false);
   const series = `series-${Date.now()}`;
   const files: string[] = [];
   try {
@@ -105,6 +113,7 @@ export async function captureSeriesCommand(deps: CaptureDeps): Promise<void> {
         intervalSeconds,
         dir: deps.snapshotDir.fsPath,
         signal: options.signal,
+        allocationSites: allocationSites ? {} : undefined,
         onProgress: (index, p) => {
           // Overall percent: finished snapshots plus the fraction of the current walk.
           const event = captureEvent(p, `snapshot ${index + 1}/${count}: `);

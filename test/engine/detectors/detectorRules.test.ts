@@ -15,7 +15,7 @@ import { runDetectors } from '../../../src/engine/detectors/runDetectors';
 import { timerLeakDetector } from '../../../src/engine/detectors/timerLeakDetector';
 import { unboundedCollectionDetector } from '../../../src/engine/detectors/unboundedCollectionDetector';
 import { graphOf } from '../analysis/builderGraph';
-import { appPool, closures, growingMap, listeners, requests, responses, slabs, sockets, suspended, timers } from './leakHeaps';
+import { appPool, closures, loneViews, metricLabels, slicesOfSeveralSizes, growingMap, listeners, requests, responses, slabs, sockets, suspended, timers } from './leakHeaps';
 import { HeapShapes } from './heapShapes';
 
 const dir = mkdtempSync(join(tmpdir(), 'heapscope-rules-'));
@@ -51,8 +51,29 @@ const CASES: RuleCase[] = [
   { name: 'densely used slabs are not waste', detector: pooledBufferSliceDetector, rounds: 1, build: () => slabs(12, 40), title: null },
   { name: 'the current pool slab is not retired', detector: pooledBufferSliceDetector, rounds: 1, build: () => slabs(1, 1, true), title: null },
   { name: 'app pool buffers sliced into a cache and shared with the pool', detector: pooledBufferSliceDetector, rounds: 1, build: () => appPool(4, 2, true),
-    title: /^8 Buffers in Map `responseCache` pin 6 pooled 64 KiB buffers, 2 shared with Array `free`$/,
-    check: (f) => assert.ok(f.evidence.some((e) => e.includes('alias each other'))) },
+    title: /^8 Buffers in Map `responseCache` pin 6 buffers of 64 KiB, 2 also viewed from Array `free`$/,
+    check: (f) => {
+      assert.ok(f.evidence.some((e) => e.includes('also viewed from Array `free`: both see the same bytes')));
+      assert.ok(!f.evidence.some((e) => /reused|alias/.test(e)), 'nothing in the heap shows a reuse');
+    } },
+  { name: 'slices of buffers of several sizes are one group, every view counted', detector: pooledBufferSliceDetector, rounds: 1, build: () => slicesOfSeveralSizes(8, 3),
+    title: /^24 Buffers in Map `frameCache` pin 8 buffers of 16 KiB to 64 KiB \(median 48 KiB\)$/,
+    check: (f) => assert.ok(!f.evidence.some((e) => /reused|alias/.test(e))) },
+  { name: 'retired slabs of a 64 KiB pool (Node 26): the size is read from the heap', detector: pooledBufferSliceDetector, rounds: 1, build: () => slabs(12, 2, true, 65536),
+    title: /^24 Buffers in Map `etagCache` pin 11 retired 64 KiB pool slabs$/,
+    check: (f) => {
+      assert.ok(f.evidence.some((e) => e.includes('under 32 KiB (half of `Buffer.poolSize`, 64 KiB here)')));
+      assert.ok(f.evidence.some((e) => e.includes('keeps 22 Buffers that are views into those slabs') && e.includes('2 views into the current slab')), 'the views in the current slab count too');
+    } },
+  { name: 'lone views of socket-sized chunks multiplying', detector: pooledBufferSliceDetector, rounds: 3, build: (n) => loneViews(40 * n, [35_000, 36_000]),
+    title: /^120 Buffers in Map `lastStatusByDevice`, each the only view of its own ArrayBuffer of about 35 KiB$/,
+    check: (f) => {
+      assert.ok(f.evidence.some((e) => e.includes('likely, not proven')));
+      assert.ok(!f.evidence.some((e) => /pooled|reused|alias/.test(e)), 'a lone view is not called pooled');
+      assert.match(f.fix, /Buffer\.from\(view\)/);
+    } },
+  { name: 'a few lone views, one snapshot, are not enough', detector: pooledBufferSliceDetector, rounds: 1, build: () => loneViews(20, [35_000]), title: null },
+  { name: 'lone views that do not multiply are not reported', detector: pooledBufferSliceDetector, rounds: 3, build: () => loneViews(40, [35_000]), title: null },
   { name: 'whole 64 KiB buffers, one view each, are not slices', detector: pooledBufferSliceDetector, rounds: 1, build: () => appPool(6, 0, false), title: null },
   { name: 'closure kept in a registry, variable unused: the shared-context trap', detector: longLivedClosureDetector, rounds: 1, build: () => closures(4, TRAP_SOURCE, 100_000),
     title: /^4 closures `onCancel` in Map `cancelHandlers` keep `rows` alive \(\d+ KiB\) without using it$/,
@@ -69,6 +90,12 @@ const CASES: RuleCase[] = [
   { name: 'small closures are not reported', detector: longLivedClosureDetector, rounds: 1, build: () => closures(4, TRAP_SOURCE, 1000), title: null },
   { name: 'Map growing at every snapshot', detector: unboundedCollectionDetector, rounds: 3, build: (n) => growingMap(20 * n),
     title: /^Map `storageClients` grows without bound: 60 entries \(\+20 per snapshot\)$/ },
+  { name: 'a metric labelled by raw URL: exact count (no prototype), fix by route template', detector: unboundedCollectionDetector, rounds: 3, build: (n) => metricLabels(40 * n),
+    title: /^object `hashMap` of Counter grows without bound: 120 entries \(\+40 per snapshot\)$/,
+    check: (f) => {
+      assert.equal(f.count, 120);
+      assert.match(f.fix, /route template/);
+    } },
   { name: 'a cache that plateaus', detector: unboundedCollectionDetector, rounds: 3, build: () => growingMap(60), title: null },
   { name: 'one snapshot cannot show growth', detector: unboundedCollectionDetector, rounds: 1, build: () => growingMap(60), title: null },
   { name: 'more than 10 listeners for one event', detector: listenerLeakDetector, rounds: 1, build: () => listeners(15),

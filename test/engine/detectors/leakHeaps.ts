@@ -5,16 +5,35 @@ import { HeapShapes } from './heapShapes';
  * returns a fresh heap whose stable objects (the containers, the functions) keep their ids, so
  * calling it with growing sizes gives a series of one "process".
  */
-export function slabs(count: number, viewsPerSlab: number, current = false): HeapShapes {
+export function slabs(count: number, viewsPerSlab: number, current = false, poolSize = 8192): HeapShapes {
   const h = new HeapShapes();
   const cache = h.map('etagCache', 1_000_001);
   for (let i = 0; i < count; i++) {
-    const ab = h.arrayBuffer(8192, true);
+    const ab = h.arrayBuffer(poolSize, true);
     for (let v = 0; v < viewsPerSlab; v++) cache.set(h.view(ab));
     if (current && i === 0) {
       const ctx = h.b.node('object', 'system / Context', 40);
       h.b.edge(h.app, ctx, 'property', 'bufferModule').edge(ctx, ab, 'context', 'allocPool');
     }
+  }
+  return h;
+}
+
+/** Buffers each the only view of its own ArrayBuffer (socket read chunks), sizes cycling through `sizes`. */
+export function loneViews(count: number, sizes: readonly number[]): HeapShapes {
+  const h = new HeapShapes();
+  const cache = h.map('lastStatusByDevice', 1_000_001);
+  for (let i = 0; i < count; i++) cache.set(h.view(h.arrayBuffer(sizes[i % sizes.length], false)));
+  return h;
+}
+
+/** A cache of slices of app buffers of several sizes: every view counts, whatever its buffer's size. */
+export function slicesOfSeveralSizes(buffers: number, viewsPerBuffer: number): HeapShapes {
+  const h = new HeapShapes();
+  const cache = h.map('frameCache', 1_000_001);
+  for (let i = 0; i < buffers; i++) {
+    const ab = h.arrayBuffer(16384 * (1 + (i % 4)), false);
+    for (let v = 0; v < viewsPerBuffer; v++) cache.set(h.view(ab));
   }
   return h;
 }
@@ -49,6 +68,17 @@ export function growingMap(entries: number): HeapShapes {
   const h = new HeapShapes();
   const m = h.map('storageClients', 1_000_001);
   for (let i = 0; i < entries; i++) m.set(h.blob(2048, 'StorageClient'));
+  return h;
+}
+
+/** A prom-client Counter's `hashMap` (one property per label set) with a prototype edge. */
+export function metricLabels(labelSets: number): HeapShapes {
+  const h = new HeapShapes();
+  const counter = h.b.node('object', 'Counter', 64, { id: 1_000_001 });
+  const hashMap = h.b.node('object', 'Object', 24, { id: 1_000_003 });
+  h.b.edge(h.app, counter, 'property', 'httpRequests').edge(counter, hashMap, 'property', 'hashMap');
+  h.b.edge(hashMap, h.b.node('object', 'Object', 24, { id: 1_000_005 }), 'property', '__proto__');
+  for (let i = 0; i < labelSets; i++) h.b.edge(hashMap, h.blob(2048, 'Object'), 'property', `path:/orders/${i}`);
   return h;
 }
 

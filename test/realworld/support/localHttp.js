@@ -6,6 +6,9 @@ const http = require('node:http');
 /** Listens on 127.0.0.1 on a free port (a request handler gets its own server); resolves to { port, close, server }. */
 function listenLocal(serverOrHandler) {
   const server = typeof serverOrHandler === 'function' ? http.createServer(serverOrHandler) : serverOrHandler;
+  // Snapshots between rounds can take seconds: idle keep-alive sockets must outlive them, or the
+  // server closes one just as the client reuses it (ECONNRESET).
+  server.keepAliveTimeout = 120_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
