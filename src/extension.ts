@@ -54,8 +54,13 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerSnapshotFileCommands(snapshots, library),
     vscode.window.registerWebviewPanelSerializer('heapscope.findings', {
       async deserializeWebviewPanel(panel) {
-        await library.restored;
-        panels.restoreFindings(panel, findingsContent(findings.current, null));
+        try {
+          await library.restored;
+          panels.restoreFindings(panel, findingsContent(findings.current, null));
+          log.info('activate', `restored the Findings panel (${findings.current?.findings.length ?? 0} findings)`);
+        } catch (error) {
+          log.error('activate', 'restoring the Findings panel', error);
+        }
       },
     }),
     vscode.window.registerTreeDataProvider('heapscope.findings', findingsView),
