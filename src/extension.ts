@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ClosureLensProvider } from './views/closureLens';
 import { analyzeCommand } from './views/commands/analyzeCommand';
 import { compareCommand } from './views/commands/compareCommand';
+import { exportReportCommand } from './views/commands/exportReportCommand';
 import { openSnapshotCommand } from './views/commands/openSnapshotCommand';
 import { EngineHost } from './views/engineHost';
 import { findingsContent } from './views/findingsContent';
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('heapscope.openSnapshot', (uri?: vscode.Uri) => openSnapshotCommand(snapshots, uri)),
     vscode.commands.registerCommand('heapscope.compareSnapshots', () => compareCommand(snapshots, loader, panels)),
     vscode.commands.registerCommand('heapscope.analyze', () => analyze()),
+    vscode.commands.registerCommand('heapscope.exportReport', () => exportReportCommand(findings)),
     vscode.commands.registerCommand('heapscope.showFinding', (index?: number) => {
       panels.showFindings(findingsContent(findings.current, typeof index === 'number' ? index : null));
     }),

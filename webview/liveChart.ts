@@ -37,6 +37,9 @@ export function livePage(title: string, live: LiveContent): HTMLElement {
   ]);
 }
 
+/** Samples come once a second; more than this between two means sampling stopped in between. */
+const GAP_MS = 3500;
+
 function chart(live: LiveContent): SVGSVGElement {
   const width = 720;
   const height = 260;
@@ -54,9 +57,16 @@ function chart(live: LiveContent): SVGSVGElement {
     .attr('aria-label', 'Memory of the attached process over the last ten minutes');
   svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - margin.bottom})`).call(axisBottom(x).ticks(6));
   svg.append('g').attr('class', 'axis').attr('transform', `translate(${margin.left},0)`).call(axisLeft(y).ticks(5).tickFormat((v) => formatBytes(Number(v))));
+  // A pause in sampling (a capture, a busy target) breaks the lines rather than drawing a slope over it.
+  const gapAfter = live.samples.map((s, i) => i + 1 < live.samples.length && live.samples[i + 1].time - s.time > GAP_MS);
   LIVE_FIGURES.forEach(([key, name], i) => {
-    const points = live.samples.map((s) => [x(s.time), y(s[key])] as [number, number]);
-    svg.append('path').attr('class', `live-line live-line-${i}`).attr('data-figure', key).attr('d', line()(points) ?? '').append('title').text(name);
+    const points: ([number, number] | null)[] = [];
+    live.samples.forEach((s, j) => {
+      points.push([x(s.time), y(s[key])]);
+      if (gapAfter[j]) points.push(null);
+    });
+    const path = line<[number, number] | null>().defined((p) => p !== null).x((p) => p![0]).y((p) => p![1]);
+    svg.append('path').attr('class', `live-line live-line-${i}`).attr('data-figure', key).attr('d', path(points) ?? '').append('title').text(name);
   });
   const marks = svg.append('g').attr('class', 'live-captures');
   for (const c of live.captures) {

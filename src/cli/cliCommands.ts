@@ -4,6 +4,7 @@ import { CliCommand } from './cliCommand';
 import { diffCommand } from './diffCommand';
 import { pathCommand } from './pathCommand';
 import { psCommand } from './psCommand';
+import { runCommand } from './runCommand';
 import { summaryCommand } from './summaryCommand';
 import { watchCommand } from './watchCommand';
 
@@ -16,4 +17,5 @@ export const cliCommands: readonly CliCommand[] = [
   diffCommand,
   pathCommand,
   analyzeCommand,
+  runCommand,
 ];

@@ -5,16 +5,19 @@ import { CliCommand, CliUsageError } from './cliCommand';
 /** `heapscope ps`: the Node.js processes this user can attach to. */
 export const psCommand: CliCommand = {
   name: 'ps',
-  usage: 'ps [--json]',
-  description: 'List running Node.js processes and where their inspector listens',
+  usage: 'ps [--json] [--probe]',
+  description: 'List running Node.js processes and where their inspector listens (--probe: ask every loopback port)',
   async run(args, io) {
     let json: boolean;
+    let probe: boolean;
     try {
-      json = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, strict: true }).values.json ?? false;
+      const { values } = parseArgs({ args: [...args], options: { json: { type: 'boolean' }, probe: { type: 'boolean' } }, strict: true });
+      json = values.json ?? false;
+      probe = values.probe ?? false;
     } catch (error) {
       throw new CliUsageError((error as Error).message);
     }
-    const processes = await listNodeProcesses();
+    const processes = await listNodeProcesses({ probe });
     if (json) {
       io.stdout.write(`${JSON.stringify(processes, null, 2)}\n`);
       return 0;

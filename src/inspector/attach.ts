@@ -5,9 +5,9 @@ import { listInspectorTargets } from './inspectorHttp';
 import { InspectorSession } from './inspectorSession';
 import { ProcessDetails, describeLinuxProcess } from './linuxProcesses';
 import { reachableFromLoopback } from './listeningSockets';
+import { joinHolders, leaveHolders } from './sharedSwitch';
 import { listNodeProcesses } from './listNodeProcesses';
 import {
-  SWITCH_OFF_EXPRESSION,
   describeEndpoint,
   otherHolderOfPort,
   portBusyError,
@@ -102,7 +102,10 @@ async function openSession(
   });
   try {
     const pid = await confirmPid(connection, expectedPid, options.timeoutMs ?? 5000);
-    return new InspectorSession({ connection, pid, endpoint, switchedOn });
+    // Counted among the holders if we switched it on, or another Heapscope session did; a proxy
+    // URL (no endpoint) is someone else's connection and holds nothing.
+    const holderId = endpoint ? await joinHolders(connection, switchedOn, options.timeoutMs ?? 5000).catch(() => null) : null;
+    return new InspectorSession({ connection, pid, endpoint, switchedOn, holderId });
   } catch (error) {
     await connection.close();
     throw error;
@@ -211,18 +214,17 @@ async function switchOnAndOpen(pid: number, flags: InspectFlags, options: Attach
 /** We switched it on but could not keep a session: switch it off over a fresh connection. */
 async function switchOffUnattached(pid: number, at: { host: string; port: number }): Promise<void> {
   const [entry] = await listInspectorTargets(at.host, at.port, 2000).catch(() => []);
+  let keptOn = 0;
   if (entry) {
     const connection = await CdpConnection.open(entry.webSocketDebuggerUrl, { timeoutMs: 2000 });
     try {
-      // Only ever switch off the process we switched on.
-      if ((await confirmPid(connection, undefined, 2000)) === pid) {
-        connection.post('Runtime.evaluate', { expression: SWITCH_OFF_EXPRESSION, silent: true });
-      }
+      // Only ever switch off the process we switched on, and not under another Heapscope session.
+      if ((await confirmPid(connection, undefined, 2000)) === pid) keptOn = await leaveHolders(connection, null, 2000).catch(() => 0);
     } finally {
       await connection.close();
     }
   }
-  await waitForPortClosed(pid, at.host, at.port, 5000);
+  if (keptOn === 0) await waitForPortClosed(pid, at.host, at.port, 5000);
 }
 
 /** Watches for an inspector we requested but that opened late, and switches it off. */

@@ -68,7 +68,12 @@ export async function captureSnapshot(session: InspectorSession, options: Captur
       failed(error instanceof Error ? error : new Error(String(error)));
     }
   };
-  out.on('error', (e) => failed(new InspectorError('ECONNECT', `cannot write ${options.file}: ${e.message}`, { cause: e })));
+  /** The disk failed us (full, gone) while the target is still sending: see the catch below. */
+  let writeFailed = false;
+  out.on('error', (e) => {
+    writeFailed = true;
+    failed(new InspectorError('ECONNECT', `cannot write ${options.file}: ${e.message}`, { cause: e }));
+  });
 
   const unsubscribe = [
     connection.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => {
@@ -97,8 +102,12 @@ export async function captureSnapshot(session: InspectorSession, options: Captur
       void closeVerdict.then(failed);
     }),
   ];
+  let taking: Promise<unknown> | undefined;
+  let fireWatchdog: () => void = () => undefined;
+  const watchdogFired = new Promise<void>((resolve) => (fireWatchdog = resolve));
   const watchdog = setInterval(() => {
     if (Date.now() - lastActivity > stallTimeoutMs) {
+      fireWatchdog();
       failed(
         new InspectorError(
           'ETIMEDOUT',
@@ -122,7 +131,9 @@ export async function captureSnapshot(session: InspectorSession, options: Captur
       report({ phase: 'gc', done: 1, total: 1 });
     }
     // The answer comes after the last chunk; the watchdog, not a fixed timeout, bounds the wait.
-    await step(connection.send('HeapProfiler.takeHeapSnapshot', { reportProgress: true }, { timeoutMs: 0 }));
+    taking = connection.send('HeapProfiler.takeHeapSnapshot', { reportProgress: true }, { timeoutMs: 0 });
+    taking.catch(() => undefined);
+    await step(taking);
     await step(
       new Promise<void>((resolve, reject) => {
         out.end(() => resolve());
@@ -134,6 +145,13 @@ export async function captureSnapshot(session: InspectorSession, options: Captur
   } catch (error) {
     out.destroy();
     await unlink(partial).catch(() => undefined);
+    if (writeFailed && taking && !connection.closed) {
+      // Leaving while V8 still streams the snapshot to this session crashed the target (SIGSEGV,
+      // Node 20, a full disk 20 MB into a 40 MB snapshot): let it finish, dropping the chunks,
+      // then detach. The watchdog still bounds the wait.
+      connection.transport.resume();
+      await Promise.race([taking.catch(() => undefined), watchdogFired]);
+    }
     // The session is mid-snapshot or dead: end it, switching the inspector off if we switched it on.
     await session.detach();
     // A command cut off by the closing connection: say why it closed instead.

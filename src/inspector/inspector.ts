@@ -3,10 +3,13 @@
  * both use this module, and only this module (import from 'src/inspector/inspector').
  *
  * Finding processes
- *   listNodeProcesses(): Promise<NodeProcessInfo[]>
+ *   listNodeProcesses({ probe }?): Promise<NodeProcessInfo[]>
  *     pid, argv/commandLine, cwd, executable, uid, and `inspector: {host, port} | null` — the
  *     inspector listening in that process now (Linux: its own sockets via /proc/net/tcp(6) and
- *     /proc/PID/fd, so another process's inspector is never attributed to it).
+ *     /proc/PID/fd, so another process's inspector is never attributed to it). Sends nothing to
+ *     the app's own ports: only where the flags (argv, NODE_OPTIONS) say the inspector's port is
+ *     random (--inspect-port=0) are the process's ports asked GET /json/version, or everywhere
+ *     with `probe: true` (the user asked).
  *
  * Attaching — always ends in a session whose pid was confirmed over CDP (`process.pid`)
  *   attach({ pid }, options)         inspector already on: connect. Off: switch it on with
@@ -31,7 +34,9 @@
  *                      (also exported as lookupBufferViews(session, nodeIds)). Node ids must come
  *                      from a snapshot this same session captured: V8 forgets them when the
  *                      session ends. null = collected since, or not an ArrayBuffer view.
- *   session.detach() → {switchedOff, portClosed}: if we switched the inspector on, switch it off
+ *   session.detach() → {switchedOff, portClosed, keptOnFor?}: if Heapscope switched the inspector
+ *                      on (this session or another, in any process: see sharedSwitch.ts) and this
+ *                      is the last Heapscope session holding it, switch it off
  *                      and wait for its port to close.
  *   new MemorySampler(session, { intervalMs, onSample }) .start() / .pause() / .resume() / .stop()
  *                      process.memoryUsage() and GC counts about once a second (memorySampler.ts);
@@ -59,6 +64,10 @@
  * heapUsage().
  */
 export { listNodeProcesses } from './listNodeProcesses';
+/** Linux only: one process's /proc details (isNode, inspect flags from argv and NODE_OPTIONS), and who listens on a port. */
+export { describeLinuxProcess } from './linuxProcesses';
+export { pidsListeningOn } from './listeningSockets';
+export type { ProbeOptions } from './probeOptions';
 export type { NodeProcessInfo } from './nodeProcess';
 export { attach, sessionFromConnection, SwitchOnTimeoutError } from './attach';
 export type { AttachOptions, AttachTarget } from './attach';

@@ -4,14 +4,20 @@ import { CdpConnection } from './cdpConnection';
 import { CaptureOptions, CaptureResult, captureSnapshot } from './captureSnapshot';
 import { SeriesOptions, captureSeries } from './captureSeries';
 import { InspectorError } from './inspectorError';
-import { SWITCH_OFF_EXPRESSION, describeEndpoint, waitForPortClosed } from './switchInspector';
+import { BEAT_MS, beat, leaveHolders } from './sharedSwitch';
+import { describeEndpoint, waitForPortClosed } from './switchInspector';
 
 /** How the session left the target. */
 export interface DetachReport {
   /** We switched the inspector on, so we asked the target to switch it off. */
   switchedOff: boolean;
-  /** The inspector port is closed again (always true when we did not switch it on). */
+  /** The inspector port is closed again (always true when this session did not switch it off). */
   portClosed: boolean;
+  /**
+   * Other Heapscope sessions (this process or another) still hold the inspector that one of them
+   * switched on, so it stays on until the last of them leaves. Absent when there are none.
+   */
+  keptOnFor?: number;
 }
 
 export interface SessionInit {
@@ -24,6 +30,11 @@ export interface SessionInit {
   switchedOn: boolean;
   /** How long detach() waits for the port to close. Default 10 s. */
   closeTimeoutMs?: number;
+  /**
+   * This session's entry in the target's record of Heapscope sessions holding an inspector one
+   * of them switched on (see sharedSwitch.ts); null when it holds nothing.
+   */
+  holderId?: string | null;
 }
 
 /**
@@ -38,6 +49,10 @@ export class InspectorSession {
   private readonly closeTimeoutMs: number;
   private heapProfilerEnabled: Promise<void> | undefined;
   private detaching: Promise<DetachReport> | undefined;
+  /** The last capture asked for; the next waits for it. */
+  private captures: Promise<unknown> = Promise.resolve();
+  private readonly holderId: string | null;
+  private readonly beating: ReturnType<typeof setInterval> | undefined;
 
   constructor(init: SessionInit) {
     this.connection = init.connection;
@@ -45,6 +60,18 @@ export class InspectorSession {
     this.endpoint = init.endpoint;
     this.switchedOn = init.switchedOn;
     this.closeTimeoutMs = init.closeTimeoutMs ?? 10_000;
+    this.holderId = init.holderId ?? null;
+    const id = this.holderId;
+    if (id !== null) {
+      this.beating = setInterval(() => beat(this.connection, id), BEAT_MS);
+      this.beating.unref();
+      this.connection.onClose(() => clearInterval(this.beating));
+    }
+  }
+
+  /** True while this session counts among the holders of an inspector Heapscope switched on. */
+  get holdsSwitchOn(): boolean {
+    return this.holderId !== null;
   }
 
   /** For messages: "pid 123 (127.0.0.1:9229)". */
@@ -70,8 +97,15 @@ export class InspectorSession {
     return this.heapProfilerEnabled;
   }
 
+  /**
+   * Takes a snapshot. Captures on one session run one after another: V8 sends every chunk of a
+   * snapshot as the same event, so two at once on one connection would write each other's
+   * chunks. (Captures of one process from two sessions are fine: each session gets its own.)
+   */
   capture(options: CaptureOptions): Promise<CaptureResult> {
-    return captureSnapshot(this, options);
+    const run = this.captures.then(() => captureSnapshot(this, options));
+    this.captures = run.catch(() => undefined);
+    return run;
   }
 
   captureSeries(options: SeriesOptions): Promise<CaptureResult[]> {
@@ -94,15 +128,19 @@ export class InspectorSession {
 
   private async doDetach(): Promise<DetachReport> {
     const connection = this.connection;
-    if (this.switchedOn && !connection.closed) {
+    clearInterval(this.beating);
+    const responsible = this.switchedOn || this.holderId !== null;
+    /** Other Heapscope sessions that keep the inspector on; 0 when this one switches it off. */
+    let keptOnFor = 0;
+    if (responsible && !connection.closed) {
       // Wait briefly for the answer so we know the request arrived; a blocked target still
-      // runs it later, because queued messages are dispatched even after we disconnect.
-      await connection
-        .send('Runtime.evaluate', { expression: SWITCH_OFF_EXPRESSION, silent: true }, { timeoutMs: 2000 })
-        .catch(() => undefined);
+      // runs it later, because queued messages are dispatched even after we disconnect. Then
+      // the inspector is assumed switched off, and the port check below says if it was not.
+      keptOnFor = await leaveHolders(connection, this.holderId, 2000).catch(() => 0);
     }
     await connection.close().catch(() => undefined);
-    if (!this.switchedOn || !this.endpoint) return { switchedOff: false, portClosed: true };
+    if (keptOnFor > 0) return { switchedOff: false, portClosed: true, keptOnFor };
+    if (!responsible || !this.endpoint) return { switchedOff: false, portClosed: true };
     const portClosed = await waitForPortClosed(this.pid, this.endpoint.host, this.endpoint.port, this.closeTimeoutMs);
     return { switchedOff: true, portClosed };
   }

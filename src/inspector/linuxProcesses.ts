@@ -3,6 +3,7 @@ import { InspectFlags, parseInspectFlags } from './inspectFlags';
 import { probeNodeInspector } from './inspectorHttp';
 import { ListeningSocket, listeningSocketsOf, readListeningSockets, reachableFromLoopback } from './listeningSockets';
 import { NodeProcessInfo, looksLikeNodeExecutable } from './nodeProcess';
+import { ProbeOptions, mayProbe } from './probeOptions';
 
 /** What /proc tells about one process, Node or not. */
 export interface ProcessDetails extends NodeProcessInfo {
@@ -14,7 +15,11 @@ export interface ProcessDetails extends NodeProcessInfo {
  * Reads /proc/PID (Linux). Resolves to null when there is no such process. Fields another user's
  * process hides (exe, cwd, environ, fds) come back null or empty rather than failing.
  */
-export async function describeLinuxProcess(pid: number, sockets?: ListeningSocket[]): Promise<ProcessDetails | null> {
+export async function describeLinuxProcess(
+  pid: number,
+  sockets?: ListeningSocket[],
+  options: ProbeOptions = {},
+): Promise<ProcessDetails | null> {
   let cmdline: string;
   try {
     cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8');
@@ -45,26 +50,28 @@ export async function describeLinuxProcess(pid: number, sockets?: ListeningSocke
     isNode,
     flags,
   };
-  if (isNode) details.inspector = await findInspector(pid, flags, sockets ?? (await readListeningSockets()));
+  if (isNode) details.inspector = await findInspector(pid, flags, sockets ?? (await readListeningSockets()), options);
   return details;
 }
 
 /**
- * Which of the process's own listening sockets is its inspector. The port its flags name
- * (9229 by default) is trusted, and no other is asked; only with --inspect-port=0 is each socket
- * reachable from loopback asked GET /json/version. Ports owned by the pid only, so another process's inspector never shows here.
+ * Which of the process's own listening sockets is its inspector. The port its flags name is
+ * trusted without a word sent to it. Only when the flags leave the port open (--inspect=0,
+ * --inspect-port=0), or the user asked (`probe`), is each socket reachable from loopback asked
+ * GET /json/version: the other ports of a Node process are the app's own servers (HTTP, Redis,
+ * raw TCP), and opening a process picker must send them nothing. Ports owned by the pid only, so
+ * another process's inspector never shows here.
  */
 export async function findInspector(
   pid: number,
   flags: InspectFlags,
   sockets: ListeningSocket[],
+  options: ProbeOptions = {},
 ): Promise<{ host: string; port: number } | null> {
   const own = (await listeningSocketsOf(pid, sockets)).filter((s) => reachableFromLoopback(s.address));
   const expected = own.find((s) => flags.port !== 0 && s.port === flags.port);
   if (expected) return { host: connectHost(expected.address), port: expected.port };
-  // A named port that is not open means no inspector yet: the process's other ports are the
-  // user's (an HTTP server would answer, and count, our request), so they are never asked.
-  if (flags.port !== 0) return null;
+  if (!mayProbe(flags, options)) return null;
   for (const s of own) {
     if (await probeNodeInspector(connectHost(s.address), s.port, 500)) return { host: connectHost(s.address), port: s.port };
   }
@@ -78,13 +85,13 @@ function connectHost(address: string): string {
 }
 
 /** Every Node.js process this user can see (Linux), except the calling process itself. */
-export async function listLinuxNodeProcesses(): Promise<NodeProcessInfo[]> {
+export async function listLinuxNodeProcesses(options: ProbeOptions = {}): Promise<NodeProcessInfo[]> {
   const sockets = await readListeningSockets();
   const pids = (await readdir('/proc')).filter((n) => /^\d+$/.test(n)).map(Number);
   const out: NodeProcessInfo[] = [];
   for (const pid of pids) {
     if (pid === process.pid) continue;
-    const d = await describeLinuxProcess(pid, sockets);
+    const d = await describeLinuxProcess(pid, sockets, options);
     if (d?.isNode) {
       const { isNode: _n, flags: _f, ...info } = d;
       out.push(info);

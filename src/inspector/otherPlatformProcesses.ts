@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { DEFAULT_INSPECTOR_PORT, parseInspectFlags } from './inspectFlags';
+import { parseInspectFlags } from './inspectFlags';
 import { probeNodeInspector } from './inspectorHttp';
 import { NodeProcessInfo, looksLikeNodeExecutable } from './nodeProcess';
+import { ProbeOptions, mayProbe } from './probeOptions';
 
 // macOS and Windows have no /proc: the system's own tools answer instead. Untested on this
 // project's Linux CI; kept small so the Linux path stays the reference.
@@ -10,7 +11,7 @@ import { NodeProcessInfo, looksLikeNodeExecutable } from './nodeProcess';
 const run = promisify(execFile);
 
 /** macOS (and other BSDs): `ps` for processes, `lsof` for listening ports and cwd. */
-export async function listDarwinNodeProcesses(): Promise<NodeProcessInfo[]> {
+export async function listDarwinNodeProcesses(options: ProbeOptions = {}): Promise<NodeProcessInfo[]> {
   const { stdout } = await run('ps', ['-axww', '-o', 'pid=,uid=,comm=,args='], { maxBuffer: 64 << 20 });
   const listening = await lsofListening();
   const out: NodeProcessInfo[] = [];
@@ -22,7 +23,7 @@ export async function listDarwinNodeProcesses(): Promise<NodeProcessInfo[]> {
     const cwd = await run('lsof', ['-a', '-d', 'cwd', '-p', String(pid), '-Fn'])
       .then(({ stdout: s }) => /^n(.*)$/m.exec(s)?.[1] ?? null)
       .catch(() => null);
-    out.push({ pid, argv, commandLine: m[4], cwd, executable: m[3], uid: Number(m[2]), inspector: await pickInspector(argv, listening.get(pid) ?? []) });
+    out.push({ pid, argv, commandLine: m[4], cwd, executable: m[3], uid: Number(m[2]), inspector: await pickInspector(argv, listening.get(pid) ?? [], options) });
   }
   return out;
 }
@@ -40,7 +41,7 @@ async function lsofListening(): Promise<Map<number, number[]>> {
 }
 
 /** Windows: PowerShell's CIM view of processes, `netstat -ano` for listening ports. */
-export async function listWindowsNodeProcesses(): Promise<NodeProcessInfo[]> {
+export async function listWindowsNodeProcesses(options: ProbeOptions = {}): Promise<NodeProcessInfo[]> {
   const script =
     "Get-CimInstance Win32_Process -Filter \"Name like 'node%'\" | Select-Object ProcessId,CommandLine,ExecutablePath | ConvertTo-Json -Compress";
   const { stdout } = await run('powershell.exe', ['-NoProfile', '-Command', script], { maxBuffer: 64 << 20 });
@@ -64,16 +65,17 @@ export async function listWindowsNodeProcesses(): Promise<NodeProcessInfo[]> {
           cwd: null,
           executable: r.ExecutablePath,
           uid: null,
-          inspector: await pickInspector(argv, listening.get(r.ProcessId) ?? []),
+          inspector: await pickInspector(argv, listening.get(r.ProcessId) ?? [], options),
         };
       }),
   );
 }
 
-async function pickInspector(argv: string[], ports: number[]): Promise<{ host: string; port: number } | null> {
+/** As on Linux: the port the flags name is trusted unasked; other ports only under mayProbe. */
+async function pickInspector(argv: string[], ports: number[], options: ProbeOptions): Promise<{ host: string; port: number } | null> {
   const flags = parseInspectFlags(argv);
-  const wanted = flags.port === 0 ? DEFAULT_INSPECTOR_PORT : flags.port;
-  const ordered = [...ports].sort((a, b) => Number(b === wanted) - Number(a === wanted));
-  for (const port of ordered) if (await probeNodeInspector('127.0.0.1', port, 500)) return { host: '127.0.0.1', port };
+  if (flags.port !== 0 && ports.includes(flags.port)) return { host: '127.0.0.1', port: flags.port };
+  if (!mayProbe(flags, options)) return null;
+  for (const port of ports) if (await probeNodeInspector('127.0.0.1', port, 500)) return { host: '127.0.0.1', port };
   return null;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { InspectorSession } from '../inspector/inspector';
+import { DetachReport, InspectorSession } from '../inspector/inspector';
 import { TargetStore } from './targetStore';
 
 /**
@@ -24,7 +24,7 @@ export class AttachedSession implements vscode.Disposable {
   }
 
   /** Detaches if attached; returns how the target was left, or null when nothing was attached. */
-  async detach(): Promise<{ switchedOff: boolean; portClosed: boolean } | null> {
+  async detach(): Promise<DetachReport | null> {
     const session = this.session;
     if (!session) return null;
     this.clear();

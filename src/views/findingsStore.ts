@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Finding } from '../engine/detectors/finding';
+import type { ReportSnapshot } from '../engine/report/leakReport';
 import { SeriesPoint } from './webviewApi';
 
 export interface Analysis {
@@ -7,6 +8,8 @@ export interface Analysis {
   handles: string[];
   series: SeriesPoint[];
   findings: Finding[];
+  /** The analysed snapshots (for Export Report…); absent from callers that do not know them. */
+  snapshots?: ReportSnapshot[];
   /** When the analysis finished, ms since the epoch. */
   time: number;
   /** The analysed files, capture order (to save the findings with their series). */

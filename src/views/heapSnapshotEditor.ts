@@ -10,7 +10,7 @@ import { reportFailure, withEngineProgress } from './withEngineProgress';
 export const HEAP_SNAPSHOT_VIEW_TYPE = 'heapscope.heapSnapshot';
 
 /**
- * Read-only custom editor for *.heapsnapshot: the engine parses the file in its worker (with
+ * Read-only custom editor for *.heapsnapshot and *.heapsnapshot.gz: the engine parses the file in its worker (with
  * progress and cancel) and the page shows the Summary by constructor. Nothing is parsed here.
  */
 export class HeapSnapshotEditorProvider implements vscode.CustomReadonlyEditorProvider {

@@ -180,3 +180,20 @@ test('Detach leaves the target without an inspector it did not have', { timeout:
   assert.equal(open, false, 'inspector port closed after detach');
   assert.equal(sample.exitCode, null, 'the target keeps running');
 }));
+
+test('Export Report… writes the analysis as the CLI\'s Markdown into the workspace', { timeout: 60_000 }, () => session.shot('export-report', async () => {
+  const { page } = session;
+  await session.runCommand('Heapscope: Export Report…');
+  // VS Code's own save dialog (the simple one in the browser), on workspace/heapscope-report.md.
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor();
+  assert.match(await input.inputValue(), /heapscope-report\.md$/);
+  await input.press('Enter');
+  await page.locator('.notifications-toasts', { hasText: 'report written to heapscope-report.md' }).waitFor({ timeout: 30_000 });
+  const markdown = readFileSync(join(workspace, 'heapscope-report.md'), 'utf8');
+  assert.match(markdown, /^## Heapscope: \d+ leaks? found\n/);
+  assert.match(markdown, /^\| 1 \| `[a-z-]+` \| .+ \| [▁-█]+ \|$/m);
+  assert.match(markdown, /^### 1\. [a-z\\-]+$/m);
+  assert.match(markdown, /pooled\\-buffer\\-slice|`pooled-buffer-slice`/);
+  await session.screenshot('export-report');
+}));

@@ -89,5 +89,10 @@ test('Show Live Memory draws the chart and legend; auto-capture fires on growth 
   const back = session.webview();
   await back.locator('.live-capture').first().waitFor({ timeout: 30_000 });
   await back.locator('.live-status', { hasText: 'Auto-capture finished' }).waitFor({ timeout: 30_000 });
+  // Sampling paused for the capture: the lines break there (a second M in the path) instead of sloping across.
+  await back.locator('.page-header .meta', { hasText: /\b\d+ samples/ }).waitFor();
+  await new Promise((r) => setTimeout(r, 2500));
+  const after = (await back.locator('path.live-line[data-figure="heapUsed"]').getAttribute('d')) ?? '';
+  assert.ok((after.match(/M/g) ?? []).length >= 2, `heapUsed path after the capture: ${after.slice(0, 80)}`);
   await session.screenshot('live-memory-after-capture');
 }));

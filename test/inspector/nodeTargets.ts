@@ -26,8 +26,13 @@ const live = new Set<Target>();
  * Starts `node [nodeArgs] -e script` with --inspect-port=0 unless nodeArgs names a port, so
  * parallel runs never meet on 9229. The script should end by printing 'ready'.
  */
-export async function startTarget(script: string, nodeArgs: string[] = ['--inspect-port=0'], command = process.execPath): Promise<Target> {
-  const child = spawn(command, [...nodeArgs, '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startTarget(
+  script: string,
+  nodeArgs: string[] = ['--inspect-port=0'],
+  command = process.execPath,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Target> {
+  const child = spawn(command, [...nodeArgs, '-e', script], { stdio: ['ignore', 'pipe', 'pipe'], env });
   const lines: string[] = [];
   const stderr: string[] = [];
   const waiters: { text: string; resolve(): void }[] = [];

@@ -47,7 +47,8 @@ export async function computeDominators(
   options: BuildOptions, tuning: DominatorOptions = {},
 ): Promise<Dominators> {
   const { nodeCount } = parsed;
-  const ncaStepBudget = tuning.ncaStepBudget ?? NCA_STEP_BUDGET_PER_NODE * nodeCount + 1_000_000;
+  // A fixed budget when the caller sets one (tests: 0 forces the fallback); else it grows as the walk goes.
+  const [ncaSlack, ncaPerVertex] = tuning.ncaStepBudget === undefined ? [NCA_SLACK_STEPS, NCA_STEP_BUDGET_PER_NODE] : [tuning.ncaStepBudget, 0];
   const lt = new LengauerTarjan(parsed, retainers, tuning.shared ?? false);
   const phase = 'dominators';
   const total = nodeCount * 2;
@@ -66,7 +67,7 @@ export async function computeDominators(
     await pause(options, phase, nodeCount + n - w, total);
   }
   let method: Dominators['method'] = 'semi-nca';
-  if (!lt.ncaIdoms(ncaStepBudget)) {
+  if (!lt.ncaIdoms(ncaSlack, ncaPerVertex)) {
     // A graph that makes the NCA walk quadratic (long chains whose semidominators sit far above):
     // do it again the way of the paper, linear-ish whatever the shape.
     method = 'buckets';
@@ -82,7 +83,7 @@ export async function computeDominators(
 }
 
 export interface DominatorOptions {
-  /** The NCA walk's budget in steps before the bucket version takes over; tests set it low. */
+  /** A fixed budget of NCA steps before the bucket version takes over (default: see NCA_SLACK_STEPS); tests set 0. */
   readonly ncaStepBudget?: number;
   /**
    * Allocate `spare` and `dominatorRank` (which retained sizes are summed into) in shared memory,
@@ -97,11 +98,18 @@ export interface DominatorOptions {
 }
 
 /**
- * The NCA walk's budget, in steps per node. Real heaps take about one; a hostile or pathological
- * shape can take n per node, and then the bucket version (bounded by the inverse Ackermann
- * function, in practice linear) takes over.
+ * The NCA walk's budget: at most NCA_SLACK_STEPS + NCA_STEP_BUDGET_PER_NODE steps per vertex
+ * done so far, checked as it goes, so a shape that makes it quadratic is caught after about a
+ * million wasted steps, not 32 per node of the whole heap. Real heaps take about one step per
+ * node. Whole-heap bound, every shape: SEMI-NCA only within that budget, O(n + m); else the
+ * bucket version, Lengauer–Tarjan with path compression and naive LINK, O(m log n) (Tarjan's
+ * bound for path compression without balancing; the paper's "simple" version). The balanced
+ * LINK would give O(m α(m, n)) at two more words per node; not needed so far: on a 4 M-node
+ * heap shaped to defeat SEMI-NCA (test/engine/snapshot/streamedSnapshot.ts, `indexed`) the
+ * bucket version took 0.9-1.3 s CPU against 0.9-1.5 s for SEMI-NCA on a 6.5 M-node chain.
  */
 const NCA_STEP_BUDGET_PER_NODE = 32;
+const NCA_SLACK_STEPS = 1_000_000;
 
 /**
  * The algorithm's state, indexed by DFS number (see computeDominators). ancestor, label, semi and
@@ -289,10 +297,10 @@ class LengauerTarjan {
   /**
    * SEMI-NCA's second pass: idom(w) is the nearest common ancestor, in the dominator tree built so
    * far, of parent(w) and semi(w); walking up from parent(w) while above semi(w) finds it. In
-   * increasing DFS order, so every idom the walk reads is final. False (idoms incomplete) when
-   * the walk exceeds `budget` steps.
+   * increasing DFS order, so every idom the walk reads is final. False (idoms incomplete) as soon
+   * as the walk has taken more than `slack` + `perVertex` steps per vertex done.
    */
-  ncaIdoms(budget: number): boolean {
+  ncaIdoms(slack: number, perVertex: number): boolean {
     const { st, idom } = this;
     idom[1] = 1;
     let steps = 0;
@@ -303,7 +311,7 @@ class LengauerTarjan {
         x = idom[x];
         steps++;
       }
-      if (steps > budget) return false;
+      if (steps > slack + perVertex * w) return false;
       idom[w] = x;
     }
     return true;

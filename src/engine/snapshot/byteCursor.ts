@@ -1,4 +1,9 @@
-import { FileHandle } from 'node:fs/promises';
+/** What the cursor reads from: a FileHandle, or a stream that acts like one (GunzipReader). */
+export interface PositionalReader {
+  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  /** Where the data ends, if that is known only on reaching it (a stream); else `size`. */
+  readonly endsAt?: number | null;
+}
 
 /**
  * A window onto the file: `bytes[pos..end)` are the unread bytes of the current chunk, which
@@ -27,7 +32,8 @@ export class ByteCursor {
   private readonly chunkSize: number;
 
   constructor(
-    private readonly handle: FileHandle,
+    private readonly handle: PositionalReader,
+    /** The file's size; for a stream, a bound on it. */
     readonly size: number,
     chunkSize: number,
     /** Called after each chunk arrives, with its length; may throw to stop the parse. */
@@ -42,6 +48,11 @@ export class ByteCursor {
   /** File offset of the next unread byte. */
   get offset(): number {
     return this.base + this.pos;
+  }
+
+  /** Where the data ends: the file size, or for a stream the offset its end was reached at. */
+  get endOffset(): number {
+    return this.handle.endsAt ?? this.size;
   }
 
   /** Loads the next chunk once the window is used up; false at the end of the file. */

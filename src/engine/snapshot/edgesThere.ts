@@ -52,7 +52,7 @@ export class EdgesThere {
 
   constructor(
     private readonly elsewhere: EdgesElsewhere,
-    private readonly base: { readonly file: string; readonly fileSize: number; readonly chunkSize: number },
+    private readonly base: { readonly file: string; readonly fileSize: number; readonly chunkSize: number; readonly identity?: string },
     private readonly progress: ParseProgress,
     private readonly signal: AbortSignal | undefined,
     private readonly takeOverBytes = MIN_TAKE_OVER_BYTES,

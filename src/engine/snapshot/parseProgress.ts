@@ -51,10 +51,11 @@ export class ParseProgress {
     this.report();
   }
 
-  async chunk(bytes: number): Promise<void> {
+  /** `bytes` arrived; `progressBytes` of the total are done by it (a compressed file's bytes differ). */
+  async chunk(bytes: number, progressBytes = bytes): Promise<void> {
     this.throwIfCancelled();
     if (this.counting) {
-      this.done = Math.min(this.done + bytes, this.total);
+      this.done = Math.min(this.done + progressBytes, this.total);
       this.report();
     }
     this.sinceCheckpoint += bytes;

@@ -1,10 +1,12 @@
 import { FileHandle, open } from 'node:fs/promises';
+import { GunzipReader, MAX_GZIP_RATIO, isGzip } from './gunzipReader';
 import { CancelledError } from '../../rpc/rpc';
 import { ByteCursor } from './byteCursor';
 import { EdgeSectionSink } from './edgeSectionSink';
 import { joinEdgeTail, readEdgeTail } from './readEdgeTail';
 import { guessEdgesEnd } from './edgesEndGuess';
 import { EdgesElsewhere, EdgesThere } from './edgesThere';
+import { fileIdentity } from './readEdgeSection';
 import { JsonValueSkipper } from './jsonValueSkipper';
 import { locateValue } from './locateValue';
 import { LocationSectionSink } from './locationSectionSink';
@@ -55,6 +57,11 @@ const SECTIONS = new Set(['snapshot', 'nodes', 'edges', 'locations', 'strings'])
  * the rest, the nodes last, so the other thread starts as early as it can; then this one takes over the end of the edges (see EdgesStop), so both finish together.
  * If anything fails on either side, the file is read again on this thread alone, so bad input
  * gets exactly the error (and byte) the one-thread reading reports first.
+ *
+ * A gzip file (by its magic bytes 1f 8b, whatever its name) is inflated as a stream (see
+ * GunzipReader) and read on this thread alone: the other thread reads by file offset, which a
+ * compressed file does not have. Memory stays what the columns need plus a few MB; positions in
+ * errors are in the decompressed stream, and the file is named "x.gz (gzip, decompressed)".
  */
 export async function parseSnapshotFile(file: string, options: ParseSnapshotOptions = {}): Promise<ParsedSnapshot> {
   if (options.edgesElsewhere) {
@@ -83,8 +90,10 @@ async function parseOnce(file: string, options: ParseSnapshotOptions, elsewhere:
     progress.throwIfCancelled();
     const requested = options.chunkSize ?? DEFAULT_CHUNK_BYTES;
     const chunkSize = Number.isFinite(requested) ? Math.max(1, Math.floor(requested)) : DEFAULT_CHUNK_BYTES;
+    if (await isGzip(handle)) return await parseGzip(file, handle, stat.size, chunkSize, progress);
     const cursor = new ByteCursor(handle, stat.size, chunkSize, (bytes) => progress.chunk(bytes));
-    const there = elsewhere && new EdgesThere(elsewhere, { file, fileSize: stat.size, chunkSize }, progress, options.signal, options.takeOverBytes);
+    const identity = elsewhere ? fileIdentity(await handle.stat({ bigint: true })) : undefined;
+    const there = elsewhere && new EdgesThere(elsewhere, { file, fileSize: stat.size, chunkSize, identity }, progress, options.signal, options.takeOverBytes);
     try {
       return await readSections(file, cursor, progress, there, (from) => guessEdgesEnd(handle, stat.size, from));
     } catch (error) {
@@ -103,8 +112,32 @@ async function parseOnce(file: string, options: ParseSnapshotOptions, elsewhere:
   }
 }
 
+async function parseGzip(
+  file: string, handle: FileHandle, compressedSize: number, chunkSize: number, progress: ParseProgress,
+): Promise<ParsedSnapshot> {
+  const label = `${file} (gzip, decompressed)`;
+  const gunzip = new GunzipReader(handle, label);
+  let progressAt = 0;
+  const cursor = new ByteCursor(gunzip, compressedSize * MAX_GZIP_RATIO, chunkSize, (bytes) => {
+    // Progress runs on the compressed bytes: the decompressed size is not known until the end.
+    const compressed = gunzip.compressedRead;
+    const step = Math.max(0, compressed - progressAt);
+    progressAt = Math.max(progressAt, compressed);
+    return progress.chunk(bytes, step);
+  });
+  try {
+    const parsed = await readSections(label, cursor, progress, null, async () => -1, 'the gzip file inflates to at most');
+    progress.complete();
+    return parsed;
+  } finally {
+    await cursor.settle();
+    gunzip.close();
+  }
+}
+
 async function readSections(
   file: string, cursor: ByteCursor, progress: ParseProgress, there: EdgesThere | null, edgesEndAt: (from: number) => Promise<number>,
+  sizeWords?: string,
 ): Promise<ParsedSnapshot> {
   const reader = new SectionReader(cursor, file);
   const skipper = new JsonValueSkipper(file);
@@ -174,7 +207,7 @@ async function readSections(
           } catch (error) {
             throw new SnapshotParseError(file, valuePosition, `"snapshot" is not valid JSON (${(error as Error).message})`);
           }
-          read.layout = readSnapshotLayout(header, file, valuePosition, cursor.size);
+          read.layout = readSnapshotLayout(header, file, valuePosition, cursor.size, sizeWords);
           break;
         }
         case 'nodes':
@@ -243,7 +276,7 @@ async function readSections(
       edges.maxNamePosition = await at('edges', edges.maxNameEdge * layout.edgeFieldCount + layout.edge.nameOrIndex);
     }
   }
-  return validateSnapshot(file, cursor.size, read);
+  return validateSnapshot(file, cursor.endOffset, read);
 }
 
 function openFailure(error: unknown): string {

@@ -15,6 +15,11 @@ export interface EdgesRequest {
   readonly file: string;
   /** The file's size when the parser opened it. */
   readonly fileSize: number;
+  /**
+   * The parser's file (device and inode, as strings: both can exceed 2^53): the path may name
+   * another file by the time this thread opens it (a capture renames a new snapshot over it).
+   */
+  readonly identity?: string;
   /** Where the section's '[' is. */
   readonly offset: number;
   readonly layout: SnapshotLayout;
@@ -23,6 +28,11 @@ export interface EdgesRequest {
   readonly chunkSize: number;
   /** Names this reading for EdgesElsewhere.limit; increasing from one request to the next. */
   readonly readingId: number;
+}
+
+/** Which file a handle reads, whatever its path names now. */
+export function fileIdentity(stat: { dev: bigint; ino: bigint }): string {
+  return `${stat.dev}:${stat.ino}`;
 }
 
 /** What the parser keeps of an EdgeSectionSink besides its columns (see validateSnapshot). */
@@ -55,6 +65,10 @@ export async function readEdgeSection(request: EdgesRequest, options: ProgressOp
   }
   const handle = await open(file, 'r');
   try {
+    if (request.identity !== undefined && fileIdentity(await handle.stat({ bigint: true })) !== request.identity) {
+      // The parser then reads the edges itself, from the file it has open.
+      throw new Error(`${file} was replaced while it was read`);
+    }
     const progress = new ParseProgress(fileSize - offset, options);
     const cursor = new ByteCursor(handle, fileSize, request.chunkSize, (bytes) => progress.chunk(bytes));
     try {

@@ -110,7 +110,7 @@ export class SectionReader {
   }
 
   endOfFile(where: string): never {
-    throw new SnapshotParseError(this.file, this.cursor.size, `unexpected end of file ${where}`);
+    throw new SnapshotParseError(this.file, this.cursor.endOffset, `unexpected end of file ${where}`);
   }
 
   /** Skips the byte after a backslash in a key; false at the end of the file. */

@@ -35,7 +35,14 @@ const MAX_FIELDS = 256;
  * starts in the file, for error messages; `fileSize` bounds node_count/edge_count so a lying
  * header cannot make us allocate more than the file could possibly describe.
  */
-export function readSnapshotLayout(header: unknown, file: string, position: number, fileSize: number): SnapshotLayout {
+export function readSnapshotLayout(
+  header: unknown,
+  file: string,
+  position: number,
+  fileSize: number,
+  /** How `fileSize` reads in the error: a gzip file's is a bound on what it can inflate to. */
+  sizeWords = 'the file has',
+): SnapshotLayout {
   const fail = (detail: string): never => {
     throw new SnapshotParseError(file, position, detail);
   };
@@ -82,7 +89,7 @@ export function readSnapshotLayout(header: unknown, file: string, position: numb
   // Every number takes at least one digit and one separator.
   const leastBytes = (nodeCount * nodeFields.length + edgeCount * edgeFields.length) * 2;
   if (leastBytes > fileSize + 2) {
-    fail(`snapshot.node_count ${nodeCount} and edge_count ${edgeCount} need at least ${leastBytes} bytes, but the file has ${fileSize}`);
+    fail(`snapshot.node_count ${nodeCount} and edge_count ${edgeCount} need at least ${leastBytes} bytes, but ${sizeWords} ${fileSize}`);
   }
 
   let rootOrdinal = 0;

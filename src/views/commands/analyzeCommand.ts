@@ -43,6 +43,7 @@ export async function analyzeCommand(
       handles: result.infos.map((i) => i.handle),
       series: result.infos.map((info, i) => ({ label: path.basename(info.file), totalSize: info.totalSize, capturedAt: times[i] })),
       findings: result.analysis.findings,
+      snapshots: result.infos.map((i) => ({ file: i.file, nodeCount: i.nodeCount, edgeCount: i.edgeCount, totalSize: i.totalSize })),
       time: Date.now(),
       files: chosen.map((f) => path.resolve(f)),
     });

@@ -5,12 +5,14 @@ import { parseInspectorAddress } from '../inspectorAddress';
 import { log } from '../heapscopeLog';
 import { reportFailure, withEngineProgress } from '../withEngineProgress';
 
-type AttachItem = vscode.QuickPickItem & { target?: AttachTarget; action?: 'url' | 'debug'; title?: string };
+type AttachItem = vscode.QuickPickItem & { target?: AttachTarget; action?: 'url' | 'debug' | 'probe'; title?: string };
 
 /**
  * Heapscope: Attach to Node Process… — a quick pick that opens at once and fills in as Node
  * processes are found (pid, command line, inspector state), plus "Enter inspector URL…" and the
  * active JavaScript debug session. Switching an inspector on happens only now, on loopback.
+ * Listing sends nothing to the processes' own ports (see listNodeProcesses); "Probe ports…" asks
+ * every loopback port of every Node process, for inspectors opened from code (inspector.open()).
  */
 export async function attachCommand(attached: AttachedSession): Promise<void> {
   const pick = vscode.window.createQuickPick<AttachItem>();
@@ -19,25 +21,41 @@ export async function attachCommand(attached: AttachedSession): Promise<void> {
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
   pick.busy = true;
-  const fixed: AttachItem[] = [{ label: '$(link) Enter inspector URL…', action: 'url', alwaysShow: true }];
+  const fixed: AttachItem[] = [
+    { label: '$(link) Enter inspector URL…', action: 'url', alwaysShow: true },
+    {
+      label: '$(search) Probe ports for inspectors…',
+      action: 'probe',
+      alwaysShow: true,
+      description: 'asks every loopback port of every Node process GET /json/version',
+    },
+  ];
   const debugSession = vscode.debug.activeDebugSession;
   if (debugSession && /node|pwa-/.test(debugSession.type)) {
     fixed.push({ label: `$(debug) Debug session: ${debugSession.name}`, action: 'debug', alwaysShow: true, description: debugSession.type });
   }
   pick.items = fixed;
   pick.show();
-  listNodeProcesses().then(
-    (processes) => {
-      pick.items = [...processes.map(processItem), ...fixed];
-      pick.busy = false;
-    },
-    (error: unknown) => {
-      pick.busy = false;
-      pick.placeholder = `Could not list processes: ${error instanceof Error ? error.message : String(error)}`;
-    },
-  );
+  const fill = (probe: boolean) => {
+    pick.busy = true;
+    listNodeProcesses({ probe }).then(
+      (processes) => {
+        pick.items = [...processes.map(processItem), ...(probe ? fixed.filter((f) => f.action !== 'probe') : fixed)];
+        pick.busy = false;
+      },
+      (error: unknown) => {
+        pick.busy = false;
+        pick.placeholder = `Could not list processes: ${error instanceof Error ? error.message : String(error)}`;
+      },
+    );
+  };
+  fill(false);
   const chosen = await new Promise<AttachItem | undefined>((resolve) => {
-    pick.onDidAccept(() => resolve(pick.selectedItems[0]));
+    pick.onDidAccept(() => {
+      const item = pick.selectedItems[0];
+      if (item?.action === 'probe') fill(true);
+      else resolve(item);
+    });
     pick.onDidHide(() => resolve(undefined));
   });
   pick.dispose();

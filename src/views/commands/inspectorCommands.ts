@@ -32,6 +32,7 @@ export function registerInspectorCommands(deps: InspectorCommandDeps): vscode.Di
       if (report) log.info('detach', `detached${report.switchedOff ? `; inspector switched off${report.portClosed ? ', port closed' : ', port still open'}` : ''}`);
       if (!report) void vscode.window.showInformationMessage('Heapscope: not attached.');
       else if (report.switchedOff && !report.portClosed) void vscode.window.showWarningMessage('Heapscope: detached; the inspector was asked to switch off but its port is still open.');
+      else if (report.keptOnFor) void vscode.window.setStatusBarMessage(`Heapscope: detached; the inspector stays on for ${report.keptOnFor} other Heapscope session(s)`, 5000);
       else void vscode.window.setStatusBarMessage(report.switchedOff ? 'Heapscope: detached; inspector switched off again' : 'Heapscope: detached', 5000);
     }),
   ];

@@ -55,3 +55,39 @@ for (const [name, make] of CASES) {
     assert.deepEqual(nca.dominatorRank, buckets.dominatorRank);
   });
 }
+
+test('a list whose payloads an index also holds makes the NCA walk quadratic: it falls back early, same result', async () => {
+  const b = new SnapshotBuilder();
+  const index = b.node('object', 'Index', 1);
+  let prev = b.root;
+  const payloads: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const item = b.node('object', 'Item', 1);
+    b.edge(prev, item, 'property', 'next');
+    const payload = b.node('object', 'Payload', 1);
+    b.edge(item, payload, 'property', 'payload');
+    payloads.push(payload);
+    prev = item;
+  }
+  // After the list, so the DFS reaches every payload through the list first.
+  b.edge(b.root, index, 'property', 'index');
+  payloads.forEach((p, i) => b.edge(index, p, 'element', i));
+  const parsed = parsedFromJson(JSON.parse(b.toText()));
+  const root = parsed.meta.rootOrdinal;
+  const edgeTypes = resolveEdgeTypeIds(parsed.meta);
+  const marks = new StringMarks(parsed.strings);
+  const flags = new Uint8Array(parsed.nodeCount);
+  await markPageObjects(parsed, resolveNodeTypeIds(parsed.meta), edgeTypes, marks, root, flags, {});
+  const run = async (budget?: number) => {
+    const retainers = await buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, flags, root), {});
+    return computeDominators(parsed, retainers, root, flags.slice(), {}, { ncaStepBudget: budget });
+  };
+  const unlimited = await run(Infinity);
+  const byDefault = await run();
+  assert.equal(unlimited.method, 'semi-nca');
+  assert.equal(byDefault.method, 'buckets', '2000 × 1000 steps on average: far over 1 M + 32 per vertex');
+  assert.deepEqual(byDefault.dominator, unlimited.dominator);
+  assert.deepEqual(byDefault.dominatorRank, unlimited.dominatorRank);
+  // Every payload is held by its item and by the index: only the root dominates it.
+  for (const p of payloads) assert.equal(byDefault.dominator[p], root);
+});
