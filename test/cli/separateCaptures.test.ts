@@ -28,7 +28,7 @@ after(async () => {
 
 interface AnalyzeJson {
   notes: string[];
-  findings: { kind: string; title: string; count: number; path: { edge: string; name: string }[] }[];
+  findings: { kind: string; title: string; count: number; path: { edge: string; name: string }[]; evidence: string[] }[];
 }
 
 interface Series {
@@ -146,6 +146,7 @@ function assertRenumberedNotes(result: AnalyzeJson): void {
   assert.equal(result.notes.length, 2, result.notes.join(' | '));
   assert.match(result.notes[0], /^ids were renumbered between snapshots 1 and 2 \(\d+ of [\d,]+ long-lived objects kept their id, as after a new inspector session\); objects were matched by retainer path$/);
   assert.match(result.notes[1], /^ids were renumbered between snapshots 2 and 3 /);
+  assert.ok(result.findings[0].evidence.some((e) => e.includes('the same object each time (matched by retainer path')), result.findings[0].evidence.join(' | '));
 }
 
 function assertSeries(series: Series): void {

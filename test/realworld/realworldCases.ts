@@ -31,8 +31,7 @@ export const REALWORLD_CASES: readonly RealworldCase[] = [
   // unbounded-collection
   { program: 'promLabelByUrl.js', library: 'prom-client + express', kind: 'unbounded-collection', container: 'httpRequests' },
   { program: 'dataloaderLongLived.js', library: 'dataloader + express', kind: 'unbounded-collection', container: 'userLoader' },
-  // The path runs through node-cache's check-period timer, not yet through `geoCache`.
-  { program: 'nodeCacheMemo.js', library: 'node-cache + express', kind: 'unbounded-collection', container: 'NodeCache' },
+  { program: 'nodeCacheMemo.js', library: 'node-cache + express', kind: 'unbounded-collection', container: 'geoCache' },
   // pending-promise
   { program: 'wsRpcPending.js', library: 'ws (JSON-RPC pending map)', kind: 'pending-promise', container: 'pendingCalls' },
   { program: 'grpcNoDeadline.js', library: '@grpc/grpc-js (no deadline)', kind: 'pending-promise', container: 'ResolvingCall' },

@@ -20,6 +20,8 @@ export interface GroupFacts {
   counts: number[];
   growing: boolean;
   path: Finding['path'];
+  /** True when earlier snapshots' groups were found by retainer path (V8 renumbered the ids). */
+  matchedByPath: boolean;
 }
 
 export type Description = Pick<Finding, 'title' | 'evidence' | 'fix' | 'location' | 'details'> & { holderId?: number | null };
@@ -46,8 +48,10 @@ export async function detectGroups<C extends Group>(kind: FindingKind, input: De
     const g = entry.last;
     if (!rule.accept(g, growing, input.snapshots.length)) continue;
     const { series, growth } = bytesSeries(entry);
-    const { path, cutIndex } = await findingPath(graph, g.target, g.holder, () => ctx.checkpoint());
-    const d = await rule.describe(g, { graph, counts: entry.steps.map((s) => s?.count ?? 0), growing, path });
+    // A timer or a handle is itself what keeps its objects: its path through Node's lists is the explanation.
+    const preferUser = kind !== 'timer-leak' && kind !== 'open-handle';
+    const { path, cutIndex } = await findingPath(graph, g.target, g.holder, () => ctx.checkpoint(), preferUser);
+    const d = await rule.describe(g, { graph, counts: entry.steps.map((s) => s?.count ?? 0), growing, path, matchedByPath: entry.matchedByPath });
     findings.push({
       kind,
       title: d.title,

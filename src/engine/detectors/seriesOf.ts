@@ -20,6 +20,8 @@ export interface SeriesEntry<C extends Measured> {
   last: C;
   /** The same group in each snapshot of the series, in capture order (last included); null where absent. */
   steps: (C | null)[];
+  /** True when an earlier step was found by retainer path because V8 had renumbered the ids. */
+  matchedByPath: boolean;
 }
 
 /**
@@ -36,16 +38,19 @@ export async function seriesOf<C extends Measured>(
   checkpoint: () => Promise<void> = async () => {},
 ): Promise<SeriesEntry<C>[]> {
   const perSnapshot: Map<string, C>[] = [];
+  const renumbered: boolean[] = [];
   const lastGraph = snapshots[snapshots.length - 1];
   for (let i = 0; i < snapshots.length; i++) {
     const groups = await scan(snapshots[i], i === snapshots.length - 1);
-    const keyed = i < snapshots.length - 1 && (await idAlignment(snapshots[i], lastGraph, checkpoint)).renumbered
-      ? await translatedKeys(snapshots[i], lastGraph, groups, checkpoint)
-      : groups.map((c) => c.key);
+    renumbered.push(i < snapshots.length - 1 && (await idAlignment(snapshots[i], lastGraph, checkpoint)).renumbered);
+    const keyed = renumbered[i] ? await translatedKeys(snapshots[i], lastGraph, groups, checkpoint) : groups.map((c) => c.key);
     perSnapshot.push(new Map(groups.map((c, j) => [keyed[j], c])));
   }
   const last = perSnapshot[perSnapshot.length - 1] ?? new Map<string, C>();
-  return [...last.values()].map((c) => ({ last: c, steps: perSnapshot.map((m) => m.get(c.key) ?? null) }));
+  return [...last.values()].map((c) => {
+    const steps = perSnapshot.map((m) => m.get(c.key) ?? null);
+    return { last: c, steps, matchedByPath: steps.some((s, i) => s !== null && renumbered[i]) };
+  });
 }
 
 async function translatedKeys<C extends Measured>(

@@ -38,7 +38,7 @@ export const unboundedCollectionDetector: Detector = {
         return {
           title: `${label} grows without bound: ${plural(g.count, 'entry', 'entries')} (+${perStep.toLocaleString('en-US')} per snapshot)`,
           evidence: [
-            `Entries across the series: ${seriesText(facts.counts)}, growing at every snapshot; the same object (id @${facts.graph.nodeId[node]}) each time.`,
+            `Entries across the series: ${seriesText(facts.counts)}, growing at every snapshot; ${facts.matchedByPath ? `the same object each time (matched by retainer path, as V8 renumbered the ids; @${facts.graph.nodeId[node]} in the last snapshot)` : `the same object (id @${facts.graph.nodeId[node]}) each time`}.`,
             `It keeps ${formatBytes(g.bytes)} alive now.`,
           ],
           fix: collectionFix(r, node, label),
