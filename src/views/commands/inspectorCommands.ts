@@ -25,8 +25,8 @@ export function registerInspectorCommands(deps: InspectorCommandDeps): vscode.Di
   };
   return [
     vscode.commands.registerCommand('heapscope.attach', () => attachCommand(deps.attached)),
-    vscode.commands.registerCommand('heapscope.captureSnapshot', () => captureSnapshotCommand(capture)),
-    vscode.commands.registerCommand('heapscope.captureSeries', () => captureSeriesCommand(capture)),
+    vscode.commands.registerCommand('heapscope.captureSnapshot', (arg?: unknown) => captureSnapshotCommand(capture, workerArg(arg))),
+    vscode.commands.registerCommand('heapscope.captureSeries', (arg?: unknown) => captureSeriesCommand(capture, workerArg(arg))),
     vscode.commands.registerCommand('heapscope.detach', async () => {
       const report = await deps.attached.detach();
       if (report) log.info('detach', `detached${report.switchedOff ? `; inspector switched off${report.portClosed ? ', port closed' : ', port still open'}` : ''}`);
@@ -36,4 +36,10 @@ export function registerInspectorCommands(deps: InspectorCommandDeps): vscode.Di
       else void vscode.window.setStatusBarMessage(report.switchedOff ? 'Heapscope: detached; inspector switched off again' : 'Heapscope: detached', 5000);
     }),
   ];
+}
+
+/** The Targets view passes `{ workerThreadId }` for a worker's actions; anything else means "ask". */
+function workerArg(arg: unknown): number | undefined {
+  const id = (arg as { workerThreadId?: unknown } | null | undefined)?.workerThreadId;
+  return typeof id === 'number' && Number.isInteger(id) ? id : undefined;
 }
