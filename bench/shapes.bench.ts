@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     const phases = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'graphPhases.bench.ts'), file, '', runs], { encoding: 'utf8', maxBuffer: 1 << 26 });
     const rss = (m.maxRssMb ?? 0) * 2 ** 20;
     console.log(`${label}: ${(bytes / 1e6).toFixed(0)} MB, ${m.nodeCount?.toLocaleString()} nodes; open ${((m.wallMs ?? 0) / 1000).toFixed(1)} s wall, ` +
-      `${((m.cpuMs ?? 0) / 1000).toFixed(1)} s CPU (${(((m.cpuMs ?? 0) * 1e3) / bytes).toFixed(1)} ns/byte), peak RSS ${(rss / 1e6).toFixed(0)} MB = ${(rss / bytes).toFixed(2)}× file`);
+      `${((m.cpuMs ?? 0) / 1000).toFixed(1)} s CPU (${(((m.cpuMs ?? 0) * 1e6) / bytes).toFixed(1)} ns/byte), peak RSS ${(rss / 1e6).toFixed(0)} MB = ${(rss / bytes).toFixed(2)}× file`);
     console.log(phases.stdout.split('\n').slice(1).join('\n').trimEnd());
   }
 }

@@ -5,10 +5,15 @@ import {
   AttachTarget,
   CaptureProgress,
   CaptureResult,
+  CaptureMethod,
   DetachReport,
   InspectorSession,
+  Preflight,
+  PreflightRefusal,
   SwitchOnTimeoutError,
   attach,
+  openWorkerSession,
+  runPreflight,
   profilePathFor,
   snapshotFileName,
 } from '../inspector/inspector';
@@ -25,6 +30,10 @@ interface CaptureArgs {
   intervalSeconds: number;
   json: boolean;
   stallTimeoutMs: number;
+  force: boolean;
+  method: CaptureMethod;
+  /** A worker thread's threadId, or #N for the Nth; the main thread when undefined. */
+  worker: string | undefined;
   allocationSites: boolean;
   trackAllocations: boolean;
 }
@@ -32,7 +41,7 @@ interface CaptureArgs {
 /** `heapscope capture`: one heap snapshot, or a series, from a running process. */
 export const captureCommand: CliCommand = {
   name: 'capture',
-  usage: 'capture --pid PID | --url WS [--out FILE] [--gc] [--count N --interval SECONDS [--allocation-sites] [--track-allocations]] [--json]',
+  usage: 'capture --pid PID | --url WS [--worker THREAD_ID|#N] [--out FILE] [--gc] [--count N --interval SECONDS [--allocation-sites] [--track-allocations]] [--force] [--json]',
   description: 'Capture heap snapshots from a running Node.js process (switching its inspector on and off)',
   async run(args, io) {
     const options = parseCaptureArgs(args);
@@ -40,8 +49,9 @@ export const captureCommand: CliCommand = {
       if (!options.json) io.stderr.write(`heapscope: ${line}\n`);
     };
     let session: InspectorSession;
+    let main: InspectorSession;
     try {
-      session = await attach(options.target, { signal: io.signal, onStatus: status });
+      main = session = await attach(options.target, { signal: io.signal, onStatus: status });
     } catch (error) {
       if (error instanceof SwitchOnTimeoutError) {
         io.stderr.write(`heapscope capture: ${error.message}\n(Ctrl-C stops waiting and leaves the inspector to open later)\n`);
@@ -54,9 +64,16 @@ export const captureCommand: CliCommand = {
     let results: CaptureResult[] = [];
     let detachReport: DetachReport | undefined;
     let usage: { usedSize: number; totalSize: number } | undefined;
+    let preflight: Preflight | undefined;
+    let refusal: PreflightRefusal | undefined;
     try {
+      // A worker's session travels inside the process's; the process session is detached last.
+      if (options.worker !== undefined) session = await openWorkerSession(main, options.worker);
       usage = await session.heapUsage();
-      if (!options.json) io.stderr.write(captureCostWarning(session.pid, usage));
+      // The same check runs again before each snapshot (after its GC); this one is for the warning.
+      preflight = await runPreflight(session.connection, session.pid, { signal: io.signal });
+      if (!options.json) io.stderr.write(captureCostWarning(session.worker ? session.describe() : `pid ${session.pid}`, usage, preflight));
+      if (!preflight.fits && !options.force) throw new PreflightRefusal(preflight, session.pid);
       const show = (prefix: string) => (p: CaptureProgress) => {
         if (p.phase === 'gc') bar.update(`${prefix}collecting garbage`, null);
         else if (p.phase === 'snapshot') bar.update(`${prefix}walking the heap`, p.total > 0 ? p.done / p.total : null);
@@ -68,7 +85,15 @@ export const captureCommand: CliCommand = {
       };
       if (options.count === 1) {
         const file = resolve(options.out ?? snapshotFileName(session.pid, new Date(), 1));
-        const r = await session.capture({ file, gc: options.gc, signal: io.signal, onProgress: show(''), stallTimeoutMs: options.stallTimeoutMs });
+        const r = await session.capture({
+          file,
+          gc: options.gc,
+          signal: io.signal,
+          onProgress: show(''),
+          stallTimeoutMs: options.stallTimeoutMs,
+          force: options.force,
+          method: options.method,
+        });
         results = [r];
         report(r);
       } else {
@@ -80,35 +105,49 @@ export const captureCommand: CliCommand = {
           dir,
           signal: io.signal,
           stallTimeoutMs: options.stallTimeoutMs,
+          force: options.force,
+          method: options.method,
           onProgress: (i, p) => show(`[${i + 1}/${options.count}] `)(p),
           onSnapshot: report,
           allocationSites: options.allocationSites ? {} : undefined,
           trackAllocations: options.trackAllocations,
         });
       }
+    } catch (error) {
+      if (!(error instanceof PreflightRefusal)) throw error;
+      refusal = error;
+      preflight = error.preflight;
     } finally {
       bar.clear();
-      detachReport = await session.detach();
+      if (session !== main) await session.detach();
+      detachReport = await main.detach();
       if (detachReport.switchedOff && !detachReport.portClosed) {
-        io.stderr.write(`heapscope capture: warning: the inspector of pid ${session.pid} did not close in time; it closes once the process gets to it\n`);
+        io.stderr.write(`heapscope capture: warning: the inspector of pid ${main.pid} did not close in time; it closes once the process gets to it\n`);
       }
     }
+    if (refusal && !options.json) io.stderr.write(`heapscope capture: ${refusal.message}\n`);
+    const last = results.at(-1)?.preflight ?? preflight;
     if (options.json) {
       const out = {
         pid: session.pid,
+        worker: session.worker && { threadId: session.worker.threadId, title: session.worker.title },
         heapUsage: usage,
+        // The check before the last snapshot (or the one that refused).
+        preflight: last && { estimatedBytes: last.estimatedBytes, availableBytes: last.availableBytes, limitSource: last.limitSource },
+        ...(refusal ? { refused: refusal.message } : {}),
         snapshots: results.map((r) => ({
           file: r.file,
           bytes: r.bytes,
           startedAt: r.startedAt.toISOString(),
           durationMs: r.durationMs,
+          method: r.method,
           ...(options.allocationSites ? { allocationProfile: profilePathFor(r.file) } : {}),
         })),
-        inspector: { switchedOn: session.switchedOn, ...detachReport },
+        inspector: { switchedOn: main.switchedOn, ...detachReport },
       };
       io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     }
-    return detachReport.portClosed ? 0 : 1;
+    return detachReport.portClosed && !refusal ? 0 : 1;
   },
 };
 
@@ -127,6 +166,9 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
         interval: { type: 'string' },
         json: { type: 'boolean' },
         timeout: { type: 'string' },
+        force: { type: 'boolean' },
+        method: { type: 'string' },
+        worker: { type: 'string' },
         'allocation-sites': { type: 'boolean' },
         'track-allocations': { type: 'boolean' },
       },
@@ -135,6 +177,10 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
     throw new CliUsageError((error as Error).message);
   }
   if ((values.pid === undefined) === (values.url === undefined)) throw new CliUsageError('give exactly one of --pid and --url');
+  const method = values.method ?? 'auto';
+  if (method !== 'auto' && method !== 'target-file' && method !== 'cdp-stream') {
+    throw new CliUsageError(`--method takes auto, target-file or cdp-stream, not '${method}'`);
+  }
   const count = values.count === undefined ? 1 : positiveNumber('--count', values.count, true);
   if (values.interval !== undefined && count === 1) throw new CliUsageError('--interval needs --count N with N > 1');
   const intervalSeconds = values.interval === undefined ? 10 : positiveNumber('--interval', values.interval, false);
@@ -150,9 +196,17 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
     intervalSeconds,
     json: values.json ?? false,
     stallTimeoutMs: values.timeout === undefined ? 60_000 : positiveNumber('--timeout', values.timeout, false) * 1000,
+    force: values.force ?? false,
+    method,
+    worker: values.worker === undefined ? undefined : workerChoice(values.worker),
     allocationSites: values['allocation-sites'] ?? false,
     trackAllocations: values['track-allocations'] ?? false,
   };
+}
+
+function workerChoice(text: string): string {
+  if (!/^#?[1-9]\d*$/.test(text)) throw new CliUsageError(`--worker takes a worker's threadId or #N (the Nth worker that ps --workers lists), not '${text}'`);
+  return text;
 }
 
 export function urlTarget(url: string): AttachTarget {

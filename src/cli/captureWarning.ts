@@ -1,13 +1,18 @@
+import { Preflight, describePreflight } from '../inspector/inspector';
 import { formatBytes } from './numberFormat';
 
 /**
- * The warning printed before every capture. The figures are measured: a 190 MB heap paused its
- * process 14–16 s and raised its RSS by 1.2 GB while V8 built and serialised the snapshot.
+ * The warning printed before every capture, with the preflight's estimate (src/inspector/preflight.ts).
+ * The pause figure was measured with a 190 MB heap; bench/capturePaths.bench.ts measures it again.
  */
-export function captureCostWarning(pid: number, usage: { usedSize: number; totalSize: number }): string {
+export function captureCostWarning(who: string, usage: { usedSize: number; totalSize: number }, preflight: Preflight): string {
+  const room =
+    preflight.availableBytes === null
+      ? `  How much more memory it may use could not be read (no cgroup or /proc/meminfo figure).\n`
+      : `  ${describePreflight(preflight).replace(/^the snapshot/, 'The snapshot')}${preflight.limitPath ? ` (${preflight.limitPath})` : ''}.\n`;
   return (
-    `heapscope: pid ${pid} uses ${formatBytes(usage.usedSize)} of JS heap (${formatBytes(usage.totalSize)} allocated).\n` +
-    `  A heap snapshot stops its event loop while V8 writes it (a 190 MB heap took 14-16 s) and can raise\n` +
-    `  its memory use by several times the heap size. Requests it serves will wait.\n`
+    `heapscope: ${who} uses ${formatBytes(usage.usedSize)} of JS heap (${formatBytes(usage.totalSize)} allocated).\n` +
+    `  A heap snapshot stops its event loop while V8 writes it (a 190 MB heap took 14-16 s on an idle machine). Requests it serves will wait.\n` +
+    room
   );
 }

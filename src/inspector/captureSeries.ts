@@ -1,5 +1,5 @@
 import { AllocationSampling, profilePathFor } from './allocationSampling';
-import { CaptureProgress, CaptureResult } from './captureSnapshot';
+import { CaptureOptions, CaptureProgress, CaptureResult } from './captureSnapshot';
 import { InspectorError } from './inspectorError';
 import type { InspectorSession } from './inspectorSession';
 import { snapshotPath } from './snapshotFileName';
@@ -17,6 +17,10 @@ export interface SeriesOptions {
   /** Called after each snapshot is on disk. */
   onSnapshot?: (result: CaptureResult, index: number) => void;
   stallTimeoutMs?: number;
+  /** As for one capture: each snapshot of the series is preflighted (after its GC) and refused unless forced. */
+  force?: boolean;
+  hostRoots?: CaptureOptions['hostRoots'];
+  method?: CaptureOptions['method'];
   /**
    * Run V8's sampling heap profiler through the series and write its live profile after each
    * snapshot beside it (`X.heapprofile`, see allocationSampling.ts); `analyze` reads them.
@@ -58,6 +62,9 @@ async function takeSeries(session: InspectorSession, options: SeriesOptions, res
       gc: true,
       signal: options.signal,
       stallTimeoutMs: options.stallTimeoutMs,
+      force: options.force,
+      hostRoots: options.hostRoots,
+      method: options.method,
       onProgress: (p) => options.onProgress?.(i, p),
     });
     results.push(result);

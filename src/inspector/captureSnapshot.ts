@@ -1,30 +1,43 @@
-import { createWriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { InspectorError } from './inspectorError';
 import type { InspectorSession } from './inspectorSession';
-import { InspectorError, isInspectorError } from './inspectorError';
-import { exitsWithin } from './switchInspector';
+import { Preflight, PreflightRefusal, runPreflight } from './preflight';
+import type { HostRoots } from './memoryHeadroom';
+import { streamSnapshot } from './streamSnapshot';
+import { NotLocalError, targetFileSnapshot } from './targetFileSnapshot';
 
 export interface CaptureProgress {
   /** 'gc': collecting garbage; 'snapshot': V8 walks the heap; 'writing': chunks reach the file. */
   phase: 'gc' | 'snapshot' | 'writing';
   /** Objects walked (snapshot) or bytes written (writing). */
   done: number;
-  /** Objects to walk (snapshot); 0 while writing (the size is not known in advance). */
+  /** Objects to walk (snapshot; 0 when V8 does not say); 0 while writing (the size is not known in advance). */
   total: number;
   bytesWritten: number;
 }
 
+/**
+ * How the snapshot reaches the file. 'target-file': the target writes it itself into a private
+ * directory Heapscope names (same machine only); 'cdp-stream': V8 sends it over the inspector
+ * connection and Heapscope writes it. 'auto' (default): target-file where it applies, else the
+ * stream (bench/capturePaths.bench.ts measures both).
+ */
+export type CaptureMethod = 'auto' | 'target-file' | 'cdp-stream';
+
 export interface CaptureOptions {
-  /** Destination. Written as FILE.<random>.part first and renamed when complete. */
+  /** Destination. Only ever holds a complete snapshot (written elsewhere, then renamed). */
   file: string;
   /** HeapProfiler.collectGarbage first. */
   gc?: boolean;
   /** Cancelling disconnects the session (detach) and deletes the partial file. */
   signal?: AbortSignal;
   onProgress?: (progress: CaptureProgress) => void;
-  /** Fail with ETIMEDOUT when the target sends nothing for this long. Default 60 000 ms. */
+  /** Fail with ETIMEDOUT when the target sends (or writes) nothing for this long. Default 60 000 ms. */
   stallTimeoutMs?: number;
+  /** Capture even when the preflight says the snapshot will not fit. */
+  force?: boolean;
+  /** Where the preflight reads /proc and the cgroups (tests). */
+  hostRoots?: HostRoots;
+  method?: CaptureMethod;
 }
 
 export interface CaptureResult {
@@ -33,134 +46,77 @@ export interface CaptureResult {
   pid: number;
   startedAt: Date;
   durationMs: number;
+  /** The check made before this snapshot. */
+  preflight: Preflight;
+  method: Exclude<CaptureMethod, 'auto'>;
 }
 
 /**
- * Takes one heap snapshot and streams it to disk. Chunks are written as they arrive; when the
- * disk falls behind, the WebSocket is paused, so the capturing process holds at most a few
- * chunks whatever the snapshot's size. On cancel, timeout or target exit the session is detached
- * (V8 cannot be stopped mid-snapshot, and a session receiving a stale snapshot is useless) and
- * the partial file is removed.
+ * One heap snapshot, after the preflight: a snapshot that would not fit in the target's memory
+ * (src/inspector/preflight.ts) is refused with PreflightRefusal (ENOROOM, the session stays
+ * attached) unless `force`. A cancelled, stalled or failed capture removes its partial file and
+ * detaches the session, switching the inspector off if we switched it on.
  */
 export async function captureSnapshot(session: InspectorSession, options: CaptureOptions): Promise<CaptureResult> {
   const startedAt = new Date();
   const connection = session.connection;
-  const stallTimeoutMs = options.stallTimeoutMs ?? 60_000;
-  const partial = `${options.file}.${randomBytes(4).toString('hex')}.part`;
-  const out = createWriteStream(partial, { flags: 'wx' });
-  let bytesWritten = 0;
-  let lastActivity = Date.now();
-  let failure: Error | undefined;
-  let closeVerdict: Promise<Error> | undefined;
-  let failed: (error: Error) => void = () => undefined;
-  const failedPromise = new Promise<never>((_, reject) => {
-    failed = (error) => {
-      failure ??= error;
-      reject(failure);
-    };
-  });
-  failedPromise.catch(() => undefined);
-  const report = (p: Omit<CaptureProgress, 'bytesWritten'>) => {
-    try {
-      options.onProgress?.({ ...p, bytesWritten });
-    } catch (error) {
-      // A throwing callback must not leave the session half-way through a snapshot.
-      failed(error instanceof Error ? error : new Error(String(error)));
-    }
-  };
-  /** The disk failed us (full, gone) while the target is still sending: see the catch below. */
-  let writeFailed = false;
-  out.on('error', (e) => {
-    writeFailed = true;
-    failed(new InspectorError('ECONNECT', `cannot write ${options.file}: ${e.message}`, { cause: e }));
-  });
-
-  const unsubscribe = [
-    connection.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => {
-      lastActivity = Date.now();
-      if (failure) return;
-      bytesWritten += Buffer.byteLength(chunk);
-      if (!out.write(chunk)) {
-        connection.transport.pause();
-        out.once('drain', () => connection.transport.resume());
-      }
-      report({ phase: 'writing', done: bytesWritten, total: 0 });
-    }),
-    connection.on('HeapProfiler.reportHeapSnapshotProgress', ({ done, total }) => {
-      lastActivity = Date.now();
-      report({ phase: 'snapshot', done, total });
-    }),
-    connection.onClose(() => {
-      closeVerdict = exitsWithin(session.pid, 500).then(
-        (exited) =>
-          new InspectorError(
-            'EEXITED',
-            `pid ${session.pid} ${exited ? 'exited' : 'closed the inspector connection'} during the capture ` +
-              `(${bytesWritten} bytes received); the partial file was removed`,
-          ),
-      );
-      void closeVerdict.then(failed);
-    }),
-  ];
-  let taking: Promise<unknown> | undefined;
-  let fireWatchdog: () => void = () => undefined;
-  const watchdogFired = new Promise<void>((resolve) => (fireWatchdog = resolve));
-  const watchdog = setInterval(() => {
-    if (Date.now() - lastActivity > stallTimeoutMs) {
-      fireWatchdog();
-      failed(
-        new InspectorError(
-          'ETIMEDOUT',
-          `${session.describe()} sent nothing for ${Math.round(stallTimeoutMs / 1000)} s during the capture: ` +
-            `its main thread seems blocked; the partial file was removed`,
-        ),
-      );
-    }
-  }, Math.min(1000, stallTimeoutMs / 4));
-  const onAbort = () => failed(new InspectorError('ECANCELLED', 'the capture was cancelled; the partial file was removed'));
-  if (options.signal?.aborted) onAbort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-
+  let preflight: Preflight;
   try {
-    const step = <T>(p: Promise<T>) => Promise.race([p, failedPromise]);
-    await step(session.ensureHeapProfiler());
-    if (options.gc) {
-      report({ phase: 'gc', done: 0, total: 1 });
-      await step(connection.send('HeapProfiler.collectGarbage', undefined, { timeoutMs: 0 }));
-      lastActivity = Date.now();
-      report({ phase: 'gc', done: 1, total: 1 });
-    }
-    // The answer comes after the last chunk; the watchdog, not a fixed timeout, bounds the wait.
-    taking = connection.send('HeapProfiler.takeHeapSnapshot', { reportProgress: true }, { timeoutMs: 0 });
-    taking.catch(() => undefined);
-    await step(taking);
-    await step(
-      new Promise<void>((resolve, reject) => {
-        out.end(() => resolve());
-        out.once('error', reject);
-      }),
-    );
-    await rename(partial, options.file);
-    return { file: options.file, bytes: bytesWritten, pid: session.pid, startedAt, durationMs: Date.now() - startedAt.getTime() };
+    preflight = await withinStallTimeout(session, options, async () => {
+      await session.ensureHeapProfiler();
+      if (options.gc) {
+        options.onProgress?.({ phase: 'gc', done: 0, total: 1, bytesWritten: 0 });
+        await connection.send('HeapProfiler.collectGarbage', undefined, { timeoutMs: 0 });
+        options.onProgress?.({ phase: 'gc', done: 1, total: 1, bytesWritten: 0 });
+      }
+      return runPreflight(connection, session.pid, { hostRoots: options.hostRoots });
+    });
   } catch (error) {
-    out.destroy();
-    await unlink(partial).catch(() => undefined);
-    if (writeFailed && taking && !connection.closed) {
-      // Leaving while V8 still streams the snapshot to this session crashed the target (SIGSEGV,
-      // Node 20, a full disk 20 MB into a 40 MB snapshot): let it finish, dropping the chunks,
-      // then detach. The watchdog still bounds the wait.
-      connection.transport.resume();
-      await Promise.race([taking.catch(() => undefined), watchdogFired]);
-    }
-    // The session is mid-snapshot or dead: end it, switching the inspector off if we switched it on.
+    // Cut off mid-command: the session's state is unknown, so end it, as a failed capture does.
     await session.detach();
-    // A command cut off by the closing connection: say why it closed instead.
-    if (isInspectorError(error, 'EEXITED') && closeVerdict) throw await closeVerdict;
     throw error;
+  }
+  if (!preflight.fits && !options.force) throw new PreflightRefusal(preflight, session.pid);
+  const method = options.method ?? 'auto';
+  let used: CaptureResult['method'] = 'cdp-stream';
+  let bytes: number | undefined;
+  if (method !== 'cdp-stream') {
+    try {
+      ({ bytes } = await targetFileSnapshot(session, options));
+      used = 'target-file';
+    } catch (error) {
+      if (!(error instanceof NotLocalError) || method === 'target-file') throw error;
+    }
+  }
+  bytes ??= (await streamSnapshot(session, options)).bytes;
+  return { file: options.file, bytes, pid: session.pid, startedAt, durationMs: Date.now() - startedAt.getTime(), preflight, method: used };
+}
+
+/** The steps before the snapshot, bounded like the snapshot itself: by silence, and by cancel. */
+async function withinStallTimeout<T>(session: InspectorSession, options: CaptureOptions, work: () => Promise<T>): Promise<T> {
+  const stallTimeoutMs = options.stallTimeoutMs ?? 60_000;
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new InspectorError(
+            'ETIMEDOUT',
+            `${session.describe()} sent nothing for ${Math.round(stallTimeoutMs / 1000)} s during the capture: its main thread seems blocked; nothing was written`,
+          ),
+        ),
+      stallTimeoutMs,
+    );
+    onAbort = () => reject(new InspectorError('ECANCELLED', 'the capture was cancelled; nothing was written'));
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  stopped.catch(() => undefined);
+  try {
+    return await Promise.race([work(), stopped]);
   } finally {
-    clearInterval(watchdog);
-    options.signal?.removeEventListener('abort', onAbort);
-    for (const u of unsubscribe) u();
-    connection.transport.resume();
+    clearTimeout(timer);
+    if (onAbort) options.signal?.removeEventListener('abort', onAbort);
   }
 }

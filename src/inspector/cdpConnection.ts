@@ -1,16 +1,18 @@
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
 import { CdpTransport } from './cdpTransport';
+import type { NodeProtocolMapping } from './nodeProtocol';
 import { InspectorError } from './inspectorError';
 import { OpenWebSocketOptions, openWebSocketTransport } from './webSocketTransport';
 
+/** Chrome's domains (devtools-protocol) and Node's own (nodeProtocol.ts). */
+type Commands = ProtocolMapping.Commands & NodeProtocolMapping.Commands;
+type Events = ProtocolMapping.Events & NodeProtocolMapping.Events;
 /** A CDP command name, checked against devtools-protocol: a typo is a compile error. */
-export type CdpMethod = keyof ProtocolMapping.Commands;
-export type CdpParams<M extends CdpMethod> = ProtocolMapping.Commands[M]['paramsType'] extends [(infer P)?]
-  ? P
-  : never;
-export type CdpResult<M extends CdpMethod> = ProtocolMapping.Commands[M]['returnType'];
-export type CdpEvent = keyof ProtocolMapping.Events;
-export type CdpEventParams<E extends CdpEvent> = ProtocolMapping.Events[E] extends [infer P] ? P : undefined;
+export type CdpMethod = keyof Commands;
+export type CdpParams<M extends CdpMethod> = Commands[M]['paramsType'] extends [(infer P)?] ? P : never;
+export type CdpResult<M extends CdpMethod> = Commands[M]['returnType'];
+export type CdpEvent = keyof Events;
+export type CdpEventParams<E extends CdpEvent> = Events[E] extends [infer P] ? P : undefined;
 
 export interface SendOptions {
   /** Reject with ETIMEDOUT if no answer comes in this long. Default: the connection's timeout. */

@@ -28,12 +28,18 @@
  * The session (InspectorSession) — detach it in `finally`, always
  *   session.pid, session.endpoint, session.switchedOn
  *   session.heapUsage()               {usedSize, totalSize}: word the cost warning with it
+ *   runPreflight(connection, pid)     {estimatedBytes, availableBytes, limitSource, fits}: every
+ *                                     capture runs it (after its GC) and refuses with
+ *                                     PreflightRefusal (ENOROOM) unless `force`
  *   session.capture({ file, gc, signal, onProgress, stallTimeoutMs }) → CaptureResult
  *   session.captureSeries({ count, intervalSeconds, dir, signal, onProgress, onSnapshot })
  *   session.lookupBufferViews(nodeIds, { signal }) → Map<id, {byteOffset, byteLength, bufferByteLength} | null>
  *                      (also exported as lookupBufferViews(session, nodeIds)). Node ids must come
  *                      from a snapshot this same session captured: V8 forgets them when the
  *                      session ends. null = collected since, or not an ArrayBuffer view.
+ *   listWorkers(session) → WorkerThread[] {threadId, index, title, url}: its worker threads (NodeWorker)
+ *   openWorkerSession(session, '3' | '#1') → InspectorSession on that worker, through the parent's
+ *                      connection: capture/preflight it like the main thread; detach it, then the parent.
  *   session.detach() → {switchedOff, portClosed, keptOnFor?}: if Heapscope switched the inspector
  *                      on (this session or another, in any process: see sharedSwitch.ts) and this
  *                      is the last Heapscope session holding it, switch it off
@@ -73,9 +79,14 @@ export { attach, sessionFromConnection, SwitchOnTimeoutError } from './attach';
 export type { AttachOptions, AttachTarget } from './attach';
 export { InspectorSession } from './inspectorSession';
 export type { DetachReport } from './inspectorSession';
-export type { CaptureOptions, CaptureProgress, CaptureResult } from './captureSnapshot';
+export type { CaptureMethod, CaptureOptions, CaptureProgress, CaptureResult } from './captureSnapshot';
+export { PreflightRefusal, describePreflight, runPreflight } from './preflight';
+export type { Preflight, PreflightOptions } from './preflight';
+export type { HostRoots, LimitSource, MemoryHeadroom } from './memoryHeadroom';
 export type { SeriesOptions } from './captureSeries';
 export { lookupBufferViews } from './bufferViews';
+export { listWorkers, openWorkerSession, workerMatcher } from './nodeWorkers';
+export type { WorkerThread } from './nodeWorkers';
 export type { BufferViewInfo, LookupOptions } from './bufferViews';
 export { CdpConnection, CdpError } from './cdpConnection';
 export type { CdpMethod, CdpParams, CdpResult, CdpEvent, CdpEventParams, SendOptions } from './cdpConnection';

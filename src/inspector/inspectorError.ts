@@ -24,7 +24,9 @@ export type InspectorErrorCode =
   /** The endpoint could not be reached or is not a Node.js inspector. */
   | 'ECONNECT'
   /** The target answered a CDP command with an error. */
-  | 'ECDP';
+  | 'ECDP'
+  /** The preflight found the snapshot would not fit in the target's memory: nothing was captured. */
+  | 'ENOROOM';
 
 export class InspectorError extends Error {
   readonly code: InspectorErrorCode;

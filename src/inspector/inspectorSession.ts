@@ -30,6 +30,8 @@ export interface SessionInit {
   switchedOn: boolean;
   /** How long detach() waits for the port to close. Default 10 s. */
   closeTimeoutMs?: number;
+  /** Set for a worker thread's session (nodeWorkers.ts), carried inside its parent's connection. */
+  worker?: { threadId: number; index: number; title: string; url: string };
   /**
    * This session's entry in the target's record of Heapscope sessions holding an inspector one
    * of them switched on (see sharedSwitch.ts); null when it holds nothing.
@@ -46,6 +48,7 @@ export class InspectorSession {
   readonly pid: number;
   readonly endpoint: { host: string; port: number } | null;
   readonly switchedOn: boolean;
+  readonly worker: SessionInit['worker'] | null;
   private readonly closeTimeoutMs: number;
   private heapProfilerEnabled: Promise<void> | undefined;
   private detaching: Promise<DetachReport> | undefined;
@@ -60,6 +63,7 @@ export class InspectorSession {
     this.endpoint = init.endpoint;
     this.switchedOn = init.switchedOn;
     this.closeTimeoutMs = init.closeTimeoutMs ?? 10_000;
+    this.worker = init.worker ?? null;
     this.holderId = init.holderId ?? null;
     const id = this.holderId;
     if (id !== null) {
@@ -76,6 +80,7 @@ export class InspectorSession {
 
   /** For messages: "pid 123 (127.0.0.1:9229)". */
   describe(): string {
+    if (this.worker) return `worker thread ${this.worker.threadId} of pid ${this.pid}`;
     return `pid ${this.pid}${this.endpoint ? ` (${describeEndpoint(this.endpoint.host, this.endpoint.port)})` : ''}`;
   }
 

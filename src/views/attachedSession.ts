@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DetachReport, InspectorSession } from '../inspector/inspector';
+import { DetachReport, InspectorSession, listWorkers } from '../inspector/inspector';
 import { TargetStore } from './targetStore';
 
 /**
@@ -21,6 +21,18 @@ export class AttachedSession implements vscode.Disposable {
     await this.detach();
     this.session = session;
     this.targets.set({ pid: session.pid, title, webSocketUrl, switchedOn: session.switchedOn });
+    await this.refreshWorkers();
+  }
+
+  /** Lists the attached process's worker threads into the Targets view; a failure lists none. */
+  async refreshWorkers(): Promise<void> {
+    const session = this.session;
+    const target = this.targets.current;
+    if (!session || !target) return;
+    const workers = await listWorkers(session).catch(() => []);
+    if (this.session === session && this.targets.current === target) {
+      this.targets.set({ ...target, workers: workers.map((w) => ({ threadId: w.threadId, index: w.index, title: w.title })) });
+    }
   }
 
   /** Detaches if attached; returns how the target was left, or null when nothing was attached. */

@@ -9,6 +9,15 @@ export interface Target {
   webSocketUrl: string;
   /** True when Heapscope switched the inspector on (and so must switch it off on detach). */
   switchedOn: boolean;
+  /** Its worker threads, listed after attaching (NodeWorker); each can be captured on its own. */
+  workers?: readonly TargetWorker[];
+}
+
+/** A worker thread of the attached target, as the Targets view shows it. */
+export interface TargetWorker {
+  threadId: number;
+  index: number;
+  title: string;
 }
 
 /** The attached target (one at a time). Feeds the Targets view and the `heapscope.attached` context key. */

@@ -1,8 +1,15 @@
 import * as vscode from 'vscode';
-import { Target, TargetStore } from './targetStore';
+import { Target, TargetStore, TargetWorker } from './targetStore';
 
 /** The Targets view: the attached process, with the actions that apply to it. */
-export class TargetsView implements vscode.TreeDataProvider<Target | string> {
+/** A worker thread row, and the capture actions under it. */
+interface WorkerNode {
+  worker: TargetWorker;
+  action?: 'captureSnapshot' | 'captureSeries';
+}
+type Node = Target | string | WorkerNode;
+
+export class TargetsView implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
 
@@ -15,13 +22,15 @@ export class TargetsView implements vscode.TreeDataProvider<Target | string> {
 
   private readonly config: vscode.Disposable;
 
-  getChildren(element?: Target | string): (Target | string)[] {
+  getChildren(element?: Node): Node[] {
     if (element === undefined) return this.store.current ? [this.store.current] : [];
     if (typeof element === 'string') return [];
-    return ['captureSnapshot', 'captureSeries', 'showLiveMemory', 'toggleAutoCapture', 'detach'];
+    if ('worker' in element) return element.action ? [] : [{ worker: element.worker, action: 'captureSnapshot' }, { worker: element.worker, action: 'captureSeries' }];
+    return ['captureSnapshot', 'captureSeries', 'showLiveMemory', 'toggleAutoCapture', 'detach', ...(element.workers ?? []).map((worker) => ({ worker }))];
   }
 
-  getTreeItem(element: Target | string): vscode.TreeItem {
+  getTreeItem(element: Node): vscode.TreeItem {
+    if (typeof element !== 'string' && 'worker' in element) return workerItem(element);
     if (typeof element === 'string') {
       const titles: Record<string, [string, string]> = {
         captureSnapshot: ['Capture Heap Snapshot', 'device-camera'],
@@ -49,4 +58,19 @@ export class TargetsView implements vscode.TreeDataProvider<Target | string> {
     this.config.dispose();
     this.changed.dispose();
   }
+}
+
+function workerItem({ worker, action }: WorkerNode): vscode.TreeItem {
+  if (action) {
+    const title = action === 'captureSnapshot' ? 'Capture Heap Snapshot' : 'Capture Leak Series…';
+    const item = new vscode.TreeItem(title);
+    item.iconPath = new vscode.ThemeIcon(action === 'captureSnapshot' ? 'device-camera' : 'graph-line');
+    item.command = { command: `heapscope.${action}`, title, arguments: [{ workerThreadId: worker.threadId }] };
+    return item;
+  }
+  // The title is the program's own worker name: a label, never markup.
+  const item = new vscode.TreeItem(`worker ${worker.threadId}`, vscode.TreeItemCollapsibleState.Collapsed);
+  item.description = worker.title;
+  item.iconPath = new vscode.ThemeIcon('server-process');
+  return item;
 }

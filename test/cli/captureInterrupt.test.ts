@@ -73,7 +73,7 @@ test('Ctrl-C (SIGINT) during a capture removes the partial file and switches the
   });
   const code = await new Promise((r) => child.on('close', r));
   assert.equal(code, 130); // 128 + SIGINT, as for every cancelled command
-  assert.match(stderr, /heapscope capture: the capture was cancelled; the partial file was removed/);
+  assert.match(stderr, /heapscope capture: the capture was cancelled; (the partial file was removed|nothing was written)/);
   assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('interrupted')), []);
   assertLeftAsItWas(target);
   await target.kill();

@@ -160,3 +160,60 @@ test('a progress callback that throws fails the capture cleanly instead of wedgi
   assertLeftAsItWas(target);
   await target.kill();
 });
+
+test('both capture methods write a complete snapshot; the one the target writes is private (0600) and leaves no directory behind', async () => {
+  const target = await startTarget(IDLE_TARGET);
+  const session = await attach({ pid: target.pid });
+  const methodsDir = join(dir, 'methods');
+  (await import('node:fs')).mkdirSync(methodsDir);
+  try {
+    const streamed = await session.capture({ file: join(methodsDir, 'streamed.heapsnapshot'), method: 'cdp-stream' });
+    const written = await session.capture({ file: join(methodsDir, 'written.heapsnapshot') });
+    assert.equal(streamed.method, 'cdp-stream');
+    assert.equal(written.method, 'target-file', "auto picks the target's own write on this machine");
+    assert.equal(statSync(written.file).mode & 0o777, 0o600);
+    assert.equal(written.bytes, statSync(written.file).size);
+    const [a, b] = [readSnapshotJson(streamed.file), readSnapshotJson(written.file)];
+    // The same idle heap: node counts within a few percent (the capture itself allocates a little).
+    assert.ok(Math.abs(a.nodeCount - b.nodeCount) < a.nodeCount * 0.05, `${a.nodeCount} vs ${b.nodeCount}`);
+    assert.deepEqual(readdirSync(methodsDir).sort(), ['streamed.heapsnapshot', 'written.heapsnapshot']);
+  } finally {
+    await session.detach();
+  }
+  assertLeftAsItWas(target);
+  await target.kill();
+});
+
+test('cancelling while the target writes its own snapshot leaves no file, switches the inspector off, and the target lives', async () => {
+  const target = await startTarget(
+    "globalThis.keep = Array.from({ length: 300000 }, (_, i) => ({ i, s: 'x' + i })); setInterval(() => {}, 1000); console.log('ready');",
+  );
+  const session = await attach({ pid: target.pid });
+  const cancelDir = join(dir, 'cancel-written');
+  (await import('node:fs')).mkdirSync(cancelDir);
+  const controller = new AbortController();
+  let bytesAtCancel = 0;
+  await assert.rejects(
+    session.capture({
+      file: join(cancelDir, 'cancelled.heapsnapshot'),
+      method: 'target-file',
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.phase === 'writing' && p.bytesWritten > 0 && !controller.signal.aborted) {
+          bytesAtCancel = p.bytesWritten;
+          controller.abort();
+        }
+      },
+    }),
+    (e: unknown) => isInspectorError(e, 'ECANCELLED') && /partial file was removed/.test(e.message),
+  );
+  assert.ok(bytesAtCancel > 0, 'cancelled mid-write');
+  assert.equal(session.detached, true);
+  assert.deepEqual(readdirSync(cancelDir), [], 'neither the snapshot nor the private directory is left');
+  // The target finishes writing into the unlinked file and carries on.
+  assertLeftAsItWas(target);
+  const again = await attach({ pid: target.pid });
+  assert.equal((await again.connection.send('Runtime.evaluate', { expression: 'keep.length', returnByValue: true })).result.value, 300000);
+  await again.detach();
+  await target.kill();
+});

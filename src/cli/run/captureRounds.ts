@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CaptureProgress, InspectorSession, attach, pidsListeningOn, snapshotPath } from '../../inspector/inspector';
+import { CaptureProgress, InspectorSession, attach, pidsListeningOn, runPreflight, snapshotPath } from '../../inspector/inspector';
 import { CliIo } from '../cliCommand';
 import { captureCostWarning } from '../captureWarning';
 import { formatBytes } from '../numberFormat';
@@ -51,7 +51,8 @@ export async function captureRounds(ctx: RoundsContext): Promise<string[]> {
     status(`the app is ready after ${((Date.now() - started) / 1000).toFixed(1)} s (${describeReady(ready)}); load: ${ctx.load.description}`);
     const session = await app.guard(openSession(app, plan.direct, inspectorPort, appPort, signal, status), 'while heapscope attached');
     try {
-      ctx.io.stderr.write(captureCostWarning(session.pid, await session.heapUsage()));
+      // Each capture below is preflighted again (and refused if it will not fit); this is for the warning.
+      ctx.io.stderr.write(captureCostWarning(`pid ${session.pid}`, await session.heapUsage(), await runPreflight(session.connection, session.pid, { signal })));
       for (let round = 1; round <= options.rounds; round++) {
         const prefix = `[${round}/${options.rounds}] `;
         status(`${prefix}load`);

@@ -71,7 +71,8 @@ export async function computeDominators(
     // A graph that makes the NCA walk quadratic (long chains whose semidominators sit far above):
     // do it again the way of the paper, linear-ish whatever the shape.
     method = 'buckets';
-    lt.initLabels();
+    // The semidominators are final: only the forest (links and labels) starts again.
+    lt.resetForest();
     for (let w = n; w >= 2; w -= CHUNK) {
       lt.semidominators(w, Math.max(1, w - CHUNK), true);
       await pause(options, phase, nodeCount + n - w, total);
@@ -105,8 +106,9 @@ export interface DominatorOptions {
  * bucket version, Lengauer–Tarjan with path compression and naive LINK, O(m log n) (Tarjan's
  * bound for path compression without balancing; the paper's "simple" version). The balanced
  * LINK would give O(m α(m, n)) at two more words per node; not needed so far: on a 4 M-node
- * heap shaped to defeat SEMI-NCA (test/engine/snapshot/streamedSnapshot.ts, `indexed`) the
- * bucket version took 0.9-1.3 s CPU against 0.9-1.5 s for SEMI-NCA on a 6.5 M-node chain.
+ * 21 M-node heap shaped to defeat SEMI-NCA (test/engine/snapshot/streamedSnapshot.ts, `indexed`,
+ * 1.3 GB) dominators took 6.5 s CPU with the fallback, against 4.5-4.9 s for SEMI-NCA on chain
+ * and tree files of that size (bench/shapes.bench.ts, a machine at load 15).
  */
 const NCA_STEP_BUDGET_PER_NODE = 32;
 const NCA_SLACK_STEPS = 1_000_000;
@@ -228,16 +230,22 @@ class LengauerTarjan {
   }
 
   /**
-   * Step 2's starting state: no vertex linked, each its own label and semi. The DFS writes it as
-   * it numbers; this resets it for the fallback.
+   * For the fallback, after a first pass found every semidominator: no vertex linked, each its own
+   * label, semis kept. Replaying LINK and EVAL in the same order with final semis gives what the
+   * one-pass algorithm gives (EVAL only reads vertices already linked, whose semis were final
+   * then too), so the second pass skips the predecessors, the random reads that cost most.
    */
-  initLabels(): void {
+  resetForest(): void {
     const { st } = this;
+    this.semisKnown = true;
     for (let i = 1; i <= this.n; i++) {
-      st[i * 4 + SEMI] = st[i * 4 + LABEL] = i;
+      st[i * 4 + LABEL] = i;
       st[i * 4 + ANCESTOR] = 0;
     }
   }
+
+  /** Set by resetForest: semidominators() then only links and fills buckets. */
+  private semisKnown = false;
 
   /**
    * Step 2 of the paper for vertices w = from down to (excluding) `downTo`: semidominator from
@@ -254,9 +262,22 @@ class LengauerTarjan {
       this.bucketHead = new Uint32Array(this.idom.length);
       this.bucketNext = new Uint32Array(this.idom.length);
     }
-    const { essentialSlot, dfnum, vertex, st, idom, bucketHead, bucketNext } = this;
+    const { essentialSlot, dfnum, vertex, st, idom, bucketHead, bucketNext, semisKnown } = this;
     const stackNode = this.compressStack();
     for (let w = from; w > downTo; w--) {
+      if (semisKnown) {
+        const p = st[w * 4 + PARENT];
+        st[w * 4 + ANCESTOR] = p;
+        const sk = st[w * 4 + SEMI];
+        bucketNext[w] = bucketHead[sk];
+        bucketHead[sk] = w;
+        for (let v = bucketHead[p]; v !== 0; v = bucketNext[v]) {
+          const u = evaluate(v, st, stackNode);
+          idom[v] = st[u * 4 + SEMI] < st[v * 4 + SEMI] ? u : p;
+        }
+        bucketHead[p] = 0;
+        continue;
+      }
       const ord = vertex[w];
       const first = firstRetainer[ord];
       const last = firstRetainer[ord + 1];

@@ -5,12 +5,15 @@ import { ProgressEvent } from '../../rpc/rpc';
 import { formatBytes } from '../formatBytes';
 import { AttachedSession } from '../attachedSession';
 import { SnapshotStore } from '../snapshotStore';
+import { log } from '../heapscopeLog';
 import { reportFailure, withEngineProgress } from '../withEngineProgress';
+import { chooseThread } from './chooseThread';
+import { confirmPreflight } from './confirmPreflight';
 
 export interface CaptureDeps {
   attached: AttachedSession;
   snapshots: SnapshotStore;
-  /** Where captured snapshots go (the extension's global storage). */
+  /** Where captured snapshots go (`heapscope.snapshotDirectory`, see snapshotDirectory.ts). */
   snapshotDir: vscode.Uri;
   analyze(files: readonly string[]): Promise<void>;
 }
@@ -39,29 +42,46 @@ async function requireSession(deps: CaptureDeps): Promise<InspectorSession | und
   return deps.attached.current ?? undefined;
 }
 
-function remember(deps: CaptureDeps, result: CaptureResult, series: string | null): void {
-  deps.snapshots.upsert({ file: result.file, origin: 'captured', time: result.startedAt.getTime(), info: null, pid: result.pid, series });
+function remember(deps: CaptureDeps, result: CaptureResult, series: string | null, session: InspectorSession): void {
+  log.info('capture', `wrote ${result.file} (${formatBytes(result.bytes)}, ${result.durationMs} ms) from pid ${result.pid}${session.worker ? ' (a worker thread)' : ''}${series ? ` for ${series}` : ''}`);
+  // A worker's node ids belong to its own isolate: with no pid, the analysis never looks them up
+  // through the main thread's session (which would find other objects under the same ids).
+  const pid = session.worker ? null : result.pid;
+  deps.snapshots.upsert({ file: result.file, origin: 'captured', time: result.startedAt.getTime(), info: null, pid, series });
 }
 
-/** Heapscope: Capture Heap Snapshot — one snapshot of the attached process, then opened. */
-export async function captureSnapshotCommand(deps: CaptureDeps): Promise<void> {
-  const session = await requireSession(deps);
-  if (!session) return;
+/** Heapscope: Capture Heap Snapshot — one snapshot of the attached process (or one of its workers), then opened. */
+export async function captureSnapshotCommand(deps: CaptureDeps, workerThreadId?: number): Promise<void> {
+  const attached = await requireSession(deps);
+  if (!attached) return;
+  const thread = await chooseThread(attached, workerThreadId);
+  if (!thread) return;
+  try {
+    await captureOne(deps, thread.session);
+  } finally {
+    await thread.release();
+  }
+}
+
+async function captureOne(deps: CaptureDeps, session: InspectorSession): Promise<void> {
+  const check = await confirmPreflight(session, 'a heap snapshot');
+  if (!check.go) return;
   try {
     await mkdir(deps.snapshotDir.fsPath, { recursive: true });
-    const result = await withEngineProgress(`Heapscope: capturing a heap snapshot of ${session.describe()}`, (options) =>
+    const result = await withEngineProgress(`Heapscope: capturing a heap snapshot of ${session.describe()} (${check.estimate})`, (options) =>
       session.capture({
         file: snapshotPath(deps.snapshotDir.fsPath, session.pid, new Date(), 1),
         gc: true,
+        force: check.force,
         signal: options.signal,
         onProgress: (p) => options.onProgress?.(captureEvent(p)),
       }),
     );
-    remember(deps, result, null);
+    remember(deps, result, null, session);
     await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(result.file), 'heapscope.heapSnapshot');
   } catch (error) {
     deps.attached.syncAfterFailure();
-    reportFailure('capture', error);
+    reportFailure('capture', error, 'capture');
   }
 }
 
@@ -72,10 +92,20 @@ export function parseBounded(value: string, min: number, max: number): number | 
   return n >= min && n <= max ? n : null;
 }
 
-/** Heapscope: Capture Leak Series… — N snapshots T seconds apart (each after a GC), then analysed. */
-export async function captureSeriesCommand(deps: CaptureDeps): Promise<void> {
-  const session = await requireSession(deps);
-  if (!session) return;
+/** Heapscope: Capture Leak Series… — N snapshots T seconds apart (each after a GC) of the process or a worker, then analysed. */
+export async function captureSeriesCommand(deps: CaptureDeps, workerThreadId?: number): Promise<void> {
+  const attached = await requireSession(deps);
+  if (!attached) return;
+  const thread = await chooseThread(attached, workerThreadId);
+  if (!thread) return;
+  try {
+    await captureMany(deps, thread.session);
+  } finally {
+    await thread.release();
+  }
+}
+
+async function captureMany(deps: CaptureDeps, session: InspectorSession): Promise<void> {
   const config = vscode.workspace.getConfiguration('heapscope.series');
   const countText = await vscode.window.showInputBox({
     title: 'Capture Leak Series (1/2)',
@@ -91,15 +121,20 @@ export async function captureSeriesCommand(deps: CaptureDeps): Promise<void> {
     validateInput: (v) => (parseBounded(v, 0, 3600) !== null ? undefined : 'Seconds from 0 to 3600'),
   });
   if (intervalText === undefined) return;
-  await runSeriesCapture(deps, session, Number(countText), Number(intervalText));
+  // Checked here for the first snapshot, and again by the series before each one.
+  const check = await confirmPreflight(session, 'a leak series');
+  if (!check.go) return;
+  await runSeriesCapture(deps, session, Number(countText), Number(intervalText), check.force);
 }
 
 /**
  * The series itself, with progress and Cancel, then the analysis: the command above after its
  * questions, and the Live Memory panel's auto-capture. Resolves when the analysis is shown.
  * With `heapscope.series.allocationSites`, V8's sampling heap profiler runs through the series.
+ * Each snapshot is preflighted; one that will not fit stops the series with the figures unless
+ * `force` (the user chose "Capture anyway").
  */
-export async function runSeriesCapture(deps: CaptureDeps, session: InspectorSession, count: number, intervalSeconds: number): Promise<void> {
+export async function runSeriesCapture(deps: CaptureDeps, session: InspectorSession, count: number, intervalSeconds: number, force = false): Promise<void> {
   const allocationSites = vscode.workspace.getConfiguration('heapscope.series').get<boolean>('allocationSites', false);
   const series = `series-${Date.now()}`;
   const files: string[] = [];
@@ -108,6 +143,7 @@ export async function runSeriesCapture(deps: CaptureDeps, session: InspectorSess
     await withEngineProgress(`Heapscope: capturing ${count} snapshots of ${session.describe()}`, (options) =>
       session.captureSeries({
         count,
+        force,
         intervalSeconds,
         dir: deps.snapshotDir.fsPath,
         signal: options.signal,
@@ -120,13 +156,13 @@ export async function runSeriesCapture(deps: CaptureDeps, session: InspectorSess
         },
         onSnapshot: (result) => {
           files.push(result.file);
-          remember(deps, result, series);
+          remember(deps, result, series, session);
         },
       }),
     );
   } catch (error) {
     deps.attached.syncAfterFailure();
-    reportFailure('the leak series', error);
+    reportFailure('the leak series', error, 'capture');
     if (files.length < 2) return;
     void vscode.window.showInformationMessage(`Heapscope: analysing the ${files.length} snapshots captured before the series stopped.`);
   }
