@@ -17,6 +17,9 @@ import { TargetStore } from './views/targetStore';
 import { TargetsView } from './views/targetsView';
 import { registerInspectorCommands } from './views/commands/inspectorCommands';
 import { AttachedSession } from './views/attachedSession';
+import { log, startLog } from './views/heapscopeLog';
+import { SnapshotLibrary } from './views/snapshotLibrary';
+import { registerSnapshotFileCommands } from './views/commands/snapshotFileCommands';
 import { LIVE_VIEW_TYPE, LiveMemory } from './views/liveMemory';
 
 /**
@@ -25,6 +28,8 @@ import { LIVE_VIEW_TYPE, LiveMemory } from './views/liveMemory';
  * commands.
  */
 export function activate(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(startLog());
+  log.info('activate', `Heapscope ${String(context.extension.packageJSON.version)} in VS Code ${vscode.version}`);
   const engine = new EngineHost(context.extensionUri);
   const snapshots = new SnapshotStore();
   const findings = new FindingsStore();
@@ -34,16 +39,31 @@ export function activate(context: vscode.ExtensionContext): void {
   const panels = new ReportPanels(context.extensionUri, engine);
   const lenses = new ClosureLensProvider(findings);
   const findingsView = new FindingsView(findings);
-  const snapshotsView = new SnapshotsView(snapshots);
+  const library = new SnapshotLibrary(context.globalStorageUri, snapshots, findings, context.workspaceState);
+  const snapshotsView = new SnapshotsView(snapshots, library);
   const targetsView = new TargetsView(targets);
   const analyze = (files?: readonly string[]) => analyzeCommand(engine, snapshots, loader, findings, panels, () => attached.current, files);
-  const snapshotDir = vscode.Uri.joinPath(context.globalStorageUri, 'snapshots');
-  const live = new LiveMemory(context.extensionUri, engine, attached, targets, { attached, snapshots, snapshotDir, analyze: (files) => analyze(files) });
+  const live = new LiveMemory(context.extensionUri, engine, attached, targets, {
+    attached, snapshots, get snapshotDir() { return vscode.Uri.file(library.dir); }, analyze: (files) => analyze(files),
+  });
 
   context.subscriptions.push(
     attached, engine, snapshots, findings, targets, loader, panels, lenses, findingsView, snapshotsView, targetsView,
     vscode.window.registerTreeDataProvider('heapscope.targets', targetsView),
-    vscode.window.registerTreeDataProvider('heapscope.snapshots', snapshotsView),
+    library,
+    snapshotsView.createView('heapscope.snapshots'),
+    ...registerSnapshotFileCommands(snapshots, library),
+    vscode.window.registerWebviewPanelSerializer('heapscope.findings', {
+      async deserializeWebviewPanel(panel) {
+        try {
+          await library.restored;
+          panels.restoreFindings(panel, findingsContent(findings.current, null));
+          log.info('activate', `restored the Findings panel (${findings.current?.findings.length ?? 0} findings)`);
+        } catch (error) {
+          log.error('activate', 'restoring the Findings panel', error);
+        }
+      },
+    }),
     vscode.window.registerTreeDataProvider('heapscope.findings', findingsView),
     HeapSnapshotEditorProvider.register(context.extensionUri, engine, loader),
     vscode.languages.registerCodeLensProvider([{ scheme: 'file', language: 'javascript' }, { scheme: 'file', language: 'typescript' }], lenses),
@@ -54,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('heapscope.showFinding', (index?: number) => {
       panels.showFindings(findingsContent(findings.current, typeof index === 'number' ? index : null));
     }),
-    ...registerInspectorCommands({ attached, snapshots, snapshotDir, analyze }),
+    ...registerInspectorCommands({ attached, snapshots, get snapshotDir() { return vscode.Uri.file(library.dir); }, analyze }),
     live,
     vscode.commands.registerCommand('heapscope.showLiveMemory', () => live.show()),
     vscode.commands.registerCommand('heapscope.toggleAutoCapture', () => live.toggleAutoCapture()),

@@ -49,6 +49,13 @@ export function findingDetails(finding: Finding, openSource: (location: SourceLo
     });
     link.addEventListener('click', () => openSource(location));
     box.append(el('p', { className: 'source' }, [el('span', { text: 'Source: ' }), link]));
+    // Where V8 ran it, when the source map moved it; or why there was no map to follow.
+    const g = finding.generatedLocation;
+    if (finding.sourceMap?.mapped && g) {
+      box.append(el('p', { className: 'source-map meta', text: `compiled: ${g.url.replace(/^file:\/\//, '')}:${g.line}:${g.column}` }));
+    } else if (finding.sourceMap && !finding.sourceMap.mapped) {
+      box.append(el('p', { className: 'source-map meta', text: `No source map: ${finding.sourceMap.reason}` }));
+    }
   }
   const allocated = finding.allocatedAt;
   if (allocated) {

@@ -9,7 +9,8 @@ import { SeriesPoint } from '../src/views/webviewApi';
 export function growthChart(series: readonly SeriesPoint[], selected: { label: string; values: readonly number[] } | null): SVGSVGElement {
   const width = 420;
   const height = 160;
-  const margin = { top: 12, right: 12, bottom: 28, left: 64 };
+  // Room above the plot for the legend, one entry per row so a long label is never cut.
+  const margin = { top: 44, right: 12, bottom: 28, left: 64 };
   const svg = select(document.createElementNS('http://www.w3.org/2000/svg', 'svg'))
     .attr('class', 'growth-chart')
     .attr('viewBox', `0 0 ${width} ${height}`)
@@ -30,6 +31,16 @@ export function growthChart(series: readonly SeriesPoint[], selected: { label: s
       .append('title').text((_p, i) => `${name}, snapshot ${i + 1} (${series[i]?.label ?? ''}): ${formatBytes(values[i])}`);
   };
   draw(series.map((p) => p.totalSize), 'growth-total', 'heap');
-  if (selected && selected.values.length === series.length) draw(selected.values, 'growth-finding', selected.label);
+  const withFinding = selected !== null && selected.values.length === series.length;
+  if (withFinding) draw(selected.values, 'growth-finding', selected.label);
+  // The legend names each line; a line the chart does not draw gets no entry.
+  const entries: [string, string][] = [['growth-total', 'Heap (all objects)']];
+  if (withFinding) entries.push(['growth-finding', `Retained by this finding (${selected.label})`]);
+  const legend = svg.append('g').attr('class', 'legend').attr('transform', `translate(${margin.left},10)`);
+  entries.forEach(([cls, text], i) => {
+    const item = legend.append('g').attr('class', 'legend-item').attr('transform', `translate(0,${i * 15})`);
+    item.append('line').attr('class', cls).attr('x1', 0).attr('x2', 18).attr('y1', 0).attr('y2', 0);
+    item.append('text').attr('x', 24).attr('y', 4).text(text);
+  });
   return svg.node()!;
 }

@@ -14,8 +14,9 @@ export { EXIT_FINDINGS };
  * in the README):
  * {"snapshots":[{"file","nodeCount","edgeCount","totalSize"}],"notes":[string],
  *  "findings":[{"kind","title","retainedSize","growth","count","nodeIds",
- *               "path":[{"edge","name","type","id"}],"pathRuns":[{"start","count","edge","name"}],
- *               "location":{"url","line","column"}|null,
+ *               "path":[{"edge","name","type","id","location"?}],"pathRuns":[{"start","count","edge","name"}],
+ *               "location":{"url","line","column","name"?}|null,
+ *               "generatedLocation":{"url","line","column"}|null,"sourceMap":{"mapped","map"|"reason"}|null,
  *               "evidence","fix","allocatedAt"?,"fingerprint","status"?}],"allocationSites"?:[…],"fixed"?:[…],"gate"?:{…}}
  */
 export const analyzeCommand: CliCommand = {

@@ -1,4 +1,5 @@
 import { formatBytes, formatCount } from '../engine/detectors/formatBytes';
+import { Finding } from '../engine/detectors/finding';
 import { LeakReport } from '../engine/report/leakReport';
 import { allocationSitesText } from './allocationSitesText';
 import { findingPathText } from './findingPathText';
@@ -18,7 +19,7 @@ export function textReport(report: LeakReport): string {
     lines.push('', `${i + 1}. ${tag}[${f.kind}] ${oneLine(f.title)}`);
     const growth = f.growth !== null ? `, ${f.growth >= 0 ? '+' : ''}${formatBytes(f.growth)} per snapshot` : '';
     lines.push(`   retains ${formatBytes(f.retainedSize)}${growth}; ${formatCount(f.count)} objects`);
-    if (f.location) lines.push(`   at ${oneLine(f.location.url)}:${f.location.line}:${f.location.column}`);
+    if (f.location) lines.push(`   at ${oneLine(f.location.url)}:${f.location.line}:${f.location.column}${mappedFrom(f)}`);
     if (f.allocatedAt) lines.push(`   allocated at ${oneLine(f.allocatedAt.script)}:${f.allocatedAt.line} in ${oneLine(f.allocatedAt.functionName) || '(anonymous)'}`);
     if (f.path.length > 0) lines.push(`   path: ${findingPathText(f.path)}`);
     for (const e of f.evidence) lines.push(`   - ${oneLine(e)}`);
@@ -32,4 +33,12 @@ export function textReport(report: LeakReport): string {
     lines.push('', report.gate.failed ? `Gate failed: ${report.gate.failing} ${report.fixed ? 'new ' : ''}finding(s) match --fail-on ${report.gate.failOn}.` : `Gate passed (--fail-on ${report.gate.failOn}).`);
   }
   return `${lines.join('\n')}\n${report.allocationSites ? allocationSitesText(report.allocationSites) : ''}`;
+}
+
+/** " (compiled: dist/server.js:12:5)" when mapped, " (no source map: why)" when not. */
+function mappedFrom(f: Finding): string {
+  if (!f.sourceMap) return '';
+  if (!f.sourceMap.mapped) return ` (no source map: ${oneLine(f.sourceMap.reason)})`;
+  const g = f.generatedLocation;
+  return g ? ` (compiled: ${oneLine(g.url)}:${g.line}:${g.column})` : '';
 }

@@ -16,6 +16,8 @@ import { retainerRows } from './analysis/retainerRows';
 import { SnapshotAnalysis } from './analysis/snapshotAnalysis';
 import { diffSnapshots } from './analysis/snapshotDiff';
 import { LoadedSnapshot, loadSnapshot } from './loadSnapshot';
+import { mapAllocatedAt, mapFindingLocations } from './sourcemap/mapFindingLocations';
+import { SourceMapper } from './sourcemap/sourceMapper';
 
 /** Reads a file into an analysed graph, reporting progress and honouring cancel. */
 export type SnapshotLoader = (file: string, ctx: TaskContext) => Promise<LoadedSnapshot>;
@@ -151,10 +153,14 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
       if (handles.length === 0) throw new EngineError('analyze needs at least one snapshot', 'EARGS');
       const snapshots = handles.map((h) => get(h).analysis.graph);
       const findings = await runDetectors({ snapshots }, { checkpoint: () => ctx.checkpoint() });
+      // A fresh mapper per run: the user may have rebuilt (and re-mapped) since the last one.
+      const mapper = new SourceMapper();
+      await mapFindingLocations(findings, snapshots[snapshots.length - 1], mapper, () => ctx.checkpoint());
       const notes = await seriesNotes(snapshots, () => ctx.checkpoint());
       if (!allocationProfiles) return { findings, notes };
       if (allocationProfiles.length !== handles.length) throw new EngineError('allocationProfiles must be parallel to handles', 'EARGS');
       const allocationSites = await siteGrowth(allocationProfiles, snapshots[snapshots.length - 1], findings, ctx);
+      await mapAllocatedAt(findings, mapper);
       return { findings, notes, allocationSites };
     },
   };

@@ -12,6 +12,8 @@ export interface Analysis {
   snapshots?: ReportSnapshot[];
   /** When the analysis finished, ms since the epoch. */
   time: number;
+  /** The analysed files, capture order (to save the findings with their series). */
+  files?: readonly string[];
 }
 
 /** The latest analysis. Feeds the Findings view, the findings panel and the closure CodeLens. */

@@ -23,7 +23,21 @@ export class ReportPanels implements vscode.Disposable {
       this.findings.panel.reveal(undefined, false);
       return;
     }
-    const opened = this.open('heapscope.findings', content);
+    this.adoptFindings(this.open('heapscope.findings', content));
+  }
+
+  /**
+   * Takes back the Findings panel VS Code restored after a reload (WebviewPanelSerializer): new
+   * html and backend, the restored findings; the page's own getState brings back its selection.
+   */
+  restoreFindings(panel: vscode.WebviewPanel, content: PanelContent): void {
+    panel.title = content.title;
+    panel.webview.options = webviewPanelOptions(this.extensionUri);
+    this.adoptFindings(this.host(panel, content));
+  }
+
+  private adoptFindings(opened: { panel: vscode.WebviewPanel; backend: PanelBackend }): void {
+    if (this.findings && this.findings.panel !== opened.panel) this.findings.panel.dispose();
     this.findings = opened;
     opened.panel.onDidDispose(() => {
       if (this.findings === opened) this.findings = null;
@@ -39,7 +53,10 @@ export class ReportPanels implements vscode.Disposable {
   }
 
   private open(viewType: string, content: PanelContent): { panel: vscode.WebviewPanel; backend: PanelBackend } {
-    const panel = vscode.window.createWebviewPanel(viewType, content.title, vscode.ViewColumn.Active, webviewPanelOptions(this.extensionUri));
+    return this.host(vscode.window.createWebviewPanel(viewType, content.title, vscode.ViewColumn.Active, webviewPanelOptions(this.extensionUri)), content);
+  }
+
+  private host(panel: vscode.WebviewPanel, content: PanelContent): { panel: vscode.WebviewPanel; backend: PanelBackend } {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'heapscope.svg');
     const backend = new PanelBackend(this.engine.remote, content, openSource);
     const hosting = hostWebview(panel.webview, this.extensionUri, backend, content.title);

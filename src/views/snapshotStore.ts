@@ -13,6 +13,8 @@ export interface SnapshotEntry {
   pid: number | null;
   /** Series id when captured as part of a leak series. */
   series: string | null;
+  /** Size of the file on disk; undefined until looked up, null when it could not be. */
+  bytes?: number | null;
 }
 
 /** The snapshots of this session, in the order they arrived. Feeds the Snapshots view. */

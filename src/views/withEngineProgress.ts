@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CallOptions, CancelledError, ProgressEvent } from '../rpc/rpc';
+import { log, LogTag } from './heapscopeLog';
 import { progressText } from './progressText';
 
 /**
@@ -45,11 +46,13 @@ export function isCancellation(error: unknown): boolean {
 }
 
 /** Shows an error unless it was a cancellation; never throws. */
-export function reportFailure(what: string, error: unknown): void {
+export function reportFailure(what: string, error: unknown, tag: LogTag = 'engine'): void {
   if (isCancellation(error)) {
+    log.info(tag, `${what} cancelled`);
     void vscode.window.setStatusBarMessage(`Heapscope: ${what} cancelled`, 4000);
     return;
   }
+  log.error(tag, what, error);
   const message = error instanceof Error ? error.message : String(error);
   void vscode.window.showErrorMessage(`Heapscope: ${what} failed: ${message}`);
 }

@@ -33,7 +33,7 @@ test('--json prints the documented shape, findings ranked, and --fail-on KIND ex
   assert.deepEqual(Object.keys(out.snapshots[0]), ['file', 'nodeCount', 'edgeCount', 'totalSize']);
   assert.equal(out.snapshots[0].file, files[0]);
   const first = out.findings[0];
-  assert.deepEqual(Object.keys(first), ['kind', 'title', 'retainedSize', 'growth', 'count', 'nodeIds', 'path', 'pathRuns', 'location', 'evidence', 'fix', 'fingerprint']);
+  assert.deepEqual(Object.keys(first), ['kind', 'title', 'retainedSize', 'growth', 'count', 'nodeIds', 'path', 'pathRuns', 'location', 'generatedLocation', 'sourceMap', 'evidence', 'fix', 'fingerprint']);
   assert.equal(first.kind, 'pooled-buffer-slice');
   assert.match(String(first.title), /Map `responseCache` pin \d+ /);
   const path = first.path as Record<string, unknown>[];

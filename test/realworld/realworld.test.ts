@@ -66,6 +66,9 @@ describe('real-world corpus on Node 20, 22, 24 and 26', () => {
         assert.ok(run.truth !== null && run.truth > 0, `the program counts what it leaks (truth ${run.truth})`);
         assert.ok(countError(first.count, run.truth) <= 0.02, `count ${first.count} against the program's own ${run.truth}: "${first.title}"`);
         assert.ok(first.evidence.length > 0 && first.fix.length > 0, 'evidence and fix');
+        if (c.fix) assert.match(first.fix, c.fix, 'the fix names the idiom');
+        // Evidence says only what the heap shows: no pool reuse or aliasing a snapshot cannot see.
+        for (const f of run.findings) assert.ok(!f.evidence.some((e) => /\breused\b|alias each other/.test(e)), `evidence of "${f.title}": ${f.evidence.join(' ')}`);
       });
     }
   }

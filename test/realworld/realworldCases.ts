@@ -17,27 +17,29 @@ export interface RealworldCase {
   kind: FindingKind | null;
   /** A name the first finding's retainer path must contain: the container a fix would change. */
   container: string;
+  /** What the first finding's fix must say: the idiom for this kind and library (optional). */
+  fix?: RegExp;
 }
 
 export const REALWORLD_CASES: readonly RealworldCase[] = [
   // pooled-buffer-slice: big buffers kept by small views
-  { program: 'wsLastMessage.js', library: 'ws (socket read chunk)', kind: 'pooled-buffer-slice', container: 'lastStatusByDevice' },
-  { program: 'lruEtagSlab.js', library: 'lru-cache + express (Buffer pool slabs)', kind: 'pooled-buffer-slice', container: 'etagCache' },
-  { program: 'genericPoolSubarray.js', library: 'generic-pool (app buffer pool)', kind: 'pooled-buffer-slice', container: 'sessionTokens' },
-  { program: 'msgpackrBinField.js', library: 'msgpackr (decoder input)', kind: 'pooled-buffer-slice', container: 'hashIndex' },
+  { program: 'wsLastMessage.js', library: 'ws (socket read chunk)', kind: 'pooled-buffer-slice', container: 'lastStatusByDevice', fix: /Buffer\.from\(view\).*`ws` hands out/ },
+  { program: 'lruEtagSlab.js', library: 'lru-cache + express (Buffer pool slabs)', kind: 'pooled-buffer-slice', container: 'etagCache', fix: /keep the string, or store an unpooled copy/ },
+  { program: 'genericPoolSubarray.js', library: 'generic-pool (app buffer pool)', kind: 'pooled-buffer-slice', container: 'sessionTokens', fix: /Store a copy in Map `sessionTokens`/ },
+  { program: 'msgpackrBinField.js', library: 'msgpackr (decoder input)', kind: 'pooled-buffer-slice', container: 'hashIndex', fix: /Store a copy in Map `hashIndex`/ },
   // long-lived-closure
-  { program: 'axiosRetryClosure.js', library: 'axios + express', kind: 'long-lived-closure', container: 'retryHandlers' },
-  { program: 'expressReportTrap.js', library: 'express (shared-context trap)', kind: 'long-lived-closure', container: 'widgetRefreshers' },
+  { program: 'axiosRetryClosure.js', library: 'axios + express', kind: 'long-lived-closure', container: 'retryHandlers', fix: /remove `retryDelivery` from Map `retryHandlers`/ },
+  { program: 'expressReportTrap.js', library: 'express (shared-context trap)', kind: 'long-lived-closure', container: 'widgetRefreshers', fix: /outside the scope that holds `rows`/ },
   // unbounded-collection
-  { program: 'promLabelByUrl.js', library: 'prom-client + express', kind: 'unbounded-collection', container: 'httpRequests' },
-  { program: 'dataloaderLongLived.js', library: 'dataloader + express', kind: 'unbounded-collection', container: 'userLoader' },
-  { program: 'nodeCacheMemo.js', library: 'node-cache + express', kind: 'unbounded-collection', container: 'geoCache' },
+  { program: 'promLabelByUrl.js', library: 'prom-client + express', kind: 'unbounded-collection', container: 'httpRequests', fix: /route template/ },
+  { program: 'dataloaderLongLived.js', library: 'dataloader + express', kind: 'unbounded-collection', container: 'userLoader', fix: /DataLoader per request/ },
+  { program: 'nodeCacheMemo.js', library: 'node-cache + express', kind: 'unbounded-collection', container: 'geoCache', fix: /stdTTL.*maxKeys/ },
   // pending-promise
-  { program: 'wsRpcPending.js', library: 'ws (JSON-RPC pending map)', kind: 'pending-promise', container: 'pendingCalls' },
-  { program: 'grpcNoDeadline.js', library: '@grpc/grpc-js (no deadline)', kind: 'pending-promise', container: 'ResolvingCall' },
+  { program: 'wsRpcPending.js', library: 'ws (JSON-RPC pending map)', kind: 'pending-promise', container: 'pendingCalls', fix: /deadline.*from Map `pendingCalls`/ },
+  { program: 'grpcNoDeadline.js', library: '@grpc/grpc-js (no deadline)', kind: 'pending-promise', container: 'ResolvingCall', fix: /deadline: Date\.now\(\)/ },
   // request-scoped-retention
-  { program: 'expressAuditReq.js', library: 'express', kind: 'request-scoped-retention', container: 'auditTrail' },
-  { program: 'alsSlowRequests.js', library: 'express + AsyncLocalStorage', kind: 'request-scoped-retention', container: 'slowRequests' },
+  { program: 'expressAuditReq.js', library: 'express', kind: 'request-scoped-retention', container: 'auditTrail', fix: /only the fields you need/ },
+  { program: 'alsSlowRequests.js', library: 'express + AsyncLocalStorage', kind: 'request-scoped-retention', container: 'slowRequests', fix: /only the fields you need/ },
   // closed-client, listener-leak, open-handle, timer-leak
   { program: 'wsClosedSet.js', library: 'ws', kind: 'closed-client', container: 'chatClients' },
   { program: 'socketioClosedMap.js', library: 'socket.io', kind: 'closed-client', container: 'presence' },

@@ -26,6 +26,10 @@ export interface FindingPathStep {
   id: number;
   /** Plain words, e.g. "captured variable `big` of closure onDone()". */
   label: string;
+  /** Source of a closure on the path, through its source map (src/engine/sourcemap/). */
+  location?: SourceLocation | null;
+  /** Where V8 ran that closure, when it differs from `location`. */
+  generatedLocation?: SourceLocation | null;
 }
 
 export interface SourceLocation {
@@ -34,7 +38,12 @@ export interface SourceLocation {
   line: number;
   /** 1-based. */
   column: number;
+  /** The original identifier at this position, when the source map names one. */
+  name?: string;
 }
+
+/** How `location` was found: mapped through the script's source map, or why it was not. */
+export type SourceMapNote = { mapped: true; /** 'inline' or the .map file's path. */ map: string } | { mapped: false; reason: string };
 
 export interface Finding {
   kind: FindingKind;
@@ -56,7 +65,12 @@ export interface Finding {
   holderId: number | null;
   /** Index into `path` of the edge a fix would cut, or null. */
   cutIndex: number | null;
+  /** In the file the user edits: mapped through the script's source map when it has one. */
   location: SourceLocation | null;
+  /** Where V8 ran it (the JavaScript file), set by the engine when it maps `location`. */
+  generatedLocation?: SourceLocation | null;
+  /** Whether `location` was mapped, or why not; null when there is no location. */
+  sourceMap?: SourceMapNote | null;
   /** The facts that made the rule fire, in plain words. */
   evidence: string[];
   /** A suggested fix in plain words. */

@@ -23,11 +23,11 @@ const KEYED_OBJECT_MIN_PROPERTIES = 16;
  * container, or a closure Context (a captured variable). Null when the walk reaches something
  * else (a closure, code, a root) first. Iterative and bounded by `maxHops`.
  */
-export function holderOf(reader: GraphReader, node: number, maxHops = 6): Holder | null {
+export function holderOf(reader: GraphReader, node: number, maxHops = 6, preferCollections = false): Holder | null {
   const g = reader.graph;
   let cur = node;
   for (let hop = 0; hop < maxHops; hop++) {
-    const up = reader.closestRetainer(cur);
+    const up = (preferCollections ? collectionRetainer(reader, cur) : null) ?? reader.closestRetainer(cur);
     if (!up) return null;
     const { from, edge } = up;
     const type = g.edgeType[edge];
@@ -52,6 +52,23 @@ export function holderOf(reader: GraphReader, node: number, maxHops = 6): Holder
     cur = from;
   }
   return null;
+}
+
+/**
+ * The closest retainer of `node` that is a collection's slot (an Array's element, a Map/Set
+ * table's slot), or null: an object also kept by, say, a socket's current-request field, is
+ * still an entry of the collection that keeps it for good.
+ */
+function collectionRetainer(reader: GraphReader, node: number): { from: number; edge: number } | null {
+  const g = reader.graph;
+  let best: { from: number; edge: number } | null = null;
+  reader.forEachRetainer(node, (from, edge) => {
+    if (!reader.reachable(from) || (best && g.distance[best.from] <= g.distance[from])) return;
+    const inArray = g.edgeType[edge] === g.edgeTypes.element && reader.isObject(from, 'Array');
+    const inStore = g.nodeType[from] === g.types.array && arrayOwner(reader, from, node) !== null;
+    if (inArray || inStore) best = { from, edge };
+  });
+  return best;
 }
 
 /** If `array` is a Map/Set's table or an object's elements store, that owner as a holder. */

@@ -109,6 +109,10 @@ function toFinding(
       `A snapshot does not record how many bytes a view covers. If these are small pieces cut from larger buffers (a socket read chunk, a decoder's input, a \`Buffer.concat\` result, a whole file), most of that memory is waste: likely, not proven. Attached to the live process, Heapscope reads each view's length to confirm it.`,
     );
     fix = `Store a copy in ${g.holder.label} (${copy}), or the decoded value, instead of the view a library or \`subarray()\` handed out: the copy is as long as the data, and the large buffer it was cut from can be freed.`;
+    // The path runs through a `ws` server: its 'message' Buffers are views into the socket read.
+    if (path.some((s) => s.name === 'WebSocketServer' || s.name === 'WebSocket')) {
+      fix += ' `ws` hands out a message that arrived within one socket read as a view into that read chunk (no copy); copy `data` before keeping it.';
+    }
   }
   if (counts.length >= 2) {
     evidence.push(`Views held across the series: ${counts.map(formatCount).join(' → ')}${growing ? ' (growing at every snapshot)' : ''}.`);

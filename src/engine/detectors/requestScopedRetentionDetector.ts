@@ -48,7 +48,8 @@ function scan(graph: HeapGraph): RequestGroup[] {
   for (let n = 0; n < graph.nodeCount; n++) {
     if (graph.nodeType[n] !== graph.types.object || !r.reachable(n) || !r.isObject(n, 'IncomingMessage')) continue;
     if (r.oddballProperty(n, 'complete') !== 'true') continue;
-    const holder = holderOf(r, n);
+    // A kept request is often also the socket's last one: count it with the collection keeping it.
+    const holder = holderOf(r, n, 6, true);
     if (!holder) continue;
     let g = groups.get(holder.node);
     if (!g) {

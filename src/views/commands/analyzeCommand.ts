@@ -10,6 +10,7 @@ import { findingsContent } from '../findingsContent';
 import { ReportPanels } from '../reportPanels';
 import { SnapshotLoader } from '../snapshotLoader';
 import { SnapshotEntry, SnapshotStore } from '../snapshotStore';
+import { log } from '../heapscopeLog';
 import { reportFailure, withEngineProgress } from '../withEngineProgress';
 
 /**
@@ -36,6 +37,7 @@ export async function analyzeCommand(
         : analysis.findings;
       return { infos, analysis: { ...analysis, findings: ranked } };
     });
+    log.info('analyze', `${result.analysis.findings.length} findings in ${chosen.length} snapshots: ${result.analysis.findings.map((f) => f.kind).join(', ') || 'none'}`);
     const times = chosen.map((f) => store.list().find((e) => e.file === path.resolve(f))?.time ?? null);
     findings.set({
       handles: result.infos.map((i) => i.handle),
@@ -43,11 +45,12 @@ export async function analyzeCommand(
       findings: result.analysis.findings,
       snapshots: result.infos.map((i) => ({ file: i.file, nodeCount: i.nodeCount, edgeCount: i.edgeCount, totalSize: i.totalSize })),
       time: Date.now(),
+      files: chosen.map((f) => path.resolve(f)),
     });
     panels.showFindings(findingsContent(findings.current, null));
     await vscode.commands.executeCommand('heapscope.findings.focus');
   } catch (error) {
-    reportFailure('analysis', error);
+    reportFailure('analysis', error, 'analyze');
   }
 }
 

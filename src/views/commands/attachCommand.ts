@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AttachTarget, NodeProcessInfo, attach, listNodeProcesses } from '../../inspector/inspector';
 import { AttachedSession } from '../attachedSession';
 import { parseInspectorAddress } from '../inspectorAddress';
+import { log } from '../heapscopeLog';
 import { reportFailure, withEngineProgress } from '../withEngineProgress';
 
 type AttachItem = vscode.QuickPickItem & { target?: AttachTarget; action?: 'url' | 'debug' | 'probe'; title?: string };
@@ -61,15 +62,23 @@ export async function attachCommand(attached: AttachedSession): Promise<void> {
   if (!chosen) return;
   const resolved = await resolveTarget(chosen);
   if (!resolved) return;
+  log.info('attach', `attaching to ${resolved.title}`);
   try {
     const session = await withEngineProgress(`Heapscope: attaching to ${resolved.title}`, (options) =>
-      attach(resolved.target, { signal: options.signal, onStatus: (message) => options.onProgress?.({ phase: message, done: 0, total: 0 }) }),
+      attach(resolved.target, {
+        signal: options.signal,
+        onStatus: (message) => {
+          log.info('attach', message);
+          options.onProgress?.({ phase: message, done: 0, total: 0 });
+        },
+      }),
     );
+    log.info('attach', `attached to ${session.describe()}`);
     await attached.replace(session, resolved.title, 'url' in resolved.target ? resolved.target.url : session.describe());
     void vscode.window.setStatusBarMessage(`Heapscope: attached to ${session.describe()}`, 5000);
     await vscode.commands.executeCommand('heapscope.targets.focus');
   } catch (error) {
-    reportFailure(`attaching to ${resolved.title}`, error);
+    reportFailure(`attaching to ${resolved.title}`, error, 'attach');
   }
 }
 

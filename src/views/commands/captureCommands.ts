@@ -5,6 +5,7 @@ import { ProgressEvent } from '../../rpc/rpc';
 import { formatBytes } from '../formatBytes';
 import { AttachedSession } from '../attachedSession';
 import { SnapshotStore } from '../snapshotStore';
+import { log } from '../heapscopeLog';
 import { reportFailure, withEngineProgress } from '../withEngineProgress';
 import { chooseThread } from './chooseThread';
 import { confirmPreflight } from './confirmPreflight';
@@ -12,7 +13,7 @@ import { confirmPreflight } from './confirmPreflight';
 export interface CaptureDeps {
   attached: AttachedSession;
   snapshots: SnapshotStore;
-  /** Where captured snapshots go (the extension's global storage). */
+  /** Where captured snapshots go (`heapscope.snapshotDirectory`, see snapshotDirectory.ts). */
   snapshotDir: vscode.Uri;
   analyze(files: readonly string[]): Promise<void>;
 }
@@ -42,6 +43,7 @@ async function requireSession(deps: CaptureDeps): Promise<InspectorSession | und
 }
 
 function remember(deps: CaptureDeps, result: CaptureResult, series: string | null, session: InspectorSession): void {
+  log.info('capture', `wrote ${result.file} (${formatBytes(result.bytes)}, ${result.durationMs} ms) from pid ${result.pid}${session.worker ? ' (a worker thread)' : ''}${series ? ` for ${series}` : ''}`);
   // A worker's node ids belong to its own isolate: with no pid, the analysis never looks them up
   // through the main thread's session (which would find other objects under the same ids).
   const pid = session.worker ? null : result.pid;
@@ -79,7 +81,7 @@ async function captureOne(deps: CaptureDeps, session: InspectorSession): Promise
     await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(result.file), 'heapscope.heapSnapshot');
   } catch (error) {
     deps.attached.syncAfterFailure();
-    reportFailure('capture', error);
+    reportFailure('capture', error, 'capture');
   }
 }
 
@@ -160,7 +162,7 @@ export async function runSeriesCapture(deps: CaptureDeps, session: InspectorSess
     );
   } catch (error) {
     deps.attached.syncAfterFailure();
-    reportFailure('the leak series', error);
+    reportFailure('the leak series', error, 'capture');
     if (files.length < 2) return;
     void vscode.window.showInformationMessage(`Heapscope: analysing the ${files.length} snapshots captured before the series stopped.`);
   }

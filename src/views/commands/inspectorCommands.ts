@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AttachedSession } from '../attachedSession';
+import { log } from '../heapscopeLog';
 import { SnapshotStore } from '../snapshotStore';
 import { attachCommand } from './attachCommand';
 import { captureSeriesCommand, captureSnapshotCommand } from './captureCommands';
@@ -13,13 +14,22 @@ export interface InspectorCommandDeps {
 
 /** Attach, Capture Heap Snapshot, Capture Leak Series…, Detach. */
 export function registerInspectorCommands(deps: InspectorCommandDeps): vscode.Disposable[] {
-  const capture = { ...deps, analyze: (files: readonly string[]) => deps.analyze(files) };
+  // Not a spread: `snapshotDir` is a getter, read at each capture (the setting may change).
+  const capture = {
+    attached: deps.attached,
+    snapshots: deps.snapshots,
+    get snapshotDir() {
+      return deps.snapshotDir;
+    },
+    analyze: (files: readonly string[]) => deps.analyze(files),
+  };
   return [
     vscode.commands.registerCommand('heapscope.attach', () => attachCommand(deps.attached)),
     vscode.commands.registerCommand('heapscope.captureSnapshot', (arg?: unknown) => captureSnapshotCommand(capture, workerArg(arg))),
     vscode.commands.registerCommand('heapscope.captureSeries', (arg?: unknown) => captureSeriesCommand(capture, workerArg(arg))),
     vscode.commands.registerCommand('heapscope.detach', async () => {
       const report = await deps.attached.detach();
+      if (report) log.info('detach', `detached${report.switchedOff ? `; inspector switched off${report.portClosed ? ', port closed' : ', port still open'}` : ''}`);
       if (!report) void vscode.window.showInformationMessage('Heapscope: not attached.');
       else if (report.switchedOff && !report.portClosed) void vscode.window.showWarningMessage('Heapscope: detached; the inspector was asked to switch off but its port is still open.');
       else if (report.keptOnFor) void vscode.window.setStatusBarMessage(`Heapscope: detached; the inspector stays on for ${report.keptOnFor} other Heapscope session(s)`, 5000);
