@@ -25,7 +25,7 @@ interface ClosureGroup extends Measured {
 }
 
 /**
- * Pattern 2 (leak-patterns.md): closures kept by a long-lived holder whose Context retains a lot.
+ * Pattern 2 (docs/leak-patterns.md): closures kept by a long-lived holder whose Context retains a lot.
  * A Context dominated by its one closure belongs to that closure alone; its `context` edges are
  * the captured variables, and what each variable's target alone keeps (its retained size when
  * the Context dominates it) is what the closure costs. Closures are grouped by function (their
