@@ -56,4 +56,5 @@ export const REALWORLD_CASES: readonly RealworldCase[] = [
   { program: 'wsBroadcastControl.js', library: 'ws (delete on close)', kind: null, container: '' },
   { program: 'pQueueWorkerControl.js', library: 'p-queue (jobs time out)', kind: null, container: '' },
   { program: 'promRouteTemplateControl.js', library: 'prom-client by route + dataloader per request', kind: null, container: '' },
+  { program: 'fetchGatewayControl.js', library: 'express + global fetch (Node bounds its resource timing buffer)', kind: null, container: '' },
 ];

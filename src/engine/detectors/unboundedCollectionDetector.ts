@@ -6,6 +6,7 @@ import { detectGroups, Group, seriesText } from './detectGroups';
 import { formatBytes, plural } from './formatBytes';
 import { readerFor } from './graphViews';
 import { nameAndLabel } from './holderOf';
+import { isNodeBoundedCollection } from './nodeBoundedCollections';
 
 /** Collections retaining less than this are not measured. */
 const MIN_RETAINED = 16 * 1024;
@@ -59,6 +60,7 @@ function scan(graph: HeapGraph): Group[] {
     if (!COLLECTION_CLASSES.has(name)) continue;
     const entries = collectionEntries(r, n);
     if (entries < 1 || (name === 'Object' && entries < MIN_OBJECT_KEYS)) continue;
+    if (isNodeBoundedCollection(r, n, entries)) continue;
     out.push({ key: `coll:${r.idKey(n)}`, members: [n], holder: n, target: n, count: entries, bytes: graph.retainedSize[n] });
   }
   return out;
