@@ -187,7 +187,14 @@ test('Export Report… writes the analysis as the CLI\'s Markdown into the works
   // VS Code's own save dialog (the simple one in the browser), on workspace/heapscope-report.md.
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor();
-  assert.match(await input.inputValue(), /heapscope-report\.md$/);
+  // The simple dialog fills its box in steps (the folder first, then the file name once the
+  // folder is listed), so read it until it settles rather than once.
+  let value = await input.inputValue();
+  for (const deadline = Date.now() + 15_000; !/heapscope-report\.md$/.test(value) && Date.now() < deadline; ) {
+    await new Promise((r) => setTimeout(r, 200));
+    value = await input.inputValue();
+  }
+  assert.match(value, /heapscope-report\.md$/);
   await input.press('Enter');
   await page.locator('.notifications-toasts', { hasText: 'report written to heapscope-report.md' }).waitFor({ timeout: 30_000 });
   const markdown = readFileSync(join(workspace, 'heapscope-report.md'), 'utf8');

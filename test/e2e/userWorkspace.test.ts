@@ -175,9 +175,20 @@ test('A narrow editor stacks the findings list, the path and the details', { tim
 test('Delete Series removes its snapshots and its saved findings from disk', { timeout: 120_000 }, () => session.shot('ts-delete-series', async () => {
   const { page } = session;
   const series = pane('Snapshots').locator('.monaco-list-row', { hasText: `Series of pid ${serverPid}` }).first();
-  await series.click({ button: 'right' });
-  await page.locator('.context-view .action-label', { hasText: 'Delete Series' }).first().click();
-  await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Delete' }).first().click();
+  // A click that lands while the context menu is still being laid out is lost (the menu stays
+  // open, no dialog comes): open it again and retry, a few times at most.
+  const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Delete' }).first();
+  for (let attempt = 1; ; attempt++) {
+    await series.click({ button: 'right' });
+    const item = page.locator('.context-view .action-label', { hasText: 'Delete Series' }).first();
+    await item.waitFor({ state: 'visible' });
+    await item.click();
+    const shown = await confirm.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+    if (shown) break;
+    assert.ok(attempt < 3, 'the Delete Series confirmation never appeared');
+    await page.keyboard.press('Escape');
+  }
+  await confirm.click();
   await pane('Snapshots').locator('.monaco-list-row', { hasText: `Series of pid ${serverPid}` }).first().waitFor({ state: 'detached', timeout: 30_000 });
   const left = existsSync(snapshotDir()) ? readdirSync(snapshotDir()) : [];
   assert.deepEqual(left, []);
