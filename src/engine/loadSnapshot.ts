@@ -1,4 +1,4 @@
-import { CancelledError, TaskContext } from '../rpc/rpc';
+import { CancelledError, TaskContext } from '../protocol/rpc';
 import { buildHeapGraph } from './graph/buildHeapGraph';
 import { OffloadedSteps } from './graph/buildOptions';
 import { ClassIndex, buildClassIndex } from './analysis/classIndex';

@@ -4,8 +4,8 @@
  * into shared memory.
  */
 import { parentPort } from 'node:worker_threads';
-import { ClientMessage, MessagePortLike, ServerMessage } from '../../rpc/rpc';
-import { serveRpc } from '../../rpc/rpcServer';
+import { ClientMessage, MessagePortLike, ServerMessage } from '../../protocol/rpc';
+import { serveRpc } from '../../protocol/rpcServer';
 import { ChunkedStringTable } from '../snapshot/chunkedStringTable';
 import { ParsedSnapshot, SnapshotLocations } from '../snapshot/parsedSnapshot';
 import { buildClassIndex } from '../analysis/classIndex';
