@@ -41,7 +41,7 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
     onProgress: (done: number, total: number) => ctx.progress('parse', done, total),
     signal: ctx.signal,
     checkpoint: () => ctx.checkpoint(),
-    edgesElsewhere: thread ? edgesOnThread(thread) : undefined,
+    edgesHelper: thread ? edgesOnThread(thread) : undefined,
   });
   // On the helper thread where the parser's columns are shared memory, else here.
   const steps: LoadSteps = (thread && ThreadSteps.start(thread.remote, parsed, { signal: ctx.signal })) ?? new LocalLoadSteps(parsed.nodeCount);

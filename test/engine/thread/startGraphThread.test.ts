@@ -55,8 +55,8 @@ test('graph thread: a build that hands steps to the thread gives the same graph'
   const pageObjects = calls.get('pageObjects')?.result as Promise<number>;
   const shallowSizes = calls.get('shallowSizes')?.result;
   const distances = calls.get('distances')?.result;
-  const edgesThere = calls.get('retainerEdges')?.result;
-  assert.ok(edgesThere, 'the build asked the thread for the retaining edges');
+  const retainerEdges = calls.get('retainerEdges')?.result;
+  assert.ok(retainerEdges, 'the build asked the thread for the retaining edges');
   // A real heap has objects outside the page objects whose edges into them the page rule drops
   // (here applied after the fill, as the thread marks them meanwhile).
   const pages = await pageObjects;
@@ -65,7 +65,7 @@ test('graph thread: a build that hands steps to the thread gives the same graph'
   assert.equal(helped.nodeFlags, flags);
   assert.equal(helped.distance, await distances);
   assert.equal(helped.nodeSelfSize, await shallowSizes);
-  assert.equal(helped.retainerEdge, await edgesThere);
+  assert.equal(helped.retainerEdge, await retainerEdges);
   assert.deepEqual(helped.nodeFlags, alone.nodeFlags);
   assert.deepEqual(helped.nodeSelfSize, alone.nodeSelfSize);
   assert.deepEqual(helped.firstRetainer, alone.firstRetainer);
