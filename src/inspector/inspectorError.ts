@@ -26,7 +26,9 @@ export type InspectorErrorCode =
   /** The target answered a CDP command with an error. */
   | 'ECDP'
   /** The preflight found the snapshot would not fit in the target's memory: nothing was captured. */
-  | 'ENOROOM';
+  | 'ENOROOM'
+  /** The snapshot could not be written to disk (full, gone, no permission); the partial file was removed. */
+  | 'EDISK';
 
 export class InspectorError extends Error {
   readonly code: InspectorErrorCode;
