@@ -1,6 +1,6 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { Detector, DetectorContext } from './detector';
-import { Finding, FindingKind } from './finding';
+import { Finding, FindingKind } from '../../protocol/finding';
 import { findingPath } from './findingPath';
 import { GraphReader } from './graphReader';
 import { readerFor } from './graphViews';

@@ -1,7 +1,7 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { closureLocation, shortLocation } from './closureLocation';
 import { containerOnPath, Group, groupDetector, minCount, retainedOfSet } from './groupDetector';
-import { formatBytes, plural } from './formatBytes';
+import { formatBytes, plural } from '../../protocol/format';
 import { readerFor } from './graphViews';
 
 /** @grpc/grpc-js's client call objects: a path through one means the await is a gRPC call. */

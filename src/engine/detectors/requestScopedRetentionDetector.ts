@@ -1,6 +1,6 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { Group, groupDetector, retainedOfSet } from './groupDetector';
-import { formatBytes, plural } from './formatBytes';
+import { formatBytes, plural } from '../../protocol/format';
 import { readerFor } from './graphViews';
 import { holderOf } from './holderOf';
 

@@ -1,7 +1,7 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { closureLocation, shortLocation } from './closureLocation';
 import { Group, groupDetector, minCount, retainedOfSet } from './groupDetector';
-import { formatBytes, plural } from './formatBytes';
+import { formatBytes, plural } from '../../protocol/format';
 import { GraphReader } from './graphReader';
 import { readerFor } from './graphViews';
 import { boundTarget, TimerSource, timerSource } from './timerSource';

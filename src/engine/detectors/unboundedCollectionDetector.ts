@@ -2,7 +2,7 @@ import { HeapGraph } from '../graph/heapGraph';
 import { collectionEntries } from './collectionEntries';
 import { collectionFix } from './collectionFix';
 import { Group, groupDetector, seriesText } from './groupDetector';
-import { formatBytes, plural } from './formatBytes';
+import { formatBytes, plural } from '../../protocol/format';
 import { readerFor } from './graphViews';
 import { nameAndLabel } from './holderOf';
 import { isNodeBoundedCollection } from './nodeBoundedCollections';
