@@ -52,6 +52,8 @@ export interface SeriesPoint {
 
 export type PanelContent =
   | { kind: 'loading'; title: string; message: string }
+  /** Nothing to show yet and nothing under way (the Findings panel before any analysis). */
+  | { kind: 'empty'; title: string; message: string }
   | { kind: 'error'; title: string; message: string }
   | { kind: 'summary'; title: string; snapshot: SnapshotInfo }
   | { kind: 'comparison'; title: string; before: SnapshotInfo; after: SnapshotInfo }
@@ -66,8 +68,6 @@ export type PanelContent =
       selected: number | null;
     }
   | { kind: 'live'; title: string; live: LiveContent };
-
-export type PanelKind = PanelContent['kind'];
 
 /**
  * Every method of the boundary, checked complete by the compiler. The host only dispatches

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import { CallOptions, Remote } from '../protocol/rpc';
 import { EngineApi } from '../protocol/engineApi';
-import { EngineWorker } from '../engine/engineClient';
+import { EngineWorker, startEngineWorker } from '../engine/engineClient';
 import { RestartingEngine } from '../engine/restartingEngine';
 import { describeError, log } from './heapscopeLog';
-import { startEngine } from './startEngine';
 
 /**
  * Owns the engine worker for the extension's lifetime. It starts on first use (activation stays
@@ -14,7 +13,8 @@ import { startEngine } from './startEngine';
  */
 export class EngineHost extends RestartingEngine implements vscode.Disposable {
   constructor(extensionUri: vscode.Uri) {
-    super(() => loggedWorker(startEngine(vscode.Uri.joinPath(extensionUri, 'dist', 'engineWorker.js').fsPath)));
+    // A child process, so VS Code's extension host never parses a snapshot.
+    super(() => loggedWorker(startEngineWorker({ workerPath: vscode.Uri.joinPath(extensionUri, 'dist', 'engineWorker.js').fsPath })));
   }
 
   override restart(): void {

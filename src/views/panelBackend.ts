@@ -121,6 +121,7 @@ export class PanelBackend implements WebviewApi {
         return last;
       }
       case 'loading':
+      case 'empty':
       case 'error':
       case 'live':
         throw new Error('no snapshot is loaded in this panel');
