@@ -4,11 +4,12 @@ import { runDetectors } from './detectors/runDetectors';
 import { siteGrowth } from './allocation/siteGrowth';
 import { seriesNotes } from './detectors/seriesNotes';
 import {
-  AnalyzeResult, ClassPageQuery, ClassRow, DiffResult, EngineApi, NodeRow, Page, RetainerPath, RetainerRow,
+  AnalyzeResult, ClassDelta, ClassPageQuery, ClassRow, ComparisonPageQuery, DiffResult, EngineApi, NodeRow, Page, RetainerPath, RetainerRow,
   SnapshotInfo, SummaryResult,
 } from '../protocol/engineApi';
 import { HeapGraph } from './graph/heapGraph';
-import { classPage, classRows } from './analysis/classPage';
+import { classRows } from './analysis/classRows';
+import { tablePage } from './analysis/tablePage';
 import { nodeRow } from './analysis/nodeRow';
 import { pathView } from './analysis/pathView';
 import { findRetainerPaths } from './analysis/retainerPaths';
@@ -47,6 +48,8 @@ export class EngineError extends Error {
 export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi {
   const load = options.load ?? loadSnapshot;
   const open = new Map<string, Open>();
+  /** A → B diffs the comparison table pages through, by "A→B"; dropped when either snapshot closes. */
+  const comparisons = new Map<string, Promise<ClassDelta[]>>();
   let nextHandle = 1;
 
   const get = (handle: string): Open => {
@@ -102,6 +105,7 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
 
     async close({ handle }) {
       open.delete(handle);
+      for (const key of comparisons.keys()) if (key.split('→').includes(handle)) comparisons.delete(key);
     },
 
     async summary({ handle, top }, ctx): Promise<SummaryResult> {
@@ -119,7 +123,24 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
     },
 
     async classPage(query: ClassPageQuery, ctx): Promise<Page<ClassRow>> {
-      return classPage(await rowsOf(get(query.handle), ctx), query);
+      return tablePage(await rowsOf(get(query.handle), ctx), query, 'retainedSize');
+    },
+
+    async comparisonPage(query: ComparisonPageQuery, ctx): Promise<Page<ClassDelta>> {
+      const [before, after] = query.handles.map((h) => get(h).analysis);
+      const key = query.handles.join('→');
+      let classes = comparisons.get(key);
+      if (!classes) {
+        // Every page of the table shares it, so cancelling the page that started it does not
+        // cancel it; it still yields so other calls get through. A failed diff is not kept.
+        const computing = diffSnapshots([before, after], yieldingCheckpoint()).then((d) => d.classes);
+        comparisons.set(key, computing);
+        computing.catch(() => {
+          if (comparisons.get(key) === computing) comparisons.delete(key);
+        });
+        classes = computing;
+      }
+      return tablePage(await classes, query, 'sizeDelta');
     },
 
     async instancePage({ handle, className, offset, limit }, ctx): Promise<Page<NodeRow>> {
@@ -163,5 +184,15 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
       await mapAllocatedAt(findings, mapper);
       return { findings, notes, allocationSites };
     },
+  };
+}
+
+/** A checkpoint that lets other calls in every 50 ms but is never cancelled (cf. rpcServer's). */
+function yieldingCheckpoint(): () => Promise<void> {
+  let lastYield = Date.now();
+  return async () => {
+    if (Date.now() - lastYield < 50) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    lastYield = Date.now();
   };
 }

@@ -2,6 +2,7 @@ import { TaskContext } from './rpc';
 import { ClassDelta, ClassRow, NodeRow, Page, RetainerRow, SnapshotInfo } from './engineApi';
 import { Finding, SourceLocation } from './finding';
 import { LiveContent } from './liveContent';
+import { ClassSortKey, DeltaSortKey, TableQuery } from './tableQuery';
 
 /**
  * The host ↔ webview boundary: the one interface the webview calls (through ./rpc.ts, over the
@@ -24,18 +25,6 @@ export interface WebviewApi {
   retainers(params: { nodeId: number; offset: number; limit: number }, ctx: TaskContext): Promise<Page<RetainerRow>>;
   /** Opens a source file in an editor at the location (1-based line and column). */
   openSource(params: SourceLocation, ctx: TaskContext): Promise<void>;
-}
-
-export type ClassSortKey = 'name' | 'count' | 'selfSize' | 'retainedSize';
-export type DeltaSortKey = 'name' | 'newCount' | 'deletedCount' | 'countDelta' | 'newSize' | 'deletedSize' | 'sizeDelta';
-
-export interface TableQuery<K extends string> {
-  offset: number;
-  limit: number;
-  sortBy: K;
-  descending: boolean;
-  /** Case-insensitive substring of the class name; empty for all. */
-  filter: string;
 }
 
 export interface VersionedContent {
