@@ -15,6 +15,7 @@ import { CliCommand, CliIo, CliUsageError } from './cliCommand';
 import { positiveNumber, urlTarget } from './captureCommand';
 import { formatBytes } from './numberFormat';
 import { WatchDisplay } from './watchDisplay';
+import { ErrorCode } from '../protocol/errorCode';
 
 interface AutoCapture {
   growBytes: number;
@@ -152,7 +153,7 @@ async function watch(session: InspectorSession, options: WatchArgs, io: CliIo): 
   if (io.signal.aborted) return 130;
   if (failure) {
     const f: Error = failure;
-    if (isInspectorError(f, 'ECANCELLED')) return 130;
+    if (isInspectorError(f, ErrorCode.Cancelled)) return 130;
     throw f;
   }
   return 0;

@@ -19,6 +19,7 @@ import { diffSnapshots } from './analysis/snapshotDiff';
 import { LoadedSnapshot, loadSnapshot } from './loadSnapshot';
 import { mapAllocatedAt, mapFindingLocations } from './sourcemap/mapFindingLocations';
 import { SourceMapper } from './sourcemap/sourceMapper';
+import { ErrorCode } from '../protocol/errorCode';
 
 /** Reads a file into an analysed graph, reporting progress and honouring cancel. */
 export type SnapshotLoader = (file: string, ctx: TaskContext) => Promise<LoadedSnapshot>;
@@ -35,7 +36,7 @@ const MAX_PATHS = 50;
 
 /** An error the engine raises for a bad request, with a stable code for callers. */
 export class EngineError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(message: string, readonly code: ErrorCode) {
     super(message);
     this.name = 'EngineError';
   }
@@ -54,12 +55,12 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
 
   const get = (handle: string): Open => {
     const o = open.get(handle);
-    if (!o) throw new EngineError(`no open snapshot with handle '${handle}'`, 'EHANDLE');
+    if (!o) throw new EngineError(`no open snapshot with handle '${handle}'`, ErrorCode.NoHandle);
     return o;
   };
   const ordinalOf = (o: Open, nodeId: number): number => {
     const ordinal = Number.isInteger(nodeId) ? o.analysis.ids().ordinalOf(nodeId) : -1;
-    if (ordinal < 0) throw new EngineError(`${o.info.file}: no node with id ${nodeId}`, 'ENODE');
+    if (ordinal < 0) throw new EngineError(`${o.info.file}: no node with id ${nodeId}`, ErrorCode.NoNode);
     return ordinal;
   };
   const rowsOf = async (o: Open, ctx: TaskContext): Promise<ClassRow[]> => {
@@ -78,7 +79,8 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
         fileSize = (await stat(file)).size;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        throw new EngineError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(error)})`, code ?? 'EIO');
+        if (code === 'ENOENT') throw new EngineError(`${file}: no such file`, ErrorCode.NoFile);
+        throw new EngineError(`${file}: cannot read (${code ?? String(error)})`, ErrorCode.Unreadable);
       }
       const { graph, ...prebuilt } = await load(file, ctx);
       const analysis = new SnapshotAnalysis(graph, prebuilt);
@@ -166,12 +168,12 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
     },
 
     async diff({ handles }, ctx): Promise<DiffResult> {
-      if (handles.length < 2 || handles.length > 3) throw new EngineError(`diff takes two or three snapshots, got ${handles.length}`, 'EARGS');
+      if (handles.length < 2 || handles.length > 3) throw new EngineError(`diff takes two or three snapshots, got ${handles.length}`, ErrorCode.BadArgs);
       return diffSnapshots(handles.map((h) => get(h).analysis), () => ctx.checkpoint());
     },
 
     async analyze({ handles, allocationProfiles }, ctx): Promise<AnalyzeResult> {
-      if (handles.length === 0) throw new EngineError('analyze needs at least one snapshot', 'EARGS');
+      if (handles.length === 0) throw new EngineError('analyze needs at least one snapshot', ErrorCode.BadArgs);
       const snapshots = handles.map((h) => get(h).analysis.graph);
       const findings = await runDetectors({ snapshots }, { checkpoint: () => ctx.checkpoint() });
       // A fresh mapper per run: the user may have rebuilt (and re-mapped) since the last one.
@@ -179,7 +181,7 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
       await mapFindingLocations(findings, snapshots[snapshots.length - 1], mapper, () => ctx.checkpoint());
       const notes = await seriesNotes(snapshots, () => ctx.checkpoint());
       if (!allocationProfiles) return { findings, notes };
-      if (allocationProfiles.length !== handles.length) throw new EngineError('allocationProfiles must be parallel to handles', 'EARGS');
+      if (allocationProfiles.length !== handles.length) throw new EngineError('allocationProfiles must be parallel to handles', ErrorCode.BadArgs);
       const allocationSites = await siteGrowth(allocationProfiles, snapshots[snapshots.length - 1], findings, ctx);
       await mapAllocatedAt(findings, mapper);
       return { findings, notes, allocationSites };

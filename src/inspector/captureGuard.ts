@@ -2,6 +2,7 @@ import type { CaptureOptions, CaptureProgress } from './captureSnapshot';
 import { InspectorError, isInspectorError } from './inspectorError';
 import type { InspectorSession } from './inspectorSession';
 import { exitsWithin } from './switchInspector';
+import { ErrorCode } from '../protocol/errorCode';
 
 /**
  * What watches one capture while the snapshot reaches the disk, for both ways it gets there
@@ -24,7 +25,7 @@ export class CaptureGuard {
   private fireStall: () => void = () => undefined;
   private watchdog: NodeJS.Timeout | undefined;
   private readonly unsubscribe: () => void;
-  private readonly onAbort = () => this.fail(new InspectorError('ECANCELLED', 'the capture was cancelled; the partial file was removed'));
+  private readonly onAbort = () => this.fail(new InspectorError(ErrorCode.Cancelled, 'the capture was cancelled; the partial file was removed'));
 
   /** `bytes`: what the target does with the snapshot, for messages ('received' over CDP, 'written' by itself). */
   constructor(
@@ -39,7 +40,7 @@ export class CaptureGuard {
       this.closeVerdict = exitsWithin(session.pid, 500).then(
         (exited) =>
           new InspectorError(
-            'EEXITED',
+            ErrorCode.Exited,
             `pid ${session.pid} ${exited ? 'exited' : 'closed the inspector connection'} during the capture ` +
               `(${this.bytesWritten} bytes ${bytes}); the partial file was removed`,
           ),
@@ -83,7 +84,7 @@ export class CaptureGuard {
       this.fireStall();
       this.fail(
         new InspectorError(
-          'ETIMEDOUT',
+          ErrorCode.TimedOut,
           `${this.session.describe()} ${this.bytes === 'received' ? 'sent' : 'wrote'} nothing for ${Math.round(stallTimeoutMs / 1000)} s during the capture: ` +
             `its main thread seems blocked; the partial file was removed`,
         ),
@@ -93,7 +94,7 @@ export class CaptureGuard {
 
   /** The error to throw for `error`: a command cut off by the closing connection says why it closed instead. */
   async explained(error: unknown): Promise<unknown> {
-    return isInspectorError(error, 'EEXITED') && this.closeVerdict ? this.closeVerdict : error;
+    return isInspectorError(error, ErrorCode.Exited) && this.closeVerdict ? this.closeVerdict : error;
   }
 
   dispose(): void {

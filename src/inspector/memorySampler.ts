@@ -1,5 +1,6 @@
 import { InspectorError } from './inspectorError';
 import type { InspectorSession } from './inspectorSession';
+import { ErrorCode } from '../protocol/errorCode';
 
 /** One reading of the target's `process.memoryUsage()`, plus its garbage collections since the last. */
 export interface MemorySample {
@@ -118,7 +119,7 @@ export class MemorySampler {
     );
     const value: unknown = result.value;
     if (exceptionDetails || !Array.isArray(value) || value.length !== 7 || !value.every((v) => typeof v === 'number')) {
-      throw new InspectorError('ECDP', `${this.session.describe()} did not return process.memoryUsage() (Runtime.evaluate)`);
+      throw new InspectorError(ErrorCode.Cdp, `${this.session.describe()} did not return process.memoryUsage() (Runtime.evaluate)`);
     }
     this.joined = true;
     const [heapUsed, heapTotal, external, arrayBuffers, rss, gcCount, gcMs] = value as number[];

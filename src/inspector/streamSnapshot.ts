@@ -5,6 +5,7 @@ import type { InspectorSession } from './inspectorSession';
 import { CaptureGuard } from './captureGuard';
 import { InspectorError } from './inspectorError';
 import type { CaptureOptions } from './captureSnapshot';
+import { ErrorCode } from '../protocol/errorCode';
 
 /**
  * Takes one heap snapshot over CDP and streams it to disk (the garbage collection, if asked for,
@@ -23,7 +24,7 @@ export async function streamSnapshot(session: InspectorSession, options: Capture
   let writeFailed = false;
   out.on('error', (e) => {
     writeFailed = true;
-    guard.fail(new InspectorError('EDISK', `cannot write ${options.file}: ${e.message}`, { cause: e }));
+    guard.fail(new InspectorError(ErrorCode.Disk, `cannot write ${options.file}: ${e.message}`, { cause: e }));
   });
 
   const unsubscribe = [

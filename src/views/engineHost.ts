@@ -4,6 +4,7 @@ import { EngineApi } from '../protocol/engineApi';
 import { EngineWorker, startEngineWorker } from '../engine/engineClient';
 import { RestartingEngine } from '../engine/restartingEngine';
 import { describeError, log } from './heapscopeLog';
+import { ErrorCode } from '../protocol/errorCode';
 
 /**
  * Owns the engine worker for the extension's lifetime. It starts on first use (activation stays
@@ -41,8 +42,8 @@ function loggedWorker(worker: EngineWorker): EngineWorker {
         },
         (error: unknown) => {
           const code = (error as { code?: unknown }).code;
-          if (code === 'EWORKER') log.warn('engine', `worker pid ${worker.pid ?? '?'} exited: ${describeError(error)}`);
-          else if (code !== 'ECANCELLED') log.info('engine', `${String(key)} failed after ${Date.now() - started} ms: ${describeError(error)}`);
+          if (code === ErrorCode.Worker) log.warn('engine', `worker pid ${worker.pid ?? '?'} exited: ${describeError(error)}`);
+          else if (code !== ErrorCode.Cancelled) log.info('engine', `${String(key)} failed after ${Date.now() - started} ms: ${describeError(error)}`);
           throw error;
         },
       );

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { log, LogTag } from './heapscopeLog';
+import { ErrorCode } from '../protocol/errorCode';
 
 /** True for an error that only says the user cancelled. */
 export function isCancellation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ECANCELLED' || (error instanceof Error && error.name === 'AbortError');
+  return code === ErrorCode.Cancelled || (error instanceof Error && error.name === 'AbortError');
 }
 
 /** Shows an error unless it was a cancellation; never throws. */
