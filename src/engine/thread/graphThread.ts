@@ -34,11 +34,13 @@ function parsedOf(shared: SharedSnapshot, locations?: SnapshotLocations): Parsed
   };
 }
 
+/** The last call queued: the next one starts when it has settled. */
+let previous: Promise<unknown> = Promise.resolve();
+
 /**
  * One call at a time, in the order they came, with a collection between: run side by side
  * their temporaries would add up, and the thread works during the engine's peak of memory.
  */
-let previous: Promise<unknown> = Promise.resolve();
 function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
   const run = previous.then(work);
   previous = run.then(releaseMemory, releaseMemory);
