@@ -13,7 +13,7 @@ import {
 import { parseCliArgs } from './parseCliArgs';
 import { CliCommand, CliIo, CliUsageError } from './cliCommand';
 import { positiveNumber, urlTarget } from './captureCommand';
-import { formatBytes } from './numberFormat';
+import { formatBytes } from '../protocol/format';
 import { WatchDisplay } from './watchDisplay';
 import { ErrorCode } from '../protocol/errorCode';
 

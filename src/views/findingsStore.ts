@@ -1,5 +1,5 @@
 import { Finding } from '../protocol/finding';
-import type { ReportSnapshot } from '../engine/report/leakReport';
+import type { ReportSnapshot } from '../protocol/engineApi';
 import { SeriesPoint } from '../protocol/webviewApi';
 import { CurrentValue } from './currentValue';
 
