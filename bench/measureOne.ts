@@ -37,6 +37,7 @@ export interface Measurement {
   detail: string;
   /** With HEAPSCOPE_MEMORY_PHASES: RSS per phase (see PhaseMemory). */
   phases?: PhaseMemory[];
+  samples?: [number, string, number][];
 }
 
 /**
@@ -52,11 +53,15 @@ export interface PhaseMemory {
   hwmMb: number;
 }
 const phases: PhaseMemory[] = [];
+/** With HEAPSCOPE_MEMORY_PHASES=all, every sample: [ms since start, phase, RSS MB]. */
+const samples: [number, string, number][] = [];
+const started0 = performance.now();
 const samplePhases = !!process.env.HEAPSCOPE_MEMORY_PHASES;
 function sampleMemory(phase: string): void {
   const status = readFileSync('/proc/self/status', 'utf8');
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0) / 1024;
   const rss = kb('VmRSS');
+  if (process.env.HEAPSCOPE_MEMORY_PHASES === 'all') samples.push([Math.round(performance.now() - started0), phase, Math.round(rss)]);
   const last = phases[phases.length - 1];
   if (last?.phase !== phase) phases.push({ phase, firstRssMb: rss, maxRssMb: rss, hwmMb: kb('VmHWM') });
   else {
@@ -146,7 +151,7 @@ if (require.main === module) {
       const sysMs = used.system / 1000;
       const maxRssMb = process.resourceUsage().maxRSS / 1024;
       if (samplePhases) sampleMemory('done');
-      const m: Measurement = { tool, wallMs, cpuMs, sysMs, maxRssMb, nodeCount, detail, ...(samplePhases ? { phases } : {}) };
+      const m: Measurement = { tool, wallMs, cpuMs, sysMs, maxRssMb, nodeCount, detail, ...(samplePhases ? { phases } : {}), ...(samples.length ? { samples } : {}) };
       write(`${JSON.stringify(m)}\n`);
       process.exit(0);
     },
