@@ -9,8 +9,9 @@ import { GraphThread, startGraphThread } from './thread/startGraphThread';
 import { sharedSnapshotOf } from './thread/sharedSnapshotOf';
 import { edgesOnThread } from './thread/edgesOnThread';
 import { parseSnapshotFile } from './snapshot/parseSnapshotFile';
+import { ParsedSnapshot } from './snapshot/parsedSnapshot';
 import { releaseMemory } from './memory/releaseMemory';
-import { isShared, sharedUint8 } from './memory/sharedArrays';
+import { isShared, sharedUint32, sharedUint8 } from './memory/sharedArrays';
 import { writtenFirst } from './memory/writtenFirst';
 
 /** The graph, with what the first summary of it needs if it was built alongside. */
@@ -38,6 +39,12 @@ export async function loadSnapshot(file: string, ctx: TaskContext): Promise<Load
   }
 }
 
+/** The thread's per-node results, in shared memory: see where parseAndBuild hands them out. */
+export function threadResults(parsed: ParsedSnapshot): { sizes: Uint32Array; distances: Uint32Array; classes: Uint32Array } {
+  const n = parsed.nodeCount;
+  return { sizes: sharedUint32(n), distances: sharedUint32(n), classes: sharedUint32(n) };
+}
+
 async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread | null): Promise<LoadedSnapshot> {
   const parsed = await parseSnapshotFile(file, {
     onProgress: (done: number, total: number) => ctx.progress('parse', done, total),
@@ -47,17 +54,22 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
   });
   const call = { signal: ctx.signal };
   const shared = thread ? sharedSnapshotOf(parsed, parsed.meta.rootOrdinal) : null;
-  // The thread takes calls one at a time, in this order: the page objects while this thread
-  // builds the retainers, then shallow sizes, the class index and distances while it builds the
+  // The thread takes calls one at a time, in this order: the page objects and the class index
+  // while this thread builds the retainers, then shallow sizes and distances while it builds the
   // dominators, then the retaining edges and the top objects while it sums retained sizes and
   // class sizes.
   const remote = shared ? thread?.remote : undefined;
   // Marked by reading then setting bits (see writtenFirst).
   const flags = remote ? writtenFirst(sharedUint8(parsed.nodeCount)) : null;
-  const pageObjects = remote && shared && flags ? remote.pageObjects({ ...shared, flags }, call) : null;
-  const shallow = remote && shared ? remote.shallowSizes(shared, call) : null;
-  const classesThere = remote && shared ? remote.classIndex({ ...shared, locations: parsed.locations }, call) : null;
-  const distances = remote && shared ? remote.distances(shared, call) : null;
+  // The thread's results, allocated here so that a step can work in a later one's result: the
+  // page objects' stack and the shallow sizes' owners in the distances. The class index, which
+  // needs a few words per plain object and string for itself, runs while this thread builds the
+  // retainers, before the dominators (the build's peak) take their memory.
+  const steps = remote && shared && flags ? { remote, shared, flags, ...threadResults(parsed) } : null;
+  const pageObjects = steps ? steps.remote.pageObjects({ ...steps.shared, flags: steps.flags, scratch: steps.distances }, call) : null;
+  const classesThere = steps ? steps.remote.classIndex({ ...steps.shared, locations: parsed.locations, into: steps.classes }, call) : null;
+  const shallow = steps ? steps.remote.shallowSizes({ ...steps.shared, scratch: steps.distances, into: steps.sizes }, call) : null;
+  const distances = steps ? steps.remote.distances({ ...steps.shared, into: steps.distances }, call) : null;
   const offload: OffloadedSteps | undefined = remote && shared && flags && pageObjects && shallow && distances
     ? {
       flags, pageObjects, shallowSizes: shallow, distances,

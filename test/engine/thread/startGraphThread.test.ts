@@ -4,7 +4,8 @@ import { buildClassIndex } from '../../../src/engine/analysis/classIndex';
 import { buildHeapGraph } from '../../../src/engine/graph/buildHeapGraph';
 import { computeDistances } from '../../../src/engine/graph/computeDistances';
 import { sharedSnapshotOf } from '../../../src/engine/thread/sharedSnapshotOf';
-import { sharedUint8 } from '../../../src/engine/memory/sharedArrays';
+import { sharedUint32, sharedUint8 } from '../../../src/engine/memory/sharedArrays';
+import { threadResults } from '../../../src/engine/loadSnapshot';
 import { startGraphThread } from '../../../src/engine/thread/startGraphThread';
 import { StringMarks } from '../../../src/engine/graph/stringMarks';
 import { resolveEdgeTypeIds, resolveNodeTypeIds } from '../../../src/engine/graph/typeIds';
@@ -28,7 +29,7 @@ test('graph thread: distances computed there equal the ones computed here, on a 
   const root = parsed.meta.rootOrdinal;
   const shared = sharedSnapshotOf(parsed, root);
   assert.ok(shared, 'the parser\'s columns are shared memory');
-  const there = await thread().remote.distances(shared);
+  const there = await thread().remote.distances({ ...shared, ...threadScratch() });
   const here = await computeDistances(parsed, resolveNodeTypeIds(parsed.meta), resolveEdgeTypeIds(parsed.meta), new StringMarks(parsed.strings), root, {});
   assert.equal(there.length, parsed.nodeCount);
   assert.deepEqual(there, here);
@@ -39,9 +40,11 @@ test('graph thread: a build that hands steps to the thread gives the same graph'
   const shared = sharedSnapshotOf(parsed, parsed.meta.rootOrdinal);
   assert.ok(shared);
   const flags = sharedUint8(parsed.nodeCount);
-  const pageObjects = thread().remote.pageObjects({ ...shared, flags });
-  const shallowSizes = thread().remote.shallowSizes(shared);
-  const distances = thread().remote.distances(shared);
+  // As the engine hands them out: each step works in a later one's result (see loadSnapshot).
+  const into = threadResults(parsed);
+  const pageObjects = thread().remote.pageObjects({ ...shared, flags, scratch: into.distances });
+  const shallowSizes = thread().remote.shallowSizes({ ...shared, scratch: into.distances, into: into.sizes });
+  const distances = thread().remote.distances({ ...shared, into: into.distances });
   let edgesThere: Promise<Uint32Array> | null = null;
   const helped = await buildHeapGraph(parsed, {
     offload: {
@@ -74,7 +77,7 @@ test('graph thread: a build that hands steps to the thread gives the same graph'
 test('graph thread: the class index built there equals the one built here', async () => {
   const shared = sharedSnapshotOf(parsed, parsed.meta.rootOrdinal);
   assert.ok(shared);
-  const there = await thread().remote.classIndex({ ...shared, locations: parsed.locations });
+  const there = await thread().remote.classIndex({ ...shared, locations: parsed.locations, into: sharedUint32(parsed.nodeCount) });
   const here = await buildClassIndex(await buildHeapGraph(parsed), async () => {});
   assert.ok(here.names.length > 50, `${here.names.length} classes`);
   assert.deepEqual(there.names, here.names);
@@ -95,5 +98,10 @@ test('graph thread: a call to a stopped thread fails at once with a clear error'
   await doomed.dispose();
   const shared = sharedSnapshotOf(parsed, parsed.meta.rootOrdinal);
   assert.ok(shared);
-  await assert.rejects(doomed.remote.distances(shared), /graph thread disposed/);
+  await assert.rejects(doomed.remote.distances({ ...shared, ...threadScratch() }), /graph thread disposed/);
 });
+
+/** Fresh work and result memory for one call, as much as the engine gives (see threadResults). */
+function threadScratch(): { scratch: Uint32Array; into: Uint32Array } {
+  return { scratch: sharedUint32(parsed.nodeCount * 2), into: sharedUint32(parsed.nodeCount) };
+}
