@@ -1,18 +1,15 @@
 import { CancelledError, TaskContext } from '../protocol/rpc';
 import { buildHeapGraph } from './graph/buildHeapGraph';
-import { OffloadedSteps } from './graph/buildOptions';
-import { ClassIndex, buildClassIndex } from './analysis/classIndex';
+import { ClassIndex } from './analysis/classIndex';
 import { ClassAggregates, aggregateClasses } from './analysis/classAggregates';
 import { PrebuiltAnalysis } from './analysis/snapshotAnalysis';
 import { HeapGraph } from './graph/heapGraph';
 import { GraphThread, startGraphThread } from './thread/startGraphThread';
-import { sharedSnapshotOf } from './thread/sharedSnapshotOf';
+import { ThreadSteps } from './thread/threadSteps';
+import { LoadSteps, LocalLoadSteps } from './loadSteps';
 import { edgesOnThread } from './thread/edgesOnThread';
 import { parseSnapshotFile } from './snapshot/parseSnapshotFile';
-import { ParsedSnapshot } from './snapshot/parsedSnapshot';
 import { releaseMemory } from './memory/releaseMemory';
-import { isShared, sharedUint32, sharedUint8 } from './memory/sharedArrays';
-import { writtenFirst } from './memory/writtenFirst';
 
 /** The graph, with what the first summary of it needs if it was built alongside. */
 export interface LoadedSnapshot extends PrebuiltAnalysis {
@@ -39,45 +36,15 @@ export async function loadSnapshot(file: string, ctx: TaskContext): Promise<Load
   }
 }
 
-/** The thread's per-node results, in shared memory: see where parseAndBuild hands them out. */
-export function threadResults(parsed: ParsedSnapshot): { sizes: Uint32Array; distances: Uint32Array; classes: Uint32Array } {
-  const n = parsed.nodeCount;
-  return { sizes: sharedUint32(n), distances: sharedUint32(n), classes: sharedUint32(n) };
-}
-
 async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread | null): Promise<LoadedSnapshot> {
   const parsed = await parseSnapshotFile(file, {
     onProgress: (done: number, total: number) => ctx.progress('parse', done, total),
     signal: ctx.signal,
     checkpoint: () => ctx.checkpoint(),
-    edgesElsewhere: thread ? edgesOnThread(thread) : undefined,
+    edgesHelper: thread ? edgesOnThread(thread) : undefined,
   });
-  const call = { signal: ctx.signal };
-  const shared = thread ? sharedSnapshotOf(parsed, parsed.meta.rootOrdinal) : null;
-  // The thread takes calls one at a time, in this order: the page objects and the class index
-  // while this thread builds the retainers, then shallow sizes and distances while it builds the
-  // dominators, then the retaining edges and the top objects while it sums retained sizes and
-  // class sizes.
-  const remote = shared ? thread?.remote : undefined;
-  // Marked by reading then setting bits (see writtenFirst).
-  const flags = remote ? writtenFirst(sharedUint8(parsed.nodeCount)) : null;
-  // The thread's results, allocated here so that a step can work in a later one's result: the
-  // page objects' stack and the shallow sizes' owners in the distances. The class index, which
-  // needs a few words per plain object and string for itself, runs while this thread builds the
-  // retainers, before the dominators (the build's peak) take their memory.
-  const steps = remote && shared && flags ? { remote, shared, flags, ...threadResults(parsed) } : null;
-  const pageObjects = steps ? steps.remote.pageObjects({ ...steps.shared, flags: steps.flags, scratch: steps.distances }, call) : null;
-  const classesThere = steps ? steps.remote.classIndex({ ...steps.shared, locations: parsed.locations, into: steps.classes }, call) : null;
-  const shallow = steps ? steps.remote.shallowSizes({ ...steps.shared, scratch: steps.distances, into: steps.sizes }, call) : null;
-  const distances = steps ? steps.remote.distances({ ...steps.shared, into: steps.distances }, call) : null;
-  const offload: OffloadedSteps | undefined = remote && shared && flags && pageObjects && shallow && distances
-    ? {
-      flags, pageObjects, shallowSizes: shallow, distances,
-      retainerEdges: (firstRetainer, slots, cursor) => remote.retainerEdges({ ...shared, firstRetainer, slots, cursor }, call),
-    }
-    : undefined;
-  // Awaited below; this only keeps an early failure from counting as unhandled meanwhile.
-  classesThere?.catch(() => {});
+  // On the helper thread where the parser's columns are shared memory, else here.
+  const steps: LoadSteps = (thread && ThreadSteps.start(thread.remote, parsed, { signal: ctx.signal })) ?? new LocalLoadSteps(parsed.nodeCount);
   const checkpoint = () => ctx.checkpoint();
   let classes: ClassIndex | null = null;
   let aggregates: ClassAggregates | null = null;
@@ -86,16 +53,14 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
     const graph = await buildHeapGraph(parsed, {
       progress: (phase, done, total) => ctx.progress(phase, done, total),
       checkpoint,
-      offload,
+      steps,
       // The class table every open shows first, summed while the other thread writes the
       // retaining edges (which the sums do not read).
       beforeRetainingEdges: async (partial, scratch) => {
         ctx.progress('summarise', 0, 1);
         // Ranked there once it has written the edges, while this thread sums the classes.
-        const { retainedSize } = partial;
-        topThere = remote && shared && isShared(retainedSize) ? remote.topObjects({ ...shared, retainedSize, limit: PREBUILT_TOP }, call) : null;
-        topThere?.catch(() => {});
-        classes = classesThere ? await classesThere : await buildClassIndex(partial, checkpoint);
+        topThere = steps.topObjects(partial.retainedSize, PREBUILT_TOP);
+        classes = await steps.classIndex(partial, checkpoint);
         aggregates = await aggregateClasses(partial, classes, checkpoint, undefined, scratch);
       },
     });

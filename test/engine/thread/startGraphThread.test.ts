@@ -4,8 +4,10 @@ import { buildClassIndex } from '../../../src/engine/analysis/classIndex';
 import { buildHeapGraph } from '../../../src/engine/graph/buildHeapGraph';
 import { computeDistances } from '../../../src/engine/graph/computeDistances';
 import { sharedSnapshotOf } from '../../../src/engine/thread/sharedSnapshotOf';
-import { sharedUint32, sharedUint8 } from '../../../src/engine/memory/sharedArrays';
-import { threadResults } from '../../../src/engine/loadSnapshot';
+import { ThreadSteps } from '../../../src/engine/thread/threadSteps';
+import { GraphThreadApi } from '../../../src/engine/thread/graphThreadApi';
+import { CallOptions } from '../../../src/protocol/rpc';
+import { sharedUint32 } from '../../../src/engine/memory/sharedArrays';
 import { startGraphThread } from '../../../src/engine/thread/startGraphThread';
 import { StringMarks } from '../../../src/engine/graph/stringMarks';
 import { resolveEdgeTypeIds, resolveNodeTypeIds } from '../../../src/engine/graph/typeIds';
@@ -29,7 +31,7 @@ test('graph thread: distances computed there equal the ones computed here, on a 
   const root = parsed.meta.rootOrdinal;
   const shared = sharedSnapshotOf(parsed, root);
   assert.ok(shared, 'the parser\'s columns are shared memory');
-  const there = await thread().remote.distances({ ...shared, ...threadScratch() });
+  const there = await thread().remote.distances({ ...shared, into: sharedUint32(parsed.nodeCount) });
   const here = await computeDistances(parsed, resolveNodeTypeIds(parsed.meta), resolveEdgeTypeIds(parsed.meta), new StringMarks(parsed.strings), root, {});
   assert.equal(there.length, parsed.nodeCount);
   assert.deepEqual(there, here);
@@ -37,25 +39,25 @@ test('graph thread: distances computed there equal the ones computed here, on a 
 
 test('graph thread: a build that hands steps to the thread gives the same graph', async () => {
   const alone = await buildHeapGraph(parsed);
-  const shared = sharedSnapshotOf(parsed, parsed.meta.rootOrdinal);
-  assert.ok(shared);
-  const flags = sharedUint8(parsed.nodeCount);
-  // As the engine hands them out: each step works in a later one's result (see loadSnapshot).
-  const into = threadResults(parsed);
-  const pageObjects = thread().remote.pageObjects({ ...shared, flags, scratch: into.distances });
-  const shallowSizes = thread().remote.shallowSizes({ ...shared, scratch: into.distances, into: into.sizes });
-  const distances = thread().remote.distances({ ...shared, into: into.distances });
-  let edgesThere: Promise<Uint32Array> | null = null;
-  const helped = await buildHeapGraph(parsed, {
-    offload: {
-      flags, pageObjects, shallowSizes, distances,
-      retainerEdges: (firstRetainer, slots, cursor) => {
-        edgesThere = thread().remote.retainerEdges({ ...shared, firstRetainer, slots, cursor });
-        return edgesThere;
-      },
+  // The thread's remote, watched: what each call was given and what it returned.
+  const calls = new Map<string, { params: unknown; result: Promise<unknown> }>();
+  const remote = thread().remote;
+  const watched = new Proxy(remote, {
+    get: (target, key: keyof GraphThreadApi) => (params: never, options?: CallOptions) => {
+      const result = (target[key] as (p: never, o?: CallOptions) => Promise<unknown>)(params, options);
+      calls.set(key, { params, result });
+      return result;
     },
   });
-  assert.ok(edgesThere, 'the build asked the thread for the retaining edges');
+  const steps = ThreadSteps.start(watched, parsed, {});
+  assert.ok(steps, 'the parser\'s columns are shared memory');
+  const helped = await buildHeapGraph(parsed, { steps });
+  const flags = (calls.get('pageObjects')?.params as { flags: Uint8Array }).flags;
+  const pageObjects = calls.get('pageObjects')?.result as Promise<number>;
+  const shallowSizes = calls.get('shallowSizes')?.result;
+  const distances = calls.get('distances')?.result;
+  const retainerEdges = calls.get('retainerEdges')?.result;
+  assert.ok(retainerEdges, 'the build asked the thread for the retaining edges');
   // A real heap has objects outside the page objects whose edges into them the page rule drops
   // (here applied after the fill, as the thread marks them meanwhile).
   const pages = await pageObjects;
@@ -64,7 +66,12 @@ test('graph thread: a build that hands steps to the thread gives the same graph'
   assert.equal(helped.nodeFlags, flags);
   assert.equal(helped.distance, await distances);
   assert.equal(helped.nodeSelfSize, await shallowSizes);
-  assert.equal(helped.retainerEdge, await edgesThere);
+  assert.equal(helped.retainerEdge, await retainerEdges);
+  // The page objects' stack and the shallow sizes' owners were kept in the distances' array, which
+  // the distances then filled: no work memory of the thread's own (see ThreadSteps).
+  const paramsOf = (step: string) => calls.get(step)?.params as { scratch?: Uint32Array; into?: Uint32Array };
+  assert.equal(paramsOf('pageObjects').scratch, paramsOf('distances').into);
+  assert.equal(paramsOf('shallowSizes').scratch, paramsOf('distances').into);
   assert.deepEqual(helped.nodeFlags, alone.nodeFlags);
   assert.deepEqual(helped.nodeSelfSize, alone.nodeSelfSize);
   assert.deepEqual(helped.firstRetainer, alone.firstRetainer);
@@ -98,10 +105,5 @@ test('graph thread: a call to a stopped thread fails at once with a clear error'
   await doomed.dispose();
   const shared = sharedSnapshotOf(parsed, parsed.meta.rootOrdinal);
   assert.ok(shared);
-  await assert.rejects(doomed.remote.distances({ ...shared, ...threadScratch() }), /graph thread disposed/);
+  await assert.rejects(doomed.remote.distances({ ...shared, into: sharedUint32(parsed.nodeCount) }), /graph thread disposed/);
 });
-
-/** Fresh work and result memory for one call, as much as the engine gives (see threadResults). */
-function threadScratch(): { scratch: Uint32Array; into: Uint32Array } {
-  return { scratch: sharedUint32(parsed.nodeCount * 2), into: sharedUint32(parsed.nodeCount) };
-}
