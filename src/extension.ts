@@ -21,12 +21,16 @@ import { log, startLog } from './views/heapscopeLog';
 import { SnapshotLibrary } from './views/snapshotLibrary';
 import { registerSnapshotFileCommands } from './views/commands/snapshotFileCommands';
 import { LIVE_VIEW_TYPE, LiveMemory } from './views/liveMemory';
+import { sweepLeftoversAtStart } from './views/sweepLeftovers';
 
 /**
  * Wires the extension together. Everything heavy runs elsewhere: parsing and analysis in the
  * engine worker, capture in the inspector client; this file only connects stores, views and
  * commands.
  */
+/** What deactivate() waits for: the attached session's detach. */
+let leaving: (() => Promise<unknown>) | null = null;
+
 export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(startLog());
   log.info('activate', `Heapscope ${String(context.extension.packageJSON.version)} in VS Code ${vscode.version}`);
@@ -35,12 +39,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const findings = new FindingsStore();
   const targets = new TargetStore();
   const attached = new AttachedSession(targets);
+  leaving = () => attached.leave();
   const loader = new SnapshotLoader(engine, snapshots);
   const panels = new ReportPanels(context.extensionUri, engine);
   const lenses = new ClosureLensProvider(findings);
   const findingsView = new FindingsView(findings);
   const library = new SnapshotLibrary(context.globalStorageUri, snapshots, findings, context.workspaceState);
   const snapshotsView = new SnapshotsView(snapshots, library);
+  context.subscriptions.push(sweepLeftoversAtStart(library.dir));
   const targetsView = new TargetsView(targets);
   const analyze = (files?: readonly string[]) => analyzeCommand(engine, snapshots, loader, findings, panels, () => attached.current, files);
   const live = new LiveMemory(context.extensionUri, engine, attached, targets, {
@@ -82,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
 }
 
-export function deactivate(): void {
-  // Disposables in context.subscriptions stop the worker and detach.
+export function deactivate(): Promise<unknown> | undefined {
+  // Disposables in context.subscriptions stop the worker; the detach is waited for (bounded by VS Code).
+  return leaving?.();
 }

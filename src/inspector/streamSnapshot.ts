@@ -1,9 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import type { InspectorSession } from './inspectorSession';
 import { InspectorError, isInspectorError } from './inspectorError';
 import { exitsWithin } from './switchInspector';
+import { partialFilePath } from './captureLeftovers';
 import type { CaptureOptions, CaptureProgress } from './captureSnapshot';
 
 /**
@@ -17,7 +17,7 @@ import type { CaptureOptions, CaptureProgress } from './captureSnapshot';
 export async function streamSnapshot(session: InspectorSession, options: CaptureOptions): Promise<{ bytes: number }> {
   const connection = session.connection;
   const stallTimeoutMs = options.stallTimeoutMs ?? 60_000;
-  const partial = `${options.file}.${randomBytes(4).toString('hex')}.part`;
+  const partial = partialFilePath(options.file);
   const out = createWriteStream(partial, { flags: 'wx' });
   let bytesWritten = 0;
   let lastActivity = Date.now();

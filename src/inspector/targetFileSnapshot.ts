@@ -4,6 +4,7 @@ import type { CaptureOptions } from './captureSnapshot';
 import { InspectorError, isInspectorError } from './inspectorError';
 import type { InspectorSession } from './inspectorSession';
 import { exitsWithin } from './switchInspector';
+import { targetDirPrefix } from './captureLeftovers';
 
 /** Why the target could not write the file itself: the caller streams it over CDP instead. */
 export class NotLocalError extends Error {}
@@ -24,7 +25,7 @@ export async function targetFileSnapshot(session: InspectorSession, options: Cap
   if (!(await sharesOurRoot(session.pid))) throw new NotLocalError(`pid ${session.pid} does not share this machine's root directory`);
   const connection = session.connection;
   const stallTimeoutMs = options.stallTimeoutMs ?? 60_000;
-  const dir = await mkdtemp(join(dirname(options.file), '.heapscope-'));
+  const dir = await mkdtemp(targetDirPrefix(dirname(options.file)));
   const written = join(dir, 'snapshot.heapsnapshot');
   let bytesWritten = 0;
   let lastActivity = Date.now();
