@@ -62,10 +62,11 @@ async function evaluate(connection: CdpConnection, expression: string, timeoutMs
 }
 
 /**
- * Registers a session as a holder. `switchedOn`: this session switched the inspector on, so the
- * record is created; otherwise the session joins only if a record exists (the inspector was
- * switched on by another Heapscope session), and an inspector that was on before any of ours is
- * never counted as ours. Resolves to the session's holder id, or null if it holds nothing.
+ * Registers a session as a holder. `switchedOn`: a Heapscope session switched the inspector on
+ * (this one, or another that has not joined yet: switchOnMarker.ts), so the record is created if
+ * missing; otherwise the session joins only if a record exists (the inspector was switched on by
+ * another Heapscope session), and an inspector that was on before any of ours is never counted as
+ * ours. Resolves to the session's holder id, or null if it holds nothing.
  */
 export async function joinHolders(connection: CdpConnection, switchedOn: boolean, timeoutMs = 5000): Promise<string | null> {
   const id = randomUUID();
