@@ -22,6 +22,7 @@ import { SnapshotLibrary } from './views/snapshotLibrary';
 import { registerSnapshotFileCommands } from './views/commands/snapshotFileCommands';
 import { LIVE_VIEW_TYPE, LiveMemory } from './views/liveMemory';
 import { sweepLeftoversAtStart } from './views/sweepLeftovers';
+import { registerTestHooks } from './views/testHooks';
 
 /**
  * Wires the extension together. Everything heavy runs elsewhere: parsing and analysis in the
@@ -46,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const findingsView = new FindingsView(findings);
   const library = new SnapshotLibrary(context.globalStorageUri, snapshots, findings, context.workspaceState);
   const snapshotsView = new SnapshotsView(snapshots, library);
-  context.subscriptions.push(sweepLeftoversAtStart(library.dir));
+  context.subscriptions.push(sweepLeftoversAtStart(library.dir), ...registerTestHooks());
   const targetsView = new TargetsView(targets);
   const analyze = (files?: readonly string[]) => analyzeCommand(engine, snapshots, loader, findings, panels, () => attached.current, files);
   const live = new LiveMemory(context.extensionUri, engine, attached, targets, {
