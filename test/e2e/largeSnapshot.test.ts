@@ -7,13 +7,14 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { E2eSession, startCodeServer } from './codeServer';
 import { writeBigSnapshot } from './bigSnapshot';
-import { writeStreamedSnapshot } from '../engine/snapshot/streamedSnapshot';
+import type { StreamedSnapshot } from '../engine/snapshot/streamedSnapshot';
 import type { LoopDelayReport } from '../../src/views/testHooks';
 
 const CLASSES = 500;
@@ -26,15 +27,30 @@ const STOP = { binding: 'ctrl+alt+shift+f10', press: 'Control+Alt+Shift+F10' };
 let session: E2eSession;
 let workspace: string;
 let hookFile: string;
-/** The large file is written while VS Code starts and the gzip test runs (the generator yields every 4 MB). */
-let large: ReturnType<typeof writeStreamedSnapshot>;
+/** The large file is written by a child process while VS Code starts and the gzip test runs. */
+let large: Promise<StreamedSnapshot>;
 let generatedIn = 0;
+let generator: ReturnType<typeof spawn> | undefined;
+
+function generateInChild(file: string): Promise<StreamedSnapshot> {
+  const script =
+    `require(${JSON.stringify(join(__dirname, '../engine/snapshot/streamedSnapshot.ts'))})` +
+    `.writeStreamedSnapshot(${JSON.stringify(file)}, 'tree', ${LARGE_OBJECTS}).then((r) => console.log(JSON.stringify(r)));`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  generator = child;
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as StreamedSnapshot) : reject(new Error(`the generator exited with ${code}`))));
+  });
+}
 
 before(async () => {
   workspace = mkdtempSync(join(tmpdir(), 'heapscope-ws-large-'));
   hookFile = join(mkdtempSync(join(tmpdir(), 'heapscope-hooks-')), 'loop-delay.jsonl');
   const generating = Date.now();
-  large = writeStreamedSnapshot(join(workspace, 'large.heapsnapshot'), 'tree', LARGE_OBJECTS);
+  large = generateInChild(join(workspace, 'large.heapsnapshot'));
   large.then(() => (generatedIn = Date.now() - generating), () => undefined);
   writeBigSnapshot(join(workspace, 'plain.heapsnapshot'), CLASSES);
   writeFileSync(join(workspace, 'packed.heapsnapshot.gz'), gzipSync(readFileSync(join(workspace, 'plain.heapsnapshot'))));
@@ -49,6 +65,7 @@ before(async () => {
 }, { timeout: 600_000 });
 
 after(async () => {
+  generator?.kill('SIGKILL');
   await session?.close();
   rmSync(workspace, { recursive: true, force: true });
   rmSync(join(hookFile, '..'), { recursive: true, force: true });
