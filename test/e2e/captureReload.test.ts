@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -33,6 +33,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function inspectorPorts(pid: number): Promise<number[]> {
   return (await listeningSocketsOf(pid)).map((s) => s.port);
+}
+
+/** How many files named snapshot.heapsnapshot (Heapscope's work file) pid has open, deleted or not. */
+function snapshotsOpenBy(pid: number): number {
+  let n = 0;
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      if (/\/snapshot\.heapsnapshot( \(deleted\))?$/.test(readlinkSync(`/proc/${pid}/fd/${fd}`))) n++;
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return n;
 }
 
 /** The last bytes of a file: a whole V8 snapshot ends its last section with `]}`. */
@@ -85,16 +98,21 @@ test('a window reload during a capture leaves no partial file and the inspector 
   await session.runCommand('Developer: Reload Window');
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
 
-  // The inspector Heapscope switched on goes off by itself: the leaving extension host's last
-  // message runs once the target has finished the snapshot it was busy with.
+  // The target goes on writing the snapshot it was asked for (into the work folder, even once
+  // that is removed). The leaving extension host's last message is queued behind it: once the
+  // target has closed the file, the inspector Heapscope switched on goes off by itself.
+  let open = snapshotsOpenBy(pid);
+  for (const deadline = Date.now() + 300_000; open > 0 && Date.now() < deadline; await sleep(250)) open = snapshotsOpenBy(pid);
+  const writtenAfter = Date.now() - reloadedAt;
+  assert.equal(open, 0, 'the target finished writing');
   let ports = await inspectorPorts(pid);
-  for (const deadline = Date.now() + 120_000; ports.length > 0 && Date.now() < deadline; await sleep(250)) ports = await inspectorPorts(pid);
+  for (const deadline = Date.now() + 15_000; ports.length > 0 && Date.now() < deadline; await sleep(250)) ports = await inspectorPorts(pid);
   const offAfter = Date.now() - reloadedAt;
-  assert.deepEqual(ports, [], 'the inspector is switched off after the reload');
+  assert.deepEqual(ports, [], 'the inspector is switched off after the reload, once the target is done with the snapshot');
   // The new extension host removes the work files of the one that died, without a new capture.
   let left = workFiles();
   for (const deadline = Date.now() + 60_000; left.length > 0 && Date.now() < deadline; await sleep(250)) left = workFiles();
-  console.log(`after the reload: inspector off after ${offAfter} ms, work files gone after ${Date.now() - reloadedAt} ms`);
+  console.log(`after the reload: the target finished the snapshot after ${writtenAfter} ms, the inspector was off after ${offAfter} ms, work files gone after ${Date.now() - reloadedAt} ms`);
   assert.deepEqual(left, [], 'no unfinished capture files are left');
   // The reload came mid-write: the extension host died before it could rename a whole snapshot
   // into place (the target went on into the removed work folder).
