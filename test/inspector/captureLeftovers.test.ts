@@ -48,7 +48,7 @@ async function killMidCapture(dir: string, args: string[], writing: (entries: st
 
 test('a CLI killed while V8 streams the snapshot leaves a .part file; the sweep removes it', { timeout: 120_000 }, async () => {
   const dir = mkdtempSync(join(root, 'stream-'));
-  const target = await startTarget(bigTarget(1_000_000));
+  const target = await startTarget(bigTarget(500_000));
   const part = await killMidCapture(dir, ['--pid', String(target.pid), '--method', 'cdp-stream', '--out', join(dir, 'a.heapsnapshot')], (entries) =>
     entries.find((f) => f.endsWith('.part') && statSync(join(dir, f)).size > 0));
   assert.deepEqual(readdirSync(dir), [part], 'the killed capture left its partial file');
@@ -67,7 +67,7 @@ test('a CLI killed while V8 streams the snapshot leaves a .part file; the sweep 
 
 test('the target\'s own work folder of a killed CLI is removed by the next capture into that folder, which succeeds', { timeout: 180_000 }, async () => {
   const dir = mkdtempSync(join(root, 'target-file-'));
-  const target = await startTarget(bigTarget(500_000));
+  const target = await startTarget(bigTarget(300_000));
   const work = await killMidCapture(dir, ['--pid', String(target.pid), '--out', join(dir, 'a.heapsnapshot')], (entries) =>
     entries.find((f) => f.startsWith('.heapscope-') && existsSync(join(dir, f, 'snapshot.heapsnapshot'))));
   // The target goes on writing into the work folder; it answers again once that is done.
