@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readlinkSync } from 'node:fs';
 import { CdpConnection } from './cdpConnection';
-import { SWITCH_OFF_EXPRESSION, isAlive } from './switchInspector';
+import { SWITCH_OFF_DELAY_MS, SWITCH_OFF_NOW, isAlive } from './switchInspector';
 
 /**
  * Who holds an inspector that Heapscope switched on. Several Heapscope sessions (a CLI capture,
@@ -97,8 +97,9 @@ export function staleHolders(view: RecordView, self: string | null): string[] {
 
 /**
  * Evaluated in the target: drops the holders `drop` and those whose heartbeat stopped, and if
- * nobody is left, forgets the record and switches the inspector off (deferred, see
- * SWITCH_OFF_EXPRESSION). Answers with who is left.
+ * nobody is left, switches the inspector off after SWITCH_OFF_DELAY_MS (see switchInspector.ts).
+ * Until then the record stays, empty: a session that attaches inside the delay finds it and joins,
+ * and the timer then leaves the inspector on for it. Answers with who is left.
  */
 function dropExpression(drop: readonly string[]): string {
   return (
@@ -106,7 +107,9 @@ function dropExpression(drop: readonly string[]): string {
     ` if (r && r.holders && typeof r.holders === 'object') { for (const id of ${JSON.stringify(drop)}) delete r.holders[id];` +
     ` for (const id of Object.keys(r.holders)) if (!(now - r.holders[id].beat <= ${STALE_MS})) delete r.holders[id];` +
     ` if (Object.keys(r.holders).length > 0) return { holders: r.holders, now }; }` +
-    ` delete globalThis[k]; ${SWITCH_OFF_EXPRESSION}; return { holders: {}, now }; })()`
+    ` const closing = { holders: {} }; Object.defineProperty(globalThis, k, { value: closing, configurable: true, writable: true, enumerable: false });` +
+    ` setTimeout(() => { if (globalThis[k] !== closing || Object.keys(closing.holders).length > 0) return; delete globalThis[k]; ${SWITCH_OFF_NOW} }, ${SWITCH_OFF_DELAY_MS});` +
+    ` return { holders: {}, now }; })()`
   );
 }
 

@@ -118,3 +118,34 @@ test('a session frozen in the window and then killed: the one that attached mean
   assertLeftAsItWas(target);
   await target.kill();
 });
+
+test('a session that attaches while the last holder leaves (inside the switch-off delay) keeps the inspector on', { timeout: 180_000 }, async () => {
+  // B attaches while A leaves: when B's join comes after A's leave (the usual order: a leave is
+  // one round trip, an attach several), the switch-off timer is already set. Runs where B joined
+  // first (A reports keptOnFor) are not the window, and are repeated.
+  for (let attempt = 1; ; attempt++) {
+    const target = await startTarget(IDLE_TARGET);
+    const a = await attach({ pid: target.pid });
+    const port = a.endpoint!.port;
+    const aLeft = a.detach();
+    const b = await attach({ pid: target.pid });
+    const aReport = await Promise.race([aLeft, new Promise((r) => setTimeout(() => r(null), 1500))]);
+    if (aReport !== null && (aReport as { keptOnFor?: number }).keptOnFor === 1 && attempt < 5) {
+      await b.detach();
+      await target.kill();
+      continue;
+    }
+    console.log(`the switch-off delay was hit on attempt ${attempt}`);
+    assert.equal(b.switchedOn, false, 'B found the inspector on');
+    assert.equal(b.holdsSwitchOn, true, 'B joined the record A left behind');
+    await new Promise((r) => setTimeout(r, 1000)); // past SWITCH_OFF_DELAY_MS
+    assert.deepEqual(portsListenedBy(target.pid), [port], 'still on for B');
+    assert.ok((await b.heapUsage()).usedSize > 0, 'B still works');
+    assert.equal(await holderCount(b), 1);
+    assert.deepEqual(await b.detach(), { switchedOff: true, portClosed: true });
+    await aLeft;
+    assertLeftAsItWas(target);
+    await target.kill();
+    return;
+  }
+});
