@@ -24,14 +24,14 @@ import { LIVE_VIEW_TYPE, LiveMemory } from './views/liveMemory';
 import { sweepLeftoversAtStart } from './views/sweepLeftovers';
 import { registerTestHooks } from './views/testHooks';
 
+/** What deactivate() waits for: the attached session's detach. */
+let leaving: (() => Promise<unknown>) | null = null;
+
 /**
  * Wires the extension together. Everything heavy runs elsewhere: parsing and analysis in the
  * engine worker, capture in the inspector client; this file only connects stores, views and
  * commands.
  */
-/** What deactivate() waits for: the attached session's detach. */
-let leaving: (() => Promise<unknown>) | null = null;
-
 export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(startLog());
   log.info('activate', `Heapscope ${String(context.extension.packageJSON.version)} in VS Code ${vscode.version}`);
