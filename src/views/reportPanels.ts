@@ -26,6 +26,13 @@ export class ReportPanels implements vscode.Disposable {
     this.adoptFindings(this.open('heapscope.findings', content));
   }
 
+  /** New content for the Findings panel if it is open, without revealing it (a refinement of what it shows). */
+  updateFindings(content: PanelContent): void {
+    if (!this.findings) return;
+    this.findings.backend.setContent(content);
+    this.findings.panel.title = content.title;
+  }
+
   /**
    * Takes back the Findings panel VS Code restored after a reload (WebviewPanelSerializer): new
    * html and backend, the restored findings; the page's own getState brings back its selection.

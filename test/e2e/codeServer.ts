@@ -7,7 +7,7 @@
  * also if the test process exits early.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -164,6 +164,10 @@ export async function startCodeServer(options: E2eOptions): Promise<E2eSession> 
     process.off('exit', onExit);
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
+    // VS Code's own logs (the extension host's, and the Heapscope Output channel's) outlive the
+    // temp folder, beside code-server's log, so a failed run can be read afterwards.
+    const logs = join(userData, 'logs');
+    if (existsSync(logs)) cpSync(logs, join(resultsDir, `vscode-logs-${port}`), { recursive: true });
     rmSync(root, { recursive: true, force: true });
   };
 

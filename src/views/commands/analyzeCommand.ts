@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SnapshotInfo } from '../../protocol/engineApi';
-import { Finding } from '../../protocol/finding';
+import { CallOptions } from '../../protocol/rpc';
 import { LiveBufferViewEntry, bufferViewsToConfirm } from '../../protocol/liveBufferViews';
 import { InspectorSession, profilesBeside } from '../../inspector/inspector';
 import { EngineHost } from '../engineHost';
-import { FindingsStore } from '../findingsStore';
+import { Analysis, FindingsStore } from '../findingsStore';
 import { findingsContent } from '../findingsContent';
 import { ReportPanels } from '../reportPanels';
 import { SnapshotLoader } from '../snapshotLoader';
@@ -18,7 +18,8 @@ import { withCancellableProgress } from '../withCancellableProgress';
  * Heapscope: Analyze for Leaks — runs every detector over a series (or one snapshot) in the
  * engine and shows the ranked findings. With `files` (from Capture Leak Series) it analyses
  * those; otherwise the user picks snapshots of this session, in capture order. While the process
- * the snapshots were captured from is still attached, pooled-buffer findings are confirmed live.
+ * the snapshots were captured from is still attached, pooled-buffer findings are then confirmed
+ * live (with its own progress and Cancel) and the shown findings refined.
  */
 export async function analyzeCommand(
   engine: EngineHost, store: SnapshotStore, loader: SnapshotLoader, findings: FindingsStore, panels: ReportPanels,
@@ -27,33 +28,52 @@ export async function analyzeCommand(
 ): Promise<void> {
   const chosen = files ?? (await pickSeries(store));
   if (!chosen || chosen.length === 0) return;
+  let shown: Analysis;
   try {
     const result = await withCancellableProgress('Heapscope: analyzing for leaks', async (options) => {
       const infos: SnapshotInfo[] = [];
       for (const file of chosen) infos.push(await loader.load(file, options));
       const analysis = await engine.remote.analyze({ handles: infos.map((i) => i.handle), allocationProfiles: profilesBeside(chosen) }, options);
-      const session = liveSessionFor(chosen, store, attached());
-      const wanted = session ? bufferViewsToConfirm(analysis.findings) : [];
-      // The inspector reads the live views here; the engine decides what they say about the findings.
-      const ranked: Finding[] = session && wanted.length > 0
-        ? await engine.remote.confirmPooledBuffers({ findings: analysis.findings, views: await lookupViews(session, wanted, options.signal) }, options)
-        : analysis.findings;
-      return { infos, analysis: { ...analysis, findings: ranked } };
+      return { infos, analysis };
     });
     log.info('analyze', `${result.analysis.findings.length} findings in ${chosen.length} snapshots: ${result.analysis.findings.map((f) => f.kind).join(', ') || 'none'}`);
     const times = chosen.map((f) => store.list().find((e) => e.file === path.resolve(f))?.time ?? null);
-    findings.set({
+    shown = {
       handles: result.infos.map((i) => i.handle),
       series: result.infos.map((info, i) => ({ label: path.basename(info.file), totalSize: info.totalSize, capturedAt: times[i] })),
       findings: result.analysis.findings,
       snapshots: result.infos.map((i) => ({ file: i.file, nodeCount: i.nodeCount, edgeCount: i.edgeCount, totalSize: i.totalSize })),
       time: Date.now(),
       files: chosen.map((f) => path.resolve(f)),
-    });
-    panels.showFindings(findingsContent(findings.current, null));
+    };
+    // The findings first: the live confirmation below walks the target's heap once per view and
+    // can take tens of seconds on a busy machine; it only adds to what is shown.
+    findings.set(shown);
+    panels.showFindings(findingsContent(shown, null));
     await vscode.commands.executeCommand('heapscope.findings.focus');
   } catch (error) {
     reportFailure('analysis', error, 'analyze');
+    return;
+  }
+  const session = liveSessionFor(chosen, store, attached());
+  const wanted = session ? bufferViewsToConfirm(shown.findings) : [];
+  if (!session || wanted.length === 0) return;
+  try {
+    const started = Date.now();
+    const confirmed = await withCancellableProgress('Heapscope: confirming pooled buffers in the live process', async (options) => {
+      // The inspector reads the live views here; the engine decides what they say about the findings.
+      const views = await lookupViews(session, wanted, options);
+      return engine.remote.confirmPooledBuffers({ findings: shown.findings, views }, options);
+    });
+    log.info('analyze', `confirmed pooled buffers live: ${wanted.length} views looked up in ${Date.now() - started} ms`);
+    // A newer analysis (or a cleared one) since: these refinements are not about it.
+    if (findings.current !== shown) return;
+    const refined: Analysis = { ...shown, findings: confirmed };
+    findings.set(refined);
+    panels.updateFindings(findingsContent(refined, null));
+  } catch (error) {
+    // The findings stay as shown, unconfirmed: their evidence says the waste is likely, not proven.
+    reportFailure('the live confirmation of pooled buffers', error, 'analyze');
   }
 }
 
@@ -67,8 +87,11 @@ function liveSessionFor(files: readonly string[], store: SnapshotStore, session:
   return entries.every((e) => e?.origin === 'captured' && e.pid === session.pid) ? session : null;
 }
 
-async function lookupViews(session: InspectorSession, ids: number[], signal: AbortSignal | undefined): Promise<LiveBufferViewEntry[]> {
-  const views = await session.lookupBufferViews(ids, { signal });
+async function lookupViews(session: InspectorSession, ids: number[], options: CallOptions): Promise<LiveBufferViewEntry[]> {
+  const views = await session.lookupBufferViews(ids, {
+    signal: options.signal,
+    onProgress: (done, total) => options.onProgress?.({ phase: 'looking up Buffer views', done, total }),
+  });
   return ids.map((nodeId) => ({ nodeId, view: views.get(nodeId) ?? null }));
 }
 
