@@ -131,7 +131,10 @@ test('lookupBufferViews reads offset and lengths of live Buffers by snapshot nod
     assert.equal(names.get(pooled), 'Buffer', 'the id is the Buffer node of the snapshot just taken');
     assert.equal(names.get(sub), 'Uint8Array');
     const expectedOffset = await session.connection.send('Runtime.evaluate', { expression: 'pooled.byteOffset', returnByValue: true });
-    const views = await session.lookupBufferViews([pooled, sub, plain, 999999999]);
+    const answered: string[] = [];
+    // One id twice: looked up once, and progress counts the distinct ids.
+    const views = await session.lookupBufferViews([pooled, sub, plain, 999999999, sub], { onProgress: (done, total) => answered.push(`${done}/${total}`) });
+    assert.deepEqual(answered, ['1/4', '2/4', '3/4', '4/4']);
     assert.deepEqual(views.get(pooled), { byteOffset: expectedOffset.result.value, byteLength: 13, bufferByteLength: 8192 });
     assert.deepEqual(views.get(sub), { byteOffset: 10, byteLength: 20, bufferByteLength: 100000 });
     assert.equal(views.get(plain), null);
