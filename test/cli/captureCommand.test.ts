@@ -1,18 +1,19 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { IDLE_TARGET, assertLeftAsItWas, killAllTargets, portsListenedBy, startTarget } from '../inspector/nodeTargets';
 import { readSnapshotJson } from '../inspector/snapshotJson';
 import { bundleCli, runCli } from './cliBundle';
+import { tempDir } from '../tempDir';
 
 const { cli, dispose } = bundleCli();
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-cli-capture-'));
+const tmp = tempDir('cli-capture');
+const dir = tmp.dir;
 after(async () => {
   await killAllTargets();
   dispose();
-  rmSync(dir, { recursive: true, force: true });
+  tmp.remove();
 });
 
 interface CaptureJson {

@@ -1,18 +1,19 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { IDLE_TARGET, assertLeftAsItWas, killAllTargets, startTarget } from '../inspector/nodeTargets';
 import { bundleCli } from './cliBundle';
+import { tempDir } from '../tempDir';
 
 const { cli, dispose } = bundleCli();
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-cli-tty-'));
+const tmp = tempDir('cli-tty');
+const dir = tmp.dir;
 after(async () => {
   await killAllTargets();
   dispose();
-  rmSync(dir, { recursive: true, force: true });
+  tmp.remove();
 });
 
 /** Runs the CLI on a pseudo-terminal (util-linux `script`), so stderr is a TTY. */

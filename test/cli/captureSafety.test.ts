@@ -1,18 +1,19 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertLeftAsItWas, eventually, killAllTargets, startTarget } from '../inspector/nodeTargets';
 import { readSnapshotJson } from '../inspector/snapshotJson';
 import { bundleCli, runCli } from './cliBundle';
+import { tempDir } from '../tempDir';
 
 const { cli, dispose } = bundleCli();
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-cli-safety-'));
+const tmp = tempDir('cli-safety');
+const dir = tmp.dir;
 after(async () => {
   await killAllTargets();
   dispose();
-  rmSync(dir, { recursive: true, force: true });
+  tmp.remove();
 });
 
 interface CaptureJson {

@@ -2,7 +2,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { childSnapshots, tempDir } from '../engine/childSnapshots';
+import { childSnapshots } from '../engine/childSnapshots';
+import { tempDir } from '../tempDir';
 import { CLI, runCli } from './cliRun';
 
 let tmp: ReturnType<typeof tempDir>;

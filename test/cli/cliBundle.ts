@@ -1,20 +1,20 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { buildSync } from 'esbuild';
+import { tempDir } from '../tempDir';
 
 /**
  * The CLI bundled once per test file into a world-readable temp dir, so it starts fast and can
  * also be run as another user (the permission tests drop to `nobody`).
  */
 export function bundleCli(): { cli: string; dispose(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'heapscope-cli-'));
-  chmodSync(dir, 0o755);
-  const cli = join(dir, 'cli.js');
+  const tmp = tempDir('cli');
+  chmodSync(tmp.dir, 0o755);
+  const cli = join(tmp.dir, 'cli.js');
   buildSync({ entryPoints: [join(__dirname, '../../src/cli.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: cli, logLevel: 'error' });
   chmodSync(cli, 0o755);
-  return { cli, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  return { cli, dispose: () => tmp.remove() };
 }
 
 export interface CliRun {

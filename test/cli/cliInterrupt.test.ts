@@ -2,7 +2,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { childSnapshots, tempDir } from '../engine/childSnapshots';
+import { childSnapshots } from '../engine/childSnapshots';
+import { tempDir } from '../tempDir';
 import { CLI } from './cliRun';
 
 let tmp: ReturnType<typeof tempDir>;

@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { assertLeftAsItWas, killAllTargets, startTarget } from '../inspector/nodeTargets';
 import { bundleCli, runCli } from './cliBundle';
+import { tempDir } from '../tempDir';
 
 const { cli, dispose } = bundleCli();
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-cli-watch-'));
+const tmp = tempDir('cli-watch');
+const dir = tmp.dir;
 after(async () => {
   await killAllTargets();
   dispose();
-  rmSync(dir, { recursive: true, force: true });
+  tmp.remove();
 });
 
 /** Keeps 4 MB more every second (in 400 KB steps). */

@@ -1,6 +1,4 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -20,11 +18,6 @@ export async function childSnapshots(script: string, count: number, dir: string,
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`snapshot child exited ${code}: ${err}`))));
   });
   return files;
-}
-
-export function tempDir(prefix: string): { dir: string; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), `heapscope-${prefix}-`));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A small app with the shapes the analysis must name: a Map cache, a closure, class instances. */

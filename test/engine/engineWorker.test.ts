@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { startEngineWorker } from '../../src/engine/engineClient';
 import { WORKER_EXEC_ARGV } from '../../src/engine/workerExecArgv';
 import { ProgressEvent, RpcError } from '../../src/rpc/rpc';
-import { LEAKY_APP, childSnapshots, tempDir } from './childSnapshots';
+import { LEAKY_APP, childSnapshots } from './childSnapshots';
+import { tempDir } from '../tempDir';
 
 // The real worker bundle, as the CLI and the extension start it (npm test builds it first).
 const WORKER = join(__dirname, '..', '..', 'dist', 'engineWorker.js');

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { startEngineWorker } from '../../src/engine/engineClient';
 import { RestartingEngine } from '../../src/engine/restartingEngine';
 import { RpcError } from '../../src/rpc/rpc';
-import { LEAKY_APP, childSnapshots, tempDir } from './childSnapshots';
+import { LEAKY_APP, childSnapshots } from './childSnapshots';
+import { tempDir } from '../tempDir';
 
 const WORKER = join(__dirname, '..', '..', 'dist', 'engineWorker.js');
 

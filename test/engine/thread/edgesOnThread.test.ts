@@ -7,12 +7,13 @@ import { LEAKY_APP, childSnapshots } from '../childSnapshots';
 import { assertReadOnce, parseWithThread } from './parseWithThread';
 import { testGraphThread } from './testGraphThread';
 import { EDGE_TYPES, HeapSnapshotJson, snapshotJsonToText } from '../snapshotBuilder';
-import { assertSameSnapshot, tempDir } from '../snapshot/snapshotTestFiles';
+import { assertSameSnapshot } from '../snapshot/assertSameSnapshot';
+import { tempDir } from '../../tempDir';
 import { snapshotVariants, textInOrder, trickyJson } from '../snapshot/trickySnapshots';
 
 const tmp = tempDir('edges-thread');
 const thread = testGraphThread();
-after(() => tmp.cleanup());
+after(() => tmp.remove());
 
 describe('parseSnapshotFile with the edges read on the helper thread', () => {
   it('reads real snapshots exactly as one thread does, at several read sizes', { timeout: 120_000 }, async () => {
