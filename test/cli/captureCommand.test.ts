@@ -1,20 +1,13 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { IDLE_TARGET, assertLeftAsItWas, killAllTargets, portsListenedBy, startTarget } from '../inspector/nodeTargets';
+import { IDLE_TARGET, assertLeftAsItWas, portsListenedBy, startTarget } from '../inspector/nodeTargets';
 import { readSnapshotJson } from '../inspector/snapshotJson';
-import { bundleCli, runCli } from './cliBundle';
-import { tempDir } from '../tempDir';
+import { runCli } from './cliBundle';
+import { captureWorkspace } from './captureWorkspace';
 
-const { cli, dispose } = bundleCli();
-const tmp = tempDir('cli-capture');
-const dir = tmp.dir;
-after(async () => {
-  await killAllTargets();
-  dispose();
-  tmp.remove();
-});
+const { cli, dir } = captureWorkspace('cli-capture');
 
 interface CaptureJson {
   pid: number;

@@ -1,20 +1,13 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertLeftAsItWas, eventually, killAllTargets, startTarget } from '../inspector/nodeTargets';
+import { assertLeftAsItWas, eventually, startTarget } from '../inspector/nodeTargets';
 import { readSnapshotJson } from '../inspector/snapshotJson';
-import { bundleCli, runCli } from './cliBundle';
-import { tempDir } from '../tempDir';
+import { runCli } from './cliBundle';
+import { captureWorkspace } from './captureWorkspace';
 
-const { cli, dispose } = bundleCli();
-const tmp = tempDir('cli-safety');
-const dir = tmp.dir;
-after(async () => {
-  await killAllTargets();
-  dispose();
-  tmp.remove();
-});
+const { cli, dir } = captureWorkspace('cli-safety');
 
 interface CaptureJson {
   pid: number;
