@@ -6,7 +6,7 @@ import { LEAKY_APP, childSnapshots } from '../engine/childSnapshots';
 import { tempDir } from '../tempDir';
 import { CLI, runCli } from './cliRun';
 import { createEngine } from '../../src/engine/engine';
-import { TaskContext } from '../../src/rpc/rpc';
+import { TaskContext } from '../../src/protocol/rpc';
 
 const quietContext: TaskContext = { progress() {}, signal: new AbortController().signal, throwIfCancelled() {}, checkpoint: async () => {} };
 

@@ -1,6 +1,6 @@
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Finding } from '../../src/engine/detectors/finding';
+import { Finding } from '../../src/protocol/finding';
 import { analyzeFiles, pathText, runFixtureSnapshots } from '../engine/detectors/fixtureRun';
 import { RealworldCase } from './realworldCases';
 
