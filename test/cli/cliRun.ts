@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { distBundle } from '../distBundle';
 
-export const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+export const CLI = distBundle('cli.js');
 
 export interface CliResult {
   code: number | null;

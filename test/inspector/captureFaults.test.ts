@@ -9,6 +9,7 @@ import { bundleCli, runCli } from '../cli/cliBundle';
 import { IDLE_TARGET, assertLeftAsItWas, killAllTargets, startTarget } from './nodeTargets';
 import { readSnapshotJson } from './snapshotJson';
 import { tempDir } from '../tempDir';
+import { distBundle } from '../distBundle';
 
 const { cli, dispose } = bundleCli();
 const tmp = tempDir('faults');
@@ -96,7 +97,7 @@ test('a capture over the file an analysis is reading: the analysis reads the old
   const target = await startTarget(BIG_TARGET);
   const file = join(dir, 'shared.heapsnapshot');
   const session = await attach({ pid: target.pid });
-  const worker = startEngineWorker({ workerPath: join(__dirname, '..', '..', 'dist', 'engineWorker.js') });
+  const worker = startEngineWorker({ workerPath: distBundle('engineWorker.js') });
   try {
     await session.capture({ file });
     const before = readSnapshotJson(file).nodeCount;
