@@ -1,7 +1,7 @@
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { buildSync } from 'esbuild';
+import { runProcess } from '../runProcess';
 import { tempDir } from '../tempDir';
 
 /**
@@ -24,22 +24,9 @@ export interface CliRun {
 }
 
 /** Runs `node cli.js ...args`, optionally through a wrapper such as setpriv. */
-export function runCli(cli: string, args: string[], options: { wrapper?: string[]; cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+export async function runCli(cli: string, args: string[], options: { wrapper?: string[]; cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
   const [cmd, ...pre] = [...(options.wrapper ?? []), process.execPath, cli];
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, [...pre, ...args], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`heapscope ${args.join(' ')} did not finish; stderr: ${stderr}`));
-    }, options.timeoutMs ?? 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  const run = await runProcess(cmd, [...pre, ...args], { cwd: options.cwd, timeoutMs: options.timeoutMs ?? 30_000 });
+  if (run.timedOut) throw new Error(`heapscope ${args.join(' ')} did not finish; stderr: ${run.stderr}`);
+  return { code: run.code, stdout: run.stdout, stderr: run.stderr };
 }

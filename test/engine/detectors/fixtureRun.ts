@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { Finding } from '../../../src/protocol/finding';
@@ -6,6 +5,7 @@ import { runDetectors } from '../../../src/engine/detectors/runDetectors';
 import { buildHeapGraph } from '../../../src/engine/graph/buildHeapGraph';
 import { HeapGraph } from '../../../src/engine/graph/heapGraph';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
+import { runProcess } from '../../runProcess';
 import { tempDir as makeTempDir } from '../../tempDir';
 import { FIXTURES_DIR } from './fixtureCases';
 
@@ -37,23 +37,12 @@ export interface FixtureRunOptions {
  * program in test/realworld/programs/). Resolves to what it printed per snapshot, in capture
  * order; rejects with the program's stderr if it fails or outlives the timeout.
  */
-export function runFixtureSnapshots(file: string, dir: string, options: FixtureRunOptions = {}): Promise<FixtureSnapshot[]> {
+export async function runFixtureSnapshots(file: string, dir: string, options: FixtureRunOptions = {}): Promise<FixtureSnapshot[]> {
   const node = options.node ?? process.env.HEAPSCOPE_FIXTURE_NODE ?? process.execPath;
   const script = isAbsolute(file) ? file : join(FIXTURES_DIR, file);
-  return new Promise((resolve, reject) => {
-    const child = spawn(node, [script, '--snapshots', dir], {
-      cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: options.timeoutMs ?? 60_000, killSignal: 'SIGKILL',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (code !== 0) return reject(new Error(`${file} on ${node} exited with ${code ?? signal}: ${stderr}`));
-      resolve(stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as FixtureSnapshot).filter((l) => typeof l.snapshot === 'string'));
-    });
-  });
+  const run = await runProcess(node, [script, '--snapshots', dir], { cwd: options.cwd, timeoutMs: options.timeoutMs ?? 60_000 });
+  if (run.code !== 0) throw new Error(`${file} on ${node} exited with ${run.code ?? run.signal}: ${run.stderr}`);
+  return run.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as FixtureSnapshot).filter((l) => typeof l.snapshot === 'string');
 }
 
 /** The snapshot files of runFixtureSnapshots, in capture order. */
