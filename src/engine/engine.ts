@@ -1,8 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { TaskContext } from '../protocol/rpc';
+import { Finding } from '../protocol/finding';
 import { runDetectors } from './detectors/runDetectors';
 import { siteGrowth } from './allocation/siteGrowth';
 import { seriesNotes } from './detectors/seriesNotes';
+import { confirmWithViews } from './detectors/confirmPooledBuffers';
+import { buildLeakReport } from './report/leakReport';
+import { markdownReport } from './report/markdownReport';
 import {
   AnalyzeResult, ClassPageQuery, ClassRow, DiffResult, EngineApi, NodeRow, Page, RetainerPath, RetainerRow,
   SnapshotInfo, SummaryResult,
@@ -162,6 +166,14 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
       const allocationSites = await siteGrowth(allocationProfiles, snapshots[snapshots.length - 1], findings, ctx);
       await mapAllocatedAt(findings, mapper);
       return { findings, notes, allocationSites };
+    },
+
+    async confirmPooledBuffers({ findings, views }): Promise<Finding[]> {
+      return confirmWithViews(findings, views);
+    },
+
+    async markdownReport({ snapshots, findings, sourceRoot }): Promise<string> {
+      return markdownReport(buildLeakReport({ snapshots, findings, baseline: null, failOn: null }), { sourceRoot });
     },
   };
 }
