@@ -58,7 +58,7 @@ test('Show Live Memory draws the chart and legend; auto-capture fires on growth 
   const frame = session.webview();
   await frame.locator('svg.live-chart').waitFor({ timeout: 30_000 });
   const legend = await frame.locator('.live-legend li').allTextContents();
-  assert.deepEqual(legend.map((t) => t.replace(/\s[\d.]+ [kMG]?B$/, '')), ['heap used', 'heap total', 'external', 'array buffers', 'RSS']);
+  assert.deepEqual(legend.map((t) => t.replace(/\s[\d.]+ [KMG]?i?B$/, '')), ['heap used', 'heap total', 'external', 'array buffers', 'RSS']);
   await frame.locator('.live-meta, .meta', { hasText: `pid ${pid}` }).first().waitFor();
   // A few samples in: every line has points, and heap used climbs.
   await frame.locator('.page-header .meta', { hasText: /\b[3-9] samples|\b\d\d+ samples/ }).waitFor({ timeout: 30_000 });
