@@ -95,6 +95,7 @@ export { openWebSocketTransport } from './webSocketTransport';
 export { InspectorError, isInspectorError } from './inspectorError';
 export type { InspectorErrorCode } from './inspectorError';
 export { snapshotFileName, snapshotPath } from './snapshotFileName';
+export { sweepCaptureLeftovers } from './captureLeftovers';
 export { MemorySampler } from './memorySampler';
 export type { MemorySample, SamplerOptions } from './memorySampler';
 export { GrowthTrigger, watchedBytes } from './growthTrigger';

@@ -6,7 +6,8 @@ import { formatBytes } from '../../protocol/format';
 import { AttachedSession } from '../attachedSession';
 import { SnapshotStore } from '../snapshotStore';
 import { log } from '../heapscopeLog';
-import { reportFailure, withEngineProgress } from '../withEngineProgress';
+import { reportFailure } from '../reportFailure';
+import { withCancellableProgress } from '../withCancellableProgress';
 import { chooseThread } from './chooseThread';
 import { confirmPreflight } from './confirmPreflight';
 
@@ -52,12 +53,17 @@ function remember(deps: CaptureDeps, result: CaptureResult, series: string | nul
 
 /** Heapscope: Capture Heap Snapshot — one snapshot of the attached process (or one of its workers), then opened. */
 export async function captureSnapshotCommand(deps: CaptureDeps, workerThreadId?: number): Promise<void> {
+  await onChosenThread(deps, workerThreadId, (session) => captureOne(deps, session));
+}
+
+/** Runs `work` on the attached process, or on the worker thread the user picks (its session released after). */
+async function onChosenThread(deps: CaptureDeps, workerThreadId: number | undefined, work: (session: InspectorSession) => Promise<void>): Promise<void> {
   const attached = await requireSession(deps);
   if (!attached) return;
   const thread = await chooseThread(attached, workerThreadId);
   if (!thread) return;
   try {
-    await captureOne(deps, thread.session);
+    await work(thread.session);
   } finally {
     await thread.release();
   }
@@ -68,7 +74,7 @@ async function captureOne(deps: CaptureDeps, session: InspectorSession): Promise
   if (!check.go) return;
   try {
     await mkdir(deps.snapshotDir.fsPath, { recursive: true });
-    const result = await withEngineProgress(`Heapscope: capturing a heap snapshot of ${session.describe()} (${check.estimate})`, (options) =>
+    const result = await withCancellableProgress(`Heapscope: capturing a heap snapshot of ${session.describe()} (${check.estimate})`, (options) =>
       session.capture({
         file: snapshotPath(deps.snapshotDir.fsPath, session.pid, new Date(), 1),
         gc: true,
@@ -94,15 +100,7 @@ export function parseBounded(value: string, min: number, max: number): number | 
 
 /** Heapscope: Capture Leak Series… — N snapshots T seconds apart (each after a GC) of the process or a worker, then analysed. */
 export async function captureSeriesCommand(deps: CaptureDeps, workerThreadId?: number): Promise<void> {
-  const attached = await requireSession(deps);
-  if (!attached) return;
-  const thread = await chooseThread(attached, workerThreadId);
-  if (!thread) return;
-  try {
-    await captureMany(deps, thread.session);
-  } finally {
-    await thread.release();
-  }
+  await onChosenThread(deps, workerThreadId, (session) => captureMany(deps, session));
 }
 
 async function captureMany(deps: CaptureDeps, session: InspectorSession): Promise<void> {
@@ -140,7 +138,7 @@ export async function runSeriesCapture(deps: CaptureDeps, session: InspectorSess
   const files: string[] = [];
   try {
     await mkdir(deps.snapshotDir.fsPath, { recursive: true });
-    await withEngineProgress(`Heapscope: capturing ${count} snapshots of ${session.describe()}`, (options) =>
+    await withCancellableProgress(`Heapscope: capturing ${count} snapshots of ${session.describe()}`, (options) =>
       session.captureSeries({
         count,
         force,
