@@ -1,3 +1,5 @@
+import type { AllocationTraces } from './allocationTraces';
+
 /**
  * What the parser hands to the graph: the snapshot's nodes and edges as columns of typed arrays,
  * indexed by ordinal (node ordinal = position in the file's `nodes` array / node_fields.length;
@@ -74,4 +76,6 @@ export interface ParsedSnapshot {
 
   readonly strings: StringTable;
   readonly locations: SnapshotLocations;
+  /** Every object's allocation stack, when the snapshot was taken with trackAllocations; else null or absent. */
+  readonly allocationTraces?: AllocationTraces | null;
 }
