@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { TaskContext } from '../rpc/rpc';
 import { runDetectors } from './detectors/runDetectors';
 import { siteGrowth } from './allocation/siteGrowth';
+import { addAllocationStacks } from './allocation/allocationStacks';
 import { seriesNotes } from './detectors/seriesNotes';
 import {
   AnalyzeResult, ClassPageQuery, ClassRow, DiffResult, EngineApi, NodeRow, Page, RetainerPath, RetainerRow,
@@ -157,11 +158,12 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
       const mapper = new SourceMapper();
       await mapFindingLocations(findings, snapshots[snapshots.length - 1], mapper, () => ctx.checkpoint());
       const notes = await seriesNotes(snapshots, () => ctx.checkpoint());
-      if (!allocationProfiles) return { findings, notes };
-      if (allocationProfiles.length !== handles.length) throw new EngineError('allocationProfiles must be parallel to handles', 'EARGS');
-      const allocationSites = await siteGrowth(allocationProfiles, snapshots[snapshots.length - 1], findings, ctx);
+      if (allocationProfiles && allocationProfiles.length !== handles.length) throw new EngineError('allocationProfiles must be parallel to handles', 'EARGS');
+      const allocationSites = allocationProfiles ? await siteGrowth(allocationProfiles, snapshots[snapshots.length - 1], findings, ctx) : undefined;
+      // Exact stacks (a snapshot taken with trackAllocations) after the sampled sites: they win.
+      addAllocationStacks(snapshots[snapshots.length - 1], findings);
       await mapAllocatedAt(findings, mapper);
-      return { findings, notes, allocationSites };
+      return allocationSites ? { findings, notes, allocationSites } : { findings, notes };
     },
   };
 }
