@@ -13,7 +13,7 @@ import { ensureNodeBinary, OTHER_NODE_MAJORS } from '../test/nodeBinaries';
 import { mapLimit, removeDir, tempDir } from '../test/engine/detectors/fixtureRun';
 import { REALWORLD_CASES, RealworldCase } from '../test/realworld/realworldCases';
 import { CorpusRun, judgeCorpusRun, runCorpusCase } from '../test/realworld/runCorpusCase';
-import { FINDING_KINDS } from '../src/engine/detectors/finding';
+import { FINDING_KINDS } from '../src/protocol/finding';
 
 interface Score {
   tp: number;

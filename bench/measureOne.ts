@@ -18,7 +18,7 @@ import { createEngine } from '../src/engine/engine';
 import { parseSnapshotFile } from '../src/engine/snapshot/parseSnapshotFile';
 import { edgesOnThread } from '../src/engine/thread/edgesOnThread';
 import { startGraphThread } from '../src/engine/thread/startGraphThread';
-import { TaskContext } from '../src/rpc/rpc';
+import { TaskContext } from '../src/protocol/rpc';
 import { loadWithDevTools } from '../test/reference/devtoolsReference';
 
 export const TOOLS = ['heapscope', 'heapscope-parse', 'vscode', 'devtools', 'memlab'] as const;

@@ -1,4 +1,4 @@
-import { AllocationFrame, SourceLocation } from '../src/engine/detectors/finding';
+import { AllocationFrame, SourceLocation } from '../src/protocol/finding';
 import { el } from './element';
 
 /**

@@ -1,4 +1,4 @@
-import { NodeRow, RetainerRow } from '../src/engine/engineApi';
+import { NodeRow, RetainerRow } from '../src/protocol/engineApi';
 import { formatBytes, formatCount } from '../src/views/formatBytes';
 
 /** A row under a class: one of its instances, or (further down) an object that retains it. */

@@ -1,5 +1,5 @@
-import { FindingPathStep } from '../src/engine/detectors/finding';
-import { pathRuns } from '../src/engine/detectors/pathRuns';
+import { FindingPathStep } from '../src/protocol/finding';
+import { pathRuns } from '../src/protocol/pathRuns';
 
 /**
  * A retainer path as the graph draws it: the root, then each held node with the edge into it.

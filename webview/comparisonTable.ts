@@ -1,7 +1,7 @@
-import { ClassDelta } from '../src/engine/engineApi';
-import { Remote } from '../src/rpc/rpc';
+import { ClassDelta } from '../src/protocol/engineApi';
+import { Remote } from '../src/protocol/rpc';
 import { formatBytes, formatCount, formatDelta } from '../src/views/formatBytes';
-import { DeltaSortKey, WebviewApi } from '../src/views/webviewApi';
+import { DeltaSortKey, WebviewApi } from '../src/protocol/webviewApi';
 import { ChildRow, childLabel, childRetained, childSelf } from './childRow';
 import { TableState } from './pageState';
 import { instances, retainersOf } from './summaryTable';

@@ -1,4 +1,4 @@
-import { Finding, SourceLocation } from '../src/engine/detectors/finding';
+import { Finding, SourceLocation } from '../src/protocol/finding';
 import { formatBytes, formatCount } from '../src/views/formatBytes';
 import { el } from './element';
 import { allocationStackList } from './allocationStackList';

@@ -1,6 +1,6 @@
-import { Finding, SourceLocation } from '../src/engine/detectors/finding';
+import { Finding, SourceLocation } from '../src/protocol/finding';
 import { formatBytes } from '../src/views/formatBytes';
-import { SeriesPoint } from '../src/views/webviewApi';
+import { SeriesPoint } from '../src/protocol/webviewApi';
 import { clear, el } from './element';
 import { findingDetails } from './findingDetails';
 import { growthChart } from './growthChart';

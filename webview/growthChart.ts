@@ -1,6 +1,6 @@
 import { axisBottom, axisLeft, line, max, scaleLinear, scalePoint, select } from 'd3';
 import { formatBytes } from '../src/views/formatBytes';
-import { SeriesPoint } from '../src/views/webviewApi';
+import { SeriesPoint } from '../src/protocol/webviewApi';
 
 /**
  * Heap size across the series, with the selected finding's retained size under it when there is

@@ -1,6 +1,6 @@
 import { axisBottom, axisLeft, line, max, scaleLinear, scaleTime, select } from 'd3';
 import { formatBytes } from '../src/views/formatBytes';
-import { LIVE_FIGURES, LIVE_WINDOW_MS, LiveContent } from '../src/views/liveContent';
+import { LIVE_FIGURES, LIVE_WINDOW_MS, LiveContent } from '../src/protocol/liveContent';
 import { el } from './element';
 
 /**

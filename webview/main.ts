@@ -1,5 +1,5 @@
-import { createRpcClient } from '../src/rpc/rpcClient';
-import { PanelContent, WebviewApi } from '../src/views/webviewApi';
+import { createRpcClient } from '../src/protocol/rpcClient';
+import { PanelContent, WebviewApi } from '../src/protocol/webviewApi';
 import { comparisonTable } from './comparisonTable';
 import { clear, el } from './element';
 import { FindingsPage } from './findingsPage';

@@ -1,5 +1,5 @@
 import { select } from 'd3';
-import { FindingPathStep } from '../src/engine/detectors/finding';
+import { FindingPathStep } from '../src/protocol/finding';
 import { collapsePath } from './collapsePath';
 
 const WIDTH = 460;

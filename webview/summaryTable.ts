@@ -1,7 +1,7 @@
-import { ClassRow, NodeRow, RetainerRow } from '../src/engine/engineApi';
-import { Remote } from '../src/rpc/rpc';
+import { ClassRow, NodeRow, RetainerRow } from '../src/protocol/engineApi';
+import { Remote } from '../src/protocol/rpc';
 import { formatBytes, formatCount } from '../src/views/formatBytes';
-import { ClassSortKey, WebviewApi } from '../src/views/webviewApi';
+import { ClassSortKey, WebviewApi } from '../src/protocol/webviewApi';
 import { ChildRow, childDistance, childLabel, childRetained, childSelf } from './childRow';
 import { TableState } from './pageState';
 import { TreeTableSource, VirtualTable } from './virtualTable';

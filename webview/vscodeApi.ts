@@ -1,5 +1,5 @@
-import { ClientMessage, MessagePortLike, ServerMessage } from '../src/rpc/rpc';
-import { WebviewApi } from '../src/views/webviewApi';
+import { ClientMessage, MessagePortLike, ServerMessage } from '../src/protocol/rpc';
+import { WebviewApi } from '../src/protocol/webviewApi';
 import { PageState } from './pageState';
 
 /** What VS Code gives the page: one call per page load. */

@@ -1,5 +1,5 @@
-import { AllocationSite } from '../engine/allocation/growingSites';
-import { formatBytes } from '../engine/detectors/formatBytes';
+import { AllocationSite } from '../protocol/engineApi';
+import { formatBytes } from '../protocol/format';
 import { oneLine } from './oneLine';
 
 /** The text report's section on growing allocation sites. */

@@ -1,6 +1,6 @@
-import { AllocationSite } from '../engine/allocation/growingSites';
-import { Finding } from '../engine/detectors/finding';
-import { SnapshotInfo } from '../engine/engineApi';
+import { AllocationSite } from '../protocol/engineApi';
+import { Finding } from '../protocol/finding';
+import { SnapshotInfo } from '../protocol/engineApi';
 import { profilesBeside } from '../inspector/inspector';
 import { CliIo } from './cliCommand';
 import { withEngine } from './withEngine';

@@ -1,5 +1,5 @@
-import { Finding } from '../engine/detectors/finding';
-import { pathRuns } from '../engine/detectors/pathRuns';
+import { Finding } from '../protocol/finding';
+import { pathRuns } from '../protocol/pathRuns';
 import { oneLine } from './oneLine';
 
 /** The path on one line, root first; repeated steps as one ("36 × `next` through Listener"). */

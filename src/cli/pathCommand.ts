@@ -2,7 +2,7 @@ import { CliCommand, CliUsageError } from './cliCommand';
 import { formatBytes } from './numberFormat';
 import { parseCliArgs, positiveInt } from './parseCliArgs';
 import { oneLine } from './oneLine';
-import { pathRuns } from '../engine/detectors/pathRuns';
+import { pathRuns } from '../protocol/pathRuns';
 import { withEngine } from './withEngine';
 
 /**

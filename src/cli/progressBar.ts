@@ -1,4 +1,4 @@
-import { ProgressEvent } from '../rpc/rpc';
+import { ProgressEvent } from '../protocol/rpc';
 import { CliIo } from './cliCommand';
 
 /**

@@ -1,7 +1,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { AllocationSite } from '../engine/allocation/growingSites';
-import { FINDING_KINDS, Finding, FindingKind } from '../engine/detectors/finding';
+import { AllocationSite } from '../protocol/engineApi';
+import { FINDING_KINDS, Finding, FindingKind } from '../protocol/finding';
 import { Baseline, baselineOf, parseBaseline } from '../engine/report/baseline';
 import { jsonReport } from '../engine/report/jsonReport';
 import { LeakReport, ReportSnapshot, baselineEntries, buildLeakReport } from '../engine/report/leakReport';

@@ -1,5 +1,5 @@
-import { formatBytes, formatCount } from '../engine/detectors/formatBytes';
-import { Finding } from '../engine/detectors/finding';
+import { formatBytes, formatCount } from '../protocol/format';
+import { Finding } from '../protocol/finding';
 import { LeakReport } from '../engine/report/leakReport';
 import { allocationSitesText } from './allocationSitesText';
 import { findingPathText } from './findingPathText';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { CallOptions, Remote } from '../rpc/rpc';
+import { CallOptions, Remote } from '../protocol/rpc';
 import { startEngineWorker } from '../engine/engineClient';
-import { EngineApi } from '../engine/engineApi';
+import { EngineApi } from '../protocol/engineApi';
 import { CliIo } from './cliCommand';
 import { ProgressBar } from './progressBar';
 

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { TaskContext } from '../rpc/rpc';
+import { TaskContext } from '../protocol/rpc';
 import { runDetectors } from './detectors/runDetectors';
 import { siteGrowth } from './allocation/siteGrowth';
 import { addAllocationStacks } from './allocation/allocationStacks';
@@ -7,7 +7,7 @@ import { seriesNotes } from './detectors/seriesNotes';
 import {
   AnalyzeResult, ClassPageQuery, ClassRow, DiffResult, EngineApi, NodeRow, Page, RetainerPath, RetainerRow,
   SnapshotInfo, SummaryResult,
-} from './engineApi';
+} from '../protocol/engineApi';
 import { HeapGraph } from './graph/heapGraph';
 import { classPage, classRows } from './analysis/classPage';
 import { nodeRow } from './analysis/nodeRow';

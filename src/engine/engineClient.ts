@@ -1,9 +1,9 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
-import { ClientMessage, MessagePortLike, Remote, ServerMessage } from '../rpc/rpc';
-import { createRpcClient } from '../rpc/rpcClient';
+import { ClientMessage, MessagePortLike, Remote, ServerMessage } from '../protocol/rpc';
+import { createRpcClient } from '../protocol/rpcClient';
 import { WORKER_EXEC_ARGV } from './workerExecArgv';
-import { EngineApi } from './engineApi';
+import { EngineApi } from '../protocol/engineApi';
 
 export interface EngineWorkerOptions {
   /** The worker bundle; defaults to engineWorker.js next to the running bundle (dist/). */

@@ -1,7 +1,7 @@
-import { ClientMessage, MessagePortLike, ServerMessage } from '../rpc/rpc';
-import { serveRpc } from '../rpc/rpcServer';
+import { ClientMessage, MessagePortLike, ServerMessage } from '../protocol/rpc';
+import { serveRpc } from '../protocol/rpcServer';
 import { createEngine } from './engine';
-import { EngineApi } from './engineApi';
+import { EngineApi } from '../protocol/engineApi';
 
 /**
  * Entry of the engine child process (dist/engineWorker.js), started by startEngineWorker with

@@ -1,4 +1,4 @@
-import { CancelledError, TaskContext } from '../rpc/rpc';
+import { CancelledError, TaskContext } from '../protocol/rpc';
 import { buildHeapGraph } from './graph/buildHeapGraph';
 import { OffloadedSteps } from './graph/buildOptions';
 import { ClassIndex, buildClassIndex } from './analysis/classIndex';
@@ -9,9 +9,9 @@ import { GraphThread, startGraphThread } from './thread/startGraphThread';
 import { sharedSnapshotOf } from './thread/sharedSnapshotOf';
 import { edgesOnThread } from './thread/edgesOnThread';
 import { parseSnapshotFile } from './snapshot/parseSnapshotFile';
-import { releaseMemory } from './releaseMemory';
-import { isShared, sharedUint8 } from './snapshot/sharedArrays';
-import { writtenFirst } from './writtenFirst';
+import { releaseMemory } from './memory/releaseMemory';
+import { isShared, sharedUint8 } from './memory/sharedArrays';
+import { writtenFirst } from './memory/writtenFirst';
 
 /** The graph, with what the first summary of it needs if it was built alongside. */
 export interface LoadedSnapshot extends PrebuiltAnalysis {

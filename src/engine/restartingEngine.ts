@@ -1,5 +1,5 @@
-import { CallOptions, Remote } from '../rpc/rpc';
-import { EngineApi } from './engineApi';
+import { CallOptions, Remote } from '../protocol/rpc';
+import { EngineApi } from '../protocol/engineApi';
 import { EngineWorker } from './engineClient';
 
 /**

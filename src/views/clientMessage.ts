@@ -1,5 +1,5 @@
-import { ClientMessage } from '../rpc/rpc';
-import { isWebviewMethod, WebviewApi } from './webviewApi';
+import { ClientMessage } from '../protocol/rpc';
+import { isWebviewMethod, WebviewApi } from '../protocol/webviewApi';
 
 /**
  * Checks a message from the webview before the RPC server sees it: the frame renders untrusted

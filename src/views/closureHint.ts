@@ -1,4 +1,4 @@
-import { Finding } from '../engine/detectors/finding';
+import { Finding } from '../protocol/finding';
 import { formatBytes } from './formatBytes';
 
 /**

@@ -1,5 +1,5 @@
-import { ClassDelta, Page } from '../engine/engineApi';
-import { DeltaSortKey, TableQuery } from './webviewApi';
+import { ClassDelta, Page } from '../protocol/engineApi';
+import { DeltaSortKey, TableQuery } from '../protocol/webviewApi';
 
 /**
  * Sorts, filters and slices the Comparison table. The engine's diff returns one row per

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { CallOptions, Remote } from '../rpc/rpc';
-import { EngineApi } from '../engine/engineApi';
+import { CallOptions, Remote } from '../protocol/rpc';
+import { EngineApi } from '../protocol/engineApi';
 import { EngineWorker } from '../engine/engineClient';
 import { RestartingEngine } from '../engine/restartingEngine';
 import { describeError, log } from './heapscopeLog';

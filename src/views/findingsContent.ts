@@ -1,5 +1,5 @@
 import { Analysis } from './findingsStore';
-import { PanelContent } from './webviewApi';
+import { PanelContent } from '../protocol/webviewApi';
 
 /** The Findings panel's content for an analysis, optionally selecting one finding. */
 export function findingsContent(analysis: Analysis | null, selected: number | null): PanelContent {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { Finding } from '../engine/detectors/finding';
+import { Finding } from '../protocol/finding';
 import type { ReportSnapshot } from '../engine/report/leakReport';
-import { SeriesPoint } from './webviewApi';
+import { SeriesPoint } from '../protocol/webviewApi';
 
 export interface Analysis {
   /** Engine handles of the analysed snapshots, capture order. */

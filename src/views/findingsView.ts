@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Finding } from '../engine/detectors/finding';
+import { Finding } from '../protocol/finding';
 import { formatBytes } from './formatBytes';
 import { FindingsStore } from './findingsStore';
 

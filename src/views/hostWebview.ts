@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { serveRpc } from '../rpc/rpcServer';
-import { WebviewApi } from './webviewApi';
+import { serveRpc } from '../protocol/rpcServer';
+import { WebviewApi } from '../protocol/webviewApi';
 import { webviewHtml } from './webviewHtml';
 import { webviewPort } from './webviewTransport';
 

@@ -4,7 +4,7 @@ import { AttachedSession } from './attachedSession';
 import { CaptureDeps, runSeriesCapture } from './commands/captureCommands';
 import { EngineHost } from './engineHost';
 import { hostWebview, webviewPanelOptions } from './hostWebview';
-import { LIVE_WINDOW_MS, LiveCapture, LiveContent, LiveSample } from './liveContent';
+import { LIVE_WINDOW_MS, LiveCapture, LiveContent, LiveSample } from '../protocol/liveContent';
 import { openSource } from './openSource';
 import { PanelBackend } from './panelBackend';
 import { TargetStore } from './targetStore';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SourceLocation } from '../engine/detectors/finding';
+import { SourceLocation } from '../protocol/finding';
 import { locationToPath } from './sourceLocation';
 
 /** Opens a finding's source file with the cursor on its (1-based) line and column. */

@@ -1,8 +1,8 @@
-import { CancelledError, Remote, TaskContext } from '../rpc/rpc';
-import { ClassDelta, ClassRow, DiffResult, EngineApi, NodeRow, Page, RetainerRow } from '../engine/engineApi';
-import { SourceLocation } from '../engine/detectors/finding';
+import { CancelledError, Remote, TaskContext } from '../protocol/rpc';
+import { ClassDelta, ClassRow, DiffResult, EngineApi, NodeRow, Page, RetainerRow } from '../protocol/engineApi';
+import { SourceLocation } from '../protocol/finding';
 import { comparisonPage } from './comparisonPage';
-import { ClassSortKey, DeltaSortKey, PanelContent, TableQuery, VersionedContent, WebviewApi } from './webviewApi';
+import { ClassSortKey, DeltaSortKey, PanelContent, TableQuery, VersionedContent, WebviewApi } from '../protocol/webviewApi';
 
 /** Largest slice the webview may ask for in one call: a screenful or two, never a whole table. */
 export const MAX_PAGE = 500;

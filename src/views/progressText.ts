@@ -1,4 +1,4 @@
-import { ProgressEvent } from '../rpc/rpc';
+import { ProgressEvent } from '../protocol/rpc';
 
 /** Percent (0–100, whole) and a message such as "parsing nodes — 42%" for one progress event. */
 export function progressText(event: ProgressEvent): { percent: number; message: string } {

@@ -3,7 +3,7 @@ import { EngineHost } from './engineHost';
 import { hostWebview, webviewPanelOptions } from './hostWebview';
 import { openSource } from './openSource';
 import { PanelBackend } from './panelBackend';
-import { PanelContent } from './webviewApi';
+import { PanelContent } from '../protocol/webviewApi';
 
 /**
  * The webview panels that are not editors: one Findings panel (reused, so a new analysis

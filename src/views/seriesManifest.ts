@@ -1,5 +1,5 @@
-import { Finding } from '../engine/detectors/finding';
-import { SeriesPoint } from './webviewApi';
+import { Finding } from '../protocol/finding';
+import { SeriesPoint } from '../protocol/webviewApi';
 
 /**
  * The small JSON file saved beside a series' snapshots (`<series id>.series.json`): which files

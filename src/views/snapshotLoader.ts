@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { CallOptions } from '../rpc/rpc';
-import { SnapshotInfo } from '../engine/engineApi';
+import { CallOptions } from '../protocol/rpc';
+import { SnapshotInfo } from '../protocol/engineApi';
 import { EngineHost } from './engineHost';
 import { SnapshotStore } from './snapshotStore';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SnapshotInfo } from '../engine/engineApi';
+import { SnapshotInfo } from '../protocol/engineApi';
 
 export interface SnapshotEntry {
   file: string;

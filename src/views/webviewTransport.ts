@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { ClientMessage, MessagePortLike, ServerMessage } from '../rpc/rpc';
-import { WebviewApi } from './webviewApi';
+import { ClientMessage, MessagePortLike, ServerMessage } from '../protocol/rpc';
+import { WebviewApi } from '../protocol/webviewApi';
 import { asClientMessage } from './clientMessage';
 
 /**

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CallOptions, CancelledError, ProgressEvent } from '../rpc/rpc';
+import { CallOptions, CancelledError, ProgressEvent } from '../protocol/rpc';
 import { log, LogTag } from './heapscopeLog';
 import { progressText } from './progressText';
 

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { LEAKY_APP, childSnapshots, tempDir } from '../engine/childSnapshots';
 import { CLI, runCli } from './cliRun';
 import { createEngine } from '../../src/engine/engine';
-import { TaskContext } from '../../src/rpc/rpc';
+import { TaskContext } from '../../src/protocol/rpc';
 
 const quietContext: TaskContext = { progress() {}, signal: new AbortController().signal, throwIfCancelled() {}, checkpoint: async () => {} };
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FindingPathStep } from '../../src/engine/detectors/finding';
+import { FindingPathStep } from '../../src/protocol/finding';
 import { findingPathText } from '../../src/cli/findingPathText';
 
 const root: FindingPathStep = { edge: '(Global handles)', type: 'root', name: '(Global handles)', id: 29, label: 'GC root (Global handles)' };

@@ -1,8 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEngine } from '../../src/engine/engine';
-import { EngineApi } from '../../src/engine/engineApi';
-import { TaskContext } from '../../src/rpc/rpc';
+import { EngineApi } from '../../src/protocol/engineApi';
+import { TaskContext } from '../../src/protocol/rpc';
 import { LEAKY_APP, childSnapshots, tempDir } from './childSnapshots';
 
 const ctx: TaskContext = {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEngineWorker } from '../../src/engine/engineClient';
 import { WORKER_EXEC_ARGV } from '../../src/engine/workerExecArgv';
-import { ProgressEvent, RpcError } from '../../src/rpc/rpc';
+import { ProgressEvent, RpcError } from '../../src/protocol/rpc';
 import { LEAKY_APP, childSnapshots, tempDir } from './childSnapshots';
 
 // The real worker bundle, as the CLI and the extension start it (npm test builds it first).

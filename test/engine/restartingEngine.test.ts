@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEngineWorker } from '../../src/engine/engineClient';
 import { RestartingEngine } from '../../src/engine/restartingEngine';
-import { RpcError } from '../../src/rpc/rpc';
+import { RpcError } from '../../src/protocol/rpc';
 import { LEAKY_APP, childSnapshots, tempDir } from './childSnapshots';
 
 const WORKER = join(__dirname, '..', '..', 'dist', 'engineWorker.js');

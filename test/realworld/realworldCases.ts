@@ -1,4 +1,4 @@
-import { FindingKind } from '../../src/engine/detectors/finding';
+import { FindingKind } from '../../src/protocol/finding';
 
 /**
  * The real-world corpus: leak programs and controls on real npm libraries (pinned in

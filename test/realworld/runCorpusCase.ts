@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Finding } from '../../src/engine/detectors/finding';
+import { Finding } from '../../src/protocol/finding';
 import { analyzeFiles } from '../engine/detectors/fixtureRun';
 import { RealworldCase } from './realworldCases';
 

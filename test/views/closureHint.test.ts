@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Finding } from '../../src/engine/detectors/finding';
+import { Finding } from '../../src/protocol/finding';
 import { closureHint } from '../../src/views/closureHint';
 
 function finding(over: Partial<Finding>): Finding {

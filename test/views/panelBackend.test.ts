@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { ClientMessage, MessagePortLike, Remote, RpcError, ServerMessage } from '../../src/rpc/rpc';
-import { createRpcClient } from '../../src/rpc/rpcClient';
-import { serveRpc } from '../../src/rpc/rpcServer';
-import { ClassDelta, EngineApi, SnapshotInfo } from '../../src/engine/engineApi';
-import { SourceLocation } from '../../src/engine/detectors/finding';
+import { ClientMessage, MessagePortLike, Remote, RpcError, ServerMessage } from '../../src/protocol/rpc';
+import { createRpcClient } from '../../src/protocol/rpcClient';
+import { serveRpc } from '../../src/protocol/rpcServer';
+import { ClassDelta, EngineApi, SnapshotInfo } from '../../src/protocol/engineApi';
+import { SourceLocation } from '../../src/protocol/finding';
 import { asClientMessage } from '../../src/views/clientMessage';
 import { MAX_PAGE, PanelBackend } from '../../src/views/panelBackend';
-import { WebviewApi } from '../../src/views/webviewApi';
+import { WebviewApi } from '../../src/protocol/webviewApi';
 
 function info(handle: string): SnapshotInfo {
   return { handle, file: `/tmp/${handle}.heapsnapshot`, fileSize: 1, nodeCount: 1, edgeCount: 0, totalSize: 1, loadMs: 1 };

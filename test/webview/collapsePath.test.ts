@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FindingPathStep } from '../../src/engine/detectors/finding';
+import { FindingPathStep } from '../../src/protocol/finding';
 import { collapsePath } from '../../webview/collapsePath';
 
 function step(id: number, type: string, edge: string, name = `n${id}`): FindingPathStep {

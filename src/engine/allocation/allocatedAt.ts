@@ -1,8 +1,8 @@
-import { formatBytes } from '../detectors/formatBytes';
-import { Finding } from '../detectors/finding';
+import { formatBytes } from '../../protocol/format';
+import { Finding } from '../../protocol/finding';
 import { HeapGraph } from '../graph/heapGraph';
 import { NodeIdIndex } from '../analysis/nodeIdIndex';
-import { AllocationSite } from './growingSites';
+import { AllocationSite } from '../../protocol/engineApi';
 import { frameKey } from './profileSites';
 
 /** At most this many of a finding's objects are looked up (their `nodeIds` are capped at 1,000 anyway). */

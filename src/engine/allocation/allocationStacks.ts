@@ -1,4 +1,4 @@
-import { Finding, AllocationFrame } from '../detectors/finding';
+import { Finding, AllocationFrame } from '../../protocol/finding';
 import { HeapGraph } from '../graph/heapGraph';
 import { NodeIdIndex } from '../analysis/nodeIdIndex';
 import { AllocationTraces } from '../snapshot/allocationTraces';

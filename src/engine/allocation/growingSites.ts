@@ -1,18 +1,5 @@
+import { AllocationSite } from '../../protocol/engineApi';
 import { ProfileFrame, ProfileSites } from './profileSites';
-
-/** A function whose live sampled bytes grew at every step of a series. */
-export interface AllocationSite {
-  script: string;
-  /** 1-based line of the function's start (V8 profiles a function, not a statement). */
-  line: number;
-  /** 1-based. */
-  column: number;
-  functionName: string;
-  /** Live sampled bytes at each profile of the series. */
-  bytes: number[];
-  /** Bytes per profile step, first to last. */
-  growth: number;
-}
 
 /**
  * Below this much growth a site is sampling noise: with V8's default interval of 32 KiB, one

@@ -1,8 +1,9 @@
-import { TaskContext } from '../../rpc/rpc';
-import { Finding } from '../detectors/finding';
+import { TaskContext } from '../../protocol/rpc';
+import { Finding } from '../../protocol/finding';
 import { HeapGraph } from '../graph/heapGraph';
 import { addAllocatedAt } from './allocatedAt';
-import { AllocationSite, growingSites } from './growingSites';
+import { AllocationSite } from '../../protocol/engineApi';
+import { growingSites } from './growingSites';
 import { ProfileSites } from './profileSites';
 import { readSamplingProfile } from './samplingProfile';
 

@@ -2,7 +2,7 @@ import { HeapGraph } from '../graph/heapGraph';
 import { SizeArray } from '../snapshot/parsedSnapshot';
 import { ClassIndex } from './classIndex';
 import { DominatorChildren, buildDominatorChildren } from './dominatorChildren';
-import { doubled } from '../doubled';
+import { doubled } from '../memory/doubled';
 
 /**
  * Per class: count, shallow size and retained size, with DevTools' Summary semantics:

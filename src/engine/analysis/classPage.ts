@@ -1,4 +1,4 @@
-import { ClassPageQuery, ClassRow, Page } from '../engineApi';
+import { ClassPageQuery, ClassRow, Page } from '../../protocol/engineApi';
 import { ClassAggregates } from './classAggregates';
 import { ClassIndex } from './classIndex';
 

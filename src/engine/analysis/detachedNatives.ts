@@ -1,5 +1,5 @@
 import { TypedSnapshot } from '../graph/heapGraph';
-import { writtenFirst } from '../writtenFirst';
+import { writtenFirst } from '../memory/writtenFirst';
 
 const ATTACHED = 1;
 const DETACHED = 2;

@@ -3,7 +3,7 @@ import { StringTable } from '../snapshot/parsedSnapshot';
 import { displayClassName } from './displayClassName';
 import { InterfaceNames } from './interfaceNames';
 import { LocationCursor } from './locationCursor';
-import { doubled } from '../doubled';
+import { doubled } from '../memory/doubled';
 
 /** Lines, columns, script ids and classes below this make exact numeric keys (see locatedClass). */
 const POSITION_LIMIT = 2 ** 26;

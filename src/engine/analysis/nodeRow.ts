@@ -1,5 +1,5 @@
 import { HeapGraph, UNREACHABLE } from '../graph/heapGraph';
-import { NodeRow } from '../engineApi';
+import { NodeRow } from '../../protocol/engineApi';
 
 /** Names longer than this are cut: a string node's name is the string itself (maybe megabytes). */
 export const MAX_NAME_LENGTH = 200;

@@ -1,5 +1,5 @@
 import { HeapGraph } from '../graph/heapGraph';
-import { PathStep, RetainerPath } from '../engineApi';
+import { PathStep, RetainerPath } from '../../protocol/engineApi';
 import { edgeLabel } from './edgeLabel';
 import { nodeName, nodeTypeName } from './nodeRow';
 import { RawPath } from './retainerPaths';

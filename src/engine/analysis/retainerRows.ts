@@ -1,6 +1,6 @@
 import { retainerOwner } from '../graph/retainerOwner';
 import { HeapGraph, UNREACHABLE } from '../graph/heapGraph';
-import { Page, RetainerRow } from '../engineApi';
+import { Page, RetainerRow } from '../../protocol/engineApi';
 import { edgeLabel } from './edgeLabel';
 import { nodeRow } from './nodeRow';
 

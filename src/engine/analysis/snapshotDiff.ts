@@ -1,4 +1,4 @@
-import { ClassDelta, ClassSummary, DiffResult } from '../engineApi';
+import { ClassDelta, ClassSummary, DiffResult } from '../../protocol/engineApi';
 import { aggregateClasses } from './classAggregates';
 import { SnapshotAnalysis } from './snapshotAnalysis';
 

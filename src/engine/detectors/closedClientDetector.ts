@@ -2,7 +2,7 @@ import { HeapGraph } from '../graph/heapGraph';
 import { closedSignal, closeEventOf, NOT_CONNECTIONS } from './closedState';
 import { Detector } from './detector';
 import { detectGroups, Group, retainedOfSet, seriesText } from './detectGroups';
-import { formatBytes, plural } from './formatBytes';
+import { formatBytes, plural } from '../../protocol/format';
 import { GraphReader } from './graphReader';
 import { readerFor } from './graphViews';
 import { Holder, holderOf } from './holderOf';

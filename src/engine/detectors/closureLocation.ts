@@ -1,4 +1,4 @@
-import { SourceLocation } from './finding';
+import { SourceLocation } from '../../protocol/finding';
 import { GraphReader } from './graphReader';
 
 /** A closure's script URL with 1-based line and column from the snapshot's `locations`, or null. */

@@ -1,5 +1,5 @@
-import { Finding } from './finding';
-import { formatCount } from './formatBytes';
+import { Finding } from '../../protocol/finding';
+import { formatCount } from '../../protocol/format';
 
 /** What the live process says about one view (src/inspector/bufferViews.ts reads it over CDP). */
 export interface LiveBufferView {

@@ -1,6 +1,6 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { DetectorContext, DetectorInput } from './detector';
-import { Finding, FindingKind } from './finding';
+import { Finding, FindingKind } from '../../protocol/finding';
 import { findingPath } from './findingPath';
 import { bytesGrowAtEveryStep, bytesSeries, growsAtEveryStep, Measured, seriesOf } from './seriesOf';
 

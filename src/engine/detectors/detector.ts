@@ -1,5 +1,5 @@
 import { HeapGraph } from '../graph/heapGraph';
-import { Finding, FindingKind } from './finding';
+import { Finding, FindingKind } from '../../protocol/finding';
 
 /**
  * One leak pattern. Each detector lives in its own file under src/engine/detectors/ and is

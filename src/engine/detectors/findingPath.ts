@@ -1,7 +1,7 @@
 import { pathView } from '../analysis/pathView';
 import { findRetainerPaths } from '../analysis/retainerPaths';
 import { HeapGraph } from '../graph/heapGraph';
-import { FindingPathStep } from './finding';
+import { FindingPathStep } from '../../protocol/finding';
 import { readerFor } from './graphViews';
 import { passesUserVariable, userHolderPath } from './userHolderPath';
 

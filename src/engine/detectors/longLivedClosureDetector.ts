@@ -1,9 +1,9 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { ClosureSourceReader, usesIdentifier } from './closureSource';
 import { Detector, DetectorContext, DetectorInput } from './detector';
-import { Finding, SourceLocation } from './finding';
+import { Finding, SourceLocation } from '../../protocol/finding';
 import { findingPath } from './findingPath';
-import { formatBytes, formatCount, plural } from './formatBytes';
+import { formatBytes, formatCount, plural } from '../../protocol/format';
 import { GraphReader } from './graphReader';
 import { readerFor } from './graphViews';
 import { Holder, holderOf } from './holderOf';

@@ -1,7 +1,7 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { Detector } from './detector';
 import { detectGroups, Group, seriesText } from './detectGroups';
-import { formatCount, plural } from './formatBytes';
+import { formatCount, plural } from '../../protocol/format';
 import { GraphReader } from './graphReader';
 import { readerFor } from './graphViews';
 import { handleOwner, isInbound } from './handleOwner';

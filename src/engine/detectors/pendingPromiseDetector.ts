@@ -2,7 +2,7 @@ import { HeapGraph } from '../graph/heapGraph';
 import { closureLocation, shortLocation } from './closureLocation';
 import { Detector } from './detector';
 import { containerOnPath, detectGroups, Group, retainedOfSet, seriesText } from './detectGroups';
-import { formatBytes, plural } from './formatBytes';
+import { formatBytes, plural } from '../../protocol/format';
 import { readerFor } from './graphViews';
 
 /** @grpc/grpc-js's client call objects: a path through one means the await is a gRPC call. */

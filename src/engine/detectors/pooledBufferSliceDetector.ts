@@ -1,8 +1,8 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { Detector, DetectorContext, DetectorInput } from './detector';
-import { Finding } from './finding';
+import { Finding } from '../../protocol/finding';
 import { findingPath } from './findingPath';
-import { formatBytes, formatCount, plural } from './formatBytes';
+import { formatBytes, formatCount, plural } from '../../protocol/format';
 import { readerFor } from './graphViews';
 import { PooledGroup, pooledGroups } from './pooledGroups';
 import { bytesSeries, growsAtEveryStep, seriesOf } from './seriesOf';

@@ -1,5 +1,5 @@
 import { HeapGraph } from '../graph/heapGraph';
-import { Finding, FindingKind } from './finding';
+import { Finding, FindingKind } from '../../protocol/finding';
 import { idIndexFor, readerFor } from './graphViews';
 
 /**

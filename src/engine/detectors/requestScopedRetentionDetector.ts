@@ -1,7 +1,7 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { Detector } from './detector';
 import { detectGroups, Group, retainedOfSet, seriesText } from './detectGroups';
-import { formatBytes, plural } from './formatBytes';
+import { formatBytes, plural } from '../../protocol/format';
 import { readerFor } from './graphViews';
 import { holderOf } from './holderOf';
 

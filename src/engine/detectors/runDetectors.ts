@@ -1,6 +1,6 @@
 import { Detector, DetectorContext, DetectorInput } from './detector';
 import { detectorList } from './detectorList';
-import { Finding } from './finding';
+import { Finding } from '../../protocol/finding';
 import { rankFindings } from './rankFindings';
 
 /**

@@ -1,5 +1,5 @@
 import { HeapGraph } from '../graph/heapGraph';
-import { formatCount } from './formatBytes';
+import { formatCount } from '../../protocol/format';
 import { idAlignment } from './idRenumbering';
 
 /**

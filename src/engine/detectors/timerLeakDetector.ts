@@ -2,7 +2,7 @@ import { HeapGraph } from '../graph/heapGraph';
 import { closureLocation, shortLocation } from './closureLocation';
 import { Detector } from './detector';
 import { detectGroups, Group, retainedOfSet, seriesText } from './detectGroups';
-import { formatBytes, plural } from './formatBytes';
+import { formatBytes, plural } from '../../protocol/format';
 import { GraphReader } from './graphReader';
 import { readerFor } from './graphViews';
 import { boundTarget, TimerSource, timerSource } from './timerSource';

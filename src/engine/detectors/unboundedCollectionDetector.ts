@@ -3,7 +3,7 @@ import { collectionEntries } from './collectionEntries';
 import { collectionFix } from './collectionFix';
 import { Detector } from './detector';
 import { detectGroups, Group, seriesText } from './detectGroups';
-import { formatBytes, plural } from './formatBytes';
+import { formatBytes, plural } from '../../protocol/format';
 import { readerFor } from './graphViews';
 import { nameAndLabel } from './holderOf';
 import { isNodeBoundedCollection } from './nodeBoundedCollections';

@@ -12,7 +12,8 @@ import { retainerEdgesInPlace } from './retainerEdgesInPlace';
 import { StringMarks } from './stringMarks';
 import { resolveEdgeTypeIds, resolveNodeTypeIds } from './typeIds';
 import { hasUserRoots } from './userRoots';
-import { writtenFirst } from '../writtenFirst';
+import { spareCursors, spareWork } from '../memory/spareLayout';
+import { writtenFirst } from '../memory/writtenFirst';
 
 export type { BuildOptions } from './buildOptions';
 
@@ -55,11 +56,10 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   await pause(options, 'retainers', 1, 1);
   const { firstRetainer } = retainers;
   // With another thread, the retaining edges are written there as soon as the dominators are done
-  // with the owners (while they write their results), its fill cursors in the spare's last
-  // node-sized quarter (retained sizes use the first half, as doubles).
+  // with the owners (while they write their results), its fill cursors in the spare (see spareLayout).
   let edgesThere: Promise<Uint32Array> | null = null;
   const ownersRead = offload ? (spare: Uint32Array) => {
-    edgesThere = offload.retainerEdges(firstRetainer, retainers.retainerNode, spare.subarray(nodeCount * 3));
+    edgesThere = offload.retainerEdges(firstRetainer, retainers.retainerNode, spareCursors(spare, nodeCount));
     edgesThere.catch(() => {});
   } : undefined;
   const { dominator, order, dominatorRank, spare } = await computeDominators(parsed, retainers, root, nodeFlags, options, {
@@ -67,9 +67,8 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   });
   await pause(options, 'dominators', 1, 1);
   // The dominators are the build's peak of memory. Every step after them works in their spent
-  // arrays rather than fresh ones, which would add to that peak until the garbage collector got
-  // round to the old: temporaries in `spare`, the ranks once summed (retained sizes) and the DFS
-  // order once used (distances).
+  // arrays rather than fresh ones: temporaries in `spare` (see spareLayout), the ranks once summed
+  // (retained sizes) and the DFS order once used (distances).
   const retainerEdge = edgesThere ?? Promise.resolve(await retainerEdgesInPlace(parsed, firstRetainer, retainers.retainerNode, spare, options));
   await pause(options, 'retainer edges', 1, 1);
   const shallow = offload ? await offload.shallowSizes : await computeShallowSizes(parsed, types, edgeTypes, marks, root, userRoots, options, spare);
@@ -85,7 +84,7 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
     root, types, edgeTypes,
     firstRetainer, distance, dominator, retainedSize, nodeFlags,
   };
-  // The spare's first half: the other thread's cursors may still be in its last quarter.
-  await options.beforeRetainingEdges?.(graph, spare.subarray(0, nodeCount * 2));
+  // Not the cursors' quarter: the other thread may still be working there.
+  await options.beforeRetainingEdges?.(graph, spareWork(spare, nodeCount));
   return { ...graph, retainerEdge: await retainerEdge };
 }

@@ -1,8 +1,8 @@
 import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
 import { BuildOptions, CHUNK, pause } from './buildOptions';
 import { EssentialEdges } from './essentialEdges';
-import { sharedUint32 } from '../snapshot/sharedArrays';
-import { writtenFirst } from '../writtenFirst';
+import { sharedUint32 } from '../memory/sharedArrays';
+import { writtenFirst } from '../memory/writtenFirst';
 
 export interface Retainers {
   firstRetainer: Uint32Array;

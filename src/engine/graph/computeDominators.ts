@@ -2,9 +2,9 @@ import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
 import { BuildOptions, CHUNK, pause } from './buildOptions';
 import { NODE_FLAG_UNREACHABLE } from './heapGraph';
 import { Retainers } from './buildRetainers';
-import { doubled } from '../doubled';
-import { sharedUint32 } from '../snapshot/sharedArrays';
-import { writtenFirst } from '../writtenFirst';
+import { doubled } from '../memory/doubled';
+import { sharedUint32 } from '../memory/sharedArrays';
+import { writtenFirst } from '../memory/writtenFirst';
 
 export interface Dominators {
   /** Immediate dominator per node ordinal; the root's is itself. */
@@ -18,7 +18,7 @@ export interface Dominators {
   dominatorRank: Uint32Array;
   /**
    * A work array no longer needed (4 words per node + 4), the caller's to reuse instead of asking
-   * the system for fresh pages on top of the peak.
+   * the system for fresh pages on top of the peak (see spareLayout).
    */
   spare: Uint32Array;
   /** How idoms were found: 'semi-nca' normally, 'buckets' when the NCA walk ran over its budget. */

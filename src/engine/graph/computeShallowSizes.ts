@@ -2,7 +2,7 @@ import { ParsedSnapshot, SizeArray } from '../snapshot/parsedSnapshot';
 import { BuildOptions, CHUNK, pause } from './buildOptions';
 import { EdgeTypeIds, NodeTypeIds } from './heapGraph';
 import { MARK_EXTERNAL_STRING_DATA, StringMarks } from './stringMarks';
-import { doubled } from '../doubled';
+import { doubled } from '../memory/doubled';
 
 const UNVISITED = 0xffffffff;
 const SHARED = 0xfffffffe;

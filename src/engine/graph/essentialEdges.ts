@@ -2,7 +2,7 @@ import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
 import { EdgeTypeIds, NODE_FLAG_PAGE_OBJECT } from './heapGraph';
 import { MARK_EPHEMERON, StringMarks } from './stringMarks';
 import type { Retainers } from './buildRetainers';
-import { writtenFirst } from '../writtenFirst';
+import { writtenFirst } from '../memory/writtenFirst';
 
 /**
  * One bit per edge ordinal: does the edge count when building dominators? DevTools' rules, each

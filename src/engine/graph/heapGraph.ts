@@ -1,11 +1,6 @@
 import { ParsedSnapshot, SizeArray } from '../snapshot/parsedSnapshot';
 
 /**
- * The analysed graph: the parsed columns plus everything derived from them, all typed arrays
- * indexed by node ordinal or edge ordinal (see ParsedSnapshot). Built once per snapshot by
- * `buildHeapGraph`; read-only afterwards. Anything object-shaped over it is a thin view.
- */
-/**
  * The parsed columns with their type enums resolved: what steps that need no derived array
  * (retainers, sizes...) read, so they can run on a thread before or alongside the graph build.
  */
@@ -15,6 +10,11 @@ export interface TypedSnapshot extends Omit<ParsedSnapshot, 'nodeSelfSize'> {
   readonly edgeTypes: EdgeTypeIds;
 }
 
+/**
+ * The analysed graph: the parsed columns plus everything derived from them, all typed arrays
+ * indexed by node ordinal or edge ordinal (see ParsedSnapshot). Built once per snapshot by
+ * `buildHeapGraph`; read-only afterwards. Anything object-shaped over it is a thin view.
+ */
 export interface HeapGraph extends TypedSnapshot {
   /** DevTools' shallow size (see rawSelfSize). */
   readonly nodeSelfSize: SizeArray;

@@ -1,4 +1,4 @@
-import { FINDING_KINDS, FindingKind } from '../detectors/finding';
+import { FINDING_KINDS, FindingKind } from '../../protocol/finding';
 
 /** One known finding in a baseline file. `key` and `title` are for the people reviewing it. */
 export interface BaselineEntry {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Finding, FindingPathStep } from '../detectors/finding';
+import { Finding, FindingPathStep } from '../../protocol/finding';
 
 /**
  * How many of the path's meaningful steps, counted back from the holder, the fingerprint keeps.

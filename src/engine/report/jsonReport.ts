@@ -1,4 +1,4 @@
-import { pathRuns } from '../detectors/pathRuns';
+import { pathRuns } from '../../protocol/pathRuns';
 import { LeakReport } from './leakReport';
 
 /**

@@ -1,4 +1,4 @@
-import { FindingKind } from '../detectors/finding';
+import { FindingKind } from '../../protocol/finding';
 
 /** Each finding kind as a rule of the report: a PascalCase name and one line saying what it is. */
 export const KIND_RULES: Record<FindingKind, { name: string; description: string }> = {

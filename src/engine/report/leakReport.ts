@@ -1,5 +1,5 @@
-import { AllocationSite } from '../allocation/growingSites';
-import { Finding, FindingKind } from '../detectors/finding';
+import { AllocationSite } from '../../protocol/engineApi';
+import { Finding, FindingKind } from '../../protocol/finding';
 import { Baseline, BaselineEntry, BaselineStatus, compareWithBaseline } from './baseline';
 import { findingIdentity } from './findingFingerprint';
 

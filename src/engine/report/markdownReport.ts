@@ -1,6 +1,6 @@
-import { formatBytes, formatCount } from '../detectors/formatBytes';
-import { FindingPathStep } from '../detectors/finding';
-import { pathRuns } from '../detectors/pathRuns';
+import { formatBytes, formatCount } from '../../protocol/format';
+import { FindingPathStep } from '../../protocol/finding';
+import { pathRuns } from '../../protocol/pathRuns';
 import { LeakReport, ReportFinding } from './leakReport';
 import { markdownCode, markdownText } from './markdownText';
 import { pathUnderRoot } from './sourcePath';

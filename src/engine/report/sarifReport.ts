@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import { FINDING_KINDS } from '../detectors/finding';
-import { formatBytes } from '../detectors/formatBytes';
+import { FINDING_KINDS } from '../../protocol/finding';
+import { formatBytes } from '../../protocol/format';
 import { KIND_RULES } from './kindRules';
 import { LeakReport, ReportFinding } from './leakReport';
 import { markdownFinding } from './markdownReport';

@@ -1,4 +1,4 @@
-import { CancelledError } from '../../rpc/rpc';
+import { CancelledError } from '../../protocol/rpc';
 import { EdgeColumns } from './edgeSectionSink';
 import { ParseProgress } from './parseProgress';
 import { EdgesRequest, EdgesResult } from './readEdgeSection';

@@ -2,7 +2,7 @@ import { SnapshotLocations } from './parsedSnapshot';
 import { NumberSink, ValuePositions } from './numberArrayTokenizer';
 import { SnapshotLayout } from './snapshotLayout';
 import { SnapshotParseError } from './snapshotParseError';
-import { doubled } from '../doubled';
+import { doubled } from '../memory/doubled';
 
 /**
  * Stores `locations` records (one per closure or script-backed object) into columns. The header

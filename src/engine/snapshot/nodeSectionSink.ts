@@ -2,7 +2,7 @@ import { NumberSink, ValuePositions } from './numberArrayTokenizer';
 import { ParsedSnapshot } from './parsedSnapshot';
 import { SnapshotLayout } from './snapshotLayout';
 import { SnapshotParseError } from './snapshotParseError';
-import { sharedUint32, sharedUint8 } from './sharedArrays';
+import { sharedUint32, sharedUint8 } from '../memory/sharedArrays';
 
 /** The node columns, preallocated from snapshot.node_count. */
 export type NodeColumns = Pick<ParsedSnapshot, 'nodeType' | 'nodeName' | 'nodeId' | 'nodeSelfSize' | 'firstEdge' | 'nodeDetachedness'>;

@@ -1,4 +1,4 @@
-import { CancelledError } from '../../rpc/rpc';
+import { CancelledError } from '../../protocol/rpc';
 
 export interface ProgressOptions {
   onProgress?(bytesDone: number, bytesTotal: number): void;

@@ -1,6 +1,6 @@
 import { FileHandle, open } from 'node:fs/promises';
 import { GunzipReader, MAX_GZIP_RATIO, isGzip } from './gunzipReader';
-import { CancelledError } from '../../rpc/rpc';
+import { CancelledError } from '../../protocol/rpc';
 import { ByteCursor } from './byteCursor';
 import { EdgeSectionSink } from './edgeSectionSink';
 import { joinEdgeTail, readEdgeTail } from './readEdgeTail';

@@ -1,13 +1,6 @@
 import type { AllocationTraces } from './allocationTraces';
 
-/**
- * What the parser hands to the graph: the snapshot's nodes and edges as columns of typed arrays,
- * indexed by ordinal (node ordinal = position in the file's `nodes` array / node_fields.length;
- * edge ordinal = position in `edges` / edge_fields.length). Edges are grouped by their owner in
- * node order, so node i owns edges [firstEdge[i], firstEdge[i+1]).
- *
- * Nothing here holds the file or any section of it as one JS string.
- */
+/** The `snapshot` header's field and type names, read once; the columns' indexes refer to them. */
 export interface SnapshotMeta {
   readonly nodeFields: readonly string[];
   /** The names of the node `type` enum: node_types at the 'type' field's index (0 in every V8 layout). */
@@ -49,6 +42,14 @@ export interface SnapshotLocations {
  */
 export type SizeArray = Uint32Array | Float64Array;
 
+/**
+ * What the parser hands to the graph: the snapshot's nodes and edges as columns of typed arrays,
+ * indexed by ordinal (node ordinal = position in the file's `nodes` array / node_fields.length;
+ * edge ordinal = position in `edges` / edge_fields.length). Edges are grouped by their owner in
+ * node order, so node i owns edges [firstEdge[i], firstEdge[i+1]).
+ *
+ * Nothing here holds the file or any section of it as one JS string.
+ */
 export interface ParsedSnapshot {
   readonly meta: SnapshotMeta;
   readonly nodeCount: number;

@@ -1,5 +1,5 @@
 import { ChunkedStringTable, StringOffsets } from './chunkedStringTable';
-import { sharedBuffer, sharedFloat64, sharedUint32 } from './sharedArrays';
+import { sharedBuffer, sharedFloat64, sharedUint32 } from '../memory/sharedArrays';
 import { isEscapeByte, isHexByte } from './decodeJsonStringBody';
 import { describeByte, SnapshotParseError } from './snapshotParseError';
 import { isJsonSpace } from './isJsonSpace';

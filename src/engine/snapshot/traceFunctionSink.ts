@@ -1,4 +1,4 @@
-import { doubled } from '../doubled';
+import { doubled } from '../memory/doubled';
 import { NumberSink, ValuePositions } from './numberArrayTokenizer';
 import { SnapshotParseError } from './snapshotParseError';
 import { TraceFunctions } from './allocationTraces';

@@ -1,4 +1,4 @@
-import { doubled } from '../doubled';
+import { doubled } from '../memory/doubled';
 import { TraceTree } from './allocationTraces';
 import { describeByte, SnapshotParseError } from './snapshotParseError';
 import { TraceLayout } from './traceLayout';

@@ -1,5 +1,5 @@
 import { closureLocation, shortLocation } from '../detectors/closureLocation';
-import { Finding } from '../detectors/finding';
+import { Finding } from '../../protocol/finding';
 import { idIndexFor, readerFor } from '../detectors/graphViews';
 import { HeapGraph } from '../graph/heapGraph';
 import { SourceMapper } from './sourceMapper';

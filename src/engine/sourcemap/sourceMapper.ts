@@ -1,6 +1,6 @@
 import { GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { fileURLToPath } from 'node:url';
-import { SourceLocation, SourceMapNote } from '../detectors/finding';
+import { SourceLocation, SourceMapNote } from '../../protocol/finding';
 import { LoadedSourceMap, loadSourceMap } from './loadSourceMap';
 import { scriptPathOf } from './scriptFile';
 

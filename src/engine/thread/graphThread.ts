@@ -1,12 +1,17 @@
+/**
+ * Entry of the graph helper thread (dist/graphThread.js), started by startGraphThread: it serves
+ * GraphThreadApi on its parent port, reading the parser's shared columns and writing its results
+ * into shared memory.
+ */
 import { parentPort } from 'node:worker_threads';
-import { ClientMessage, MessagePortLike, ServerMessage } from '../../rpc/rpc';
-import { serveRpc } from '../../rpc/rpcServer';
+import { ClientMessage, MessagePortLike, ServerMessage } from '../../protocol/rpc';
+import { serveRpc } from '../../protocol/rpcServer';
 import { ChunkedStringTable } from '../snapshot/chunkedStringTable';
 import { ParsedSnapshot, SnapshotLocations } from '../snapshot/parsedSnapshot';
 import { buildClassIndex } from '../analysis/classIndex';
 import { topObjectsByRetainedSize } from '../analysis/topObjects';
-import { releaseMemory } from '../releaseMemory';
-import { sharedUint32 } from '../snapshot/sharedArrays';
+import { releaseMemory } from '../memory/releaseMemory';
+import { sharedUint32 } from '../memory/sharedArrays';
 import { markPageObjects } from '../graph/markPageObjects';
 import { retainerEdgesInPlace } from '../graph/retainerEdgesInPlace';
 import { NODE_FLAG_PAGE_OBJECT } from '../graph/heapGraph';
@@ -19,10 +24,7 @@ import { GraphThreadApi, SharedSnapshot } from './graphThreadApi';
 import { StringMarks } from '../graph/stringMarks';
 import { resolveEdgeTypeIds, resolveNodeTypeIds } from '../graph/typeIds';
 
-/**
- * Entry of the graph helper thread (dist/graphThread.js), started by startGraphThread. It reads
- * the parser's shared columns and writes its results into shared memory.
- */
+/** The parsed snapshot over the shared columns (the locations only for the steps that read them). */
 function parsedOf(shared: SharedSnapshot, locations?: SnapshotLocations): ParsedSnapshot {
   const empty = new Uint32Array(0);
   return {
@@ -48,6 +50,7 @@ let reading: EdgesStop | null = null;
 let started = 0;
 const earlyStops = new Map<number, EdgesStop>();
 
+/** GraphThreadApi as the thread serves it: each step on the shared columns, its results in shared memory. */
 const graphThread: GraphThreadApi = {
   parseEdges: (request, ctx) => oneAtATime(async () => {
     const stop = earlyStops.get(request.readingId) ?? new EdgesStop(request.readingId);

@@ -1,4 +1,4 @@
-import { TaskContext } from '../../rpc/rpc';
+import { TaskContext } from '../../protocol/rpc';
 import { StringTableParts } from '../snapshot/chunkedStringTable';
 import { ClassIndex } from '../analysis/classIndex';
 import { ParsedSnapshot, SizeArray, SnapshotLocations } from '../snapshot/parsedSnapshot';

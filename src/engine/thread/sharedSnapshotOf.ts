@@ -1,6 +1,6 @@
 import { ChunkedStringTable } from '../snapshot/chunkedStringTable';
 import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
-import { isShared } from '../snapshot/sharedArrays';
+import { isShared } from '../memory/sharedArrays';
 import { SharedSnapshot } from './graphThreadApi';
 
 /**

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ClientMessage, MessagePortLike, Remote, ServerMessage } from '../../rpc/rpc';
-import { createRpcClient } from '../../rpc/rpcClient';
+import { ClientMessage, MessagePortLike, Remote, ServerMessage } from '../../protocol/rpc';
+import { createRpcClient } from '../../protocol/rpcClient';
 import { GraphThreadApi } from './graphThreadApi';
 
 export interface GraphThread {

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { SnapshotInfo } from '../../engine/engineApi';
+import { SnapshotInfo } from '../../protocol/engineApi';
 import { confirmPooledBuffers } from '../../engine/detectors/confirmPooledBuffers';
-import { Finding } from '../../engine/detectors/finding';
+import { Finding } from '../../protocol/finding';
 import { InspectorSession, profilesBeside } from '../../inspector/inspector';
 import { EngineHost } from '../engineHost';
 import { FindingsStore } from '../findingsStore';

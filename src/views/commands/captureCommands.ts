@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { mkdir } from 'node:fs/promises';
 import { CaptureProgress, CaptureResult, InspectorSession, snapshotPath } from '../../inspector/inspector';
-import { ProgressEvent } from '../../rpc/rpc';
+import { ProgressEvent } from '../../protocol/rpc';
 import { formatBytes } from '../formatBytes';
 import { AttachedSession } from '../attachedSession';
 import { SnapshotStore } from '../snapshotStore';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { aggregateClasses } from '../../../src/engine/analysis/classAggregates';
 import { PREBUILT_TOP, loadSnapshot } from '../../../src/engine/loadSnapshot';
 import { topObjectsByRetainedSize } from '../../../src/engine/analysis/topObjects';
-import { TaskContext } from '../../../src/rpc/rpc';
+import { TaskContext } from '../../../src/protocol/rpc';
 import { loadWithDevTools } from '../../reference/devtoolsReference';
 import { LEAKY_APP, childSnapshots, tempDir } from '../childSnapshots';
 import { noPause } from './builderGraph';

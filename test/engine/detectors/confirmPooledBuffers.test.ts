@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { confirmPooledBuffers, LiveBufferView } from '../../../src/engine/detectors/confirmPooledBuffers';
-import { Finding } from '../../../src/engine/detectors/finding';
+import { Finding } from '../../../src/protocol/finding';
 
 function pooledFinding(views: number, buffers: number, size: number): Finding {
   return {

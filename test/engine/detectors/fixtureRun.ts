@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Finding } from '../../../src/engine/detectors/finding';
+import { Finding } from '../../../src/protocol/finding';
 import { runDetectors } from '../../../src/engine/detectors/runDetectors';
 import { buildHeapGraph } from '../../../src/engine/graph/buildHeapGraph';
 import { HeapGraph } from '../../../src/engine/graph/heapGraph';

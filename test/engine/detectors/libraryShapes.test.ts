@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { closedClientDetector } from '../../../src/engine/detectors/closedClientDetector';
 import { Detector } from '../../../src/engine/detectors/detector';
-import { Finding } from '../../../src/engine/detectors/finding';
+import { Finding } from '../../../src/protocol/finding';
 import { listenerLeakDetector } from '../../../src/engine/detectors/listenerLeakDetector';
 import { openHandleDetector } from '../../../src/engine/detectors/openHandleDetector';
 import { runDetectors } from '../../../src/engine/detectors/runDetectors';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { NodeIdIndex } from '../../../src/engine/analysis/nodeIdIndex';
-import { Finding } from '../../../src/engine/detectors/finding';
+import { Finding } from '../../../src/protocol/finding';
 import { findingPath } from '../../../src/engine/detectors/findingPath';
 import { runDetectors } from '../../../src/engine/detectors/runDetectors';
 import { isUserScript } from '../../../src/engine/detectors/userHolderPath';

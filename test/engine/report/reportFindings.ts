@@ -1,4 +1,4 @@
-import { Finding, FindingKind, FindingPathStep } from '../../../src/engine/detectors/finding';
+import { Finding, FindingKind, FindingPathStep } from '../../../src/protocol/finding';
 
 /** A finding as a detector would return it, with `path` given as [edge type, edge name, node name] triples. */
 export function makeFinding(kind: FindingKind, steps: [string, string, string][], over: Partial<Finding> = {}): Finding {

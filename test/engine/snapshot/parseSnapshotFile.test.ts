@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
-import { CancelledError } from '../../../src/rpc/rpc';
+import { CancelledError } from '../../../src/protocol/rpc';
 import { parsedFromJson, SnapshotBuilder } from '../snapshotBuilder';
 import { assertSameSnapshot, tempDir } from './snapshotTestFiles';
 import { snapshotVariants, TRICKY_STRINGS } from './trickySnapshots';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { CancelledError } from '../../../src/rpc/rpc';
+import { CancelledError } from '../../../src/protocol/rpc';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
 import { LEAKY_APP, childSnapshots } from '../childSnapshots';
 import { assertReadOnce, parseWithThread } from './parseWithThread';

@@ -4,7 +4,7 @@ import { buildClassIndex } from '../../../src/engine/analysis/classIndex';
 import { buildHeapGraph } from '../../../src/engine/graph/buildHeapGraph';
 import { computeDistances } from '../../../src/engine/graph/computeDistances';
 import { sharedSnapshotOf } from '../../../src/engine/thread/sharedSnapshotOf';
-import { sharedUint8 } from '../../../src/engine/snapshot/sharedArrays';
+import { sharedUint8 } from '../../../src/engine/memory/sharedArrays';
 import { startGraphThread } from '../../../src/engine/thread/startGraphThread';
 import { StringMarks } from '../../../src/engine/graph/stringMarks';
 import { resolveEdgeTypeIds, resolveNodeTypeIds } from '../../../src/engine/graph/typeIds';

@@ -1,10 +1,10 @@
-import { TaskContext } from '../rpc/rpc';
-import { ClassDelta, ClassRow, NodeRow, Page, RetainerRow, SnapshotInfo } from '../engine/engineApi';
-import { Finding, SourceLocation } from '../engine/detectors/finding';
+import { TaskContext } from './rpc';
+import { ClassDelta, ClassRow, NodeRow, Page, RetainerRow, SnapshotInfo } from './engineApi';
+import { Finding, SourceLocation } from './finding';
 import { LiveContent } from './liveContent';
 
 /**
- * The host ↔ webview boundary: the one interface the webview calls (through src/rpc, over the
+ * The host ↔ webview boundary: the one interface the webview calls (through ./rpc.ts, over the
  * webview's postMessage). The host serves it per panel (src/views/panelBackend.ts). No `vscode`
  * import here, so the webview bundle and plain node tests share these types.
  *

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MIN_RUN, pathRuns } from '../../../src/engine/detectors/pathRuns';
+import { MIN_RUN, pathRuns } from '../../src/protocol/pathRuns';
 
 /** Steps written as "edge:type:name"; `runs` as [start, count, text]. */
 const cases: { name: string; steps: string[]; from?: number; runs: [number, number, string][] }[] = [

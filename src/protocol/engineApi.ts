@@ -1,6 +1,5 @@
-import { TaskContext } from '../rpc/rpc';
-import { AllocationSite } from './allocation/growingSites';
-import { Finding } from './detectors/finding';
+import { TaskContext } from './rpc';
+import { Finding } from './finding';
 
 /**
  * The engine boundary. The engine runs in a child process (src/engine/engineWorker.ts); the CLI
@@ -39,6 +38,20 @@ export interface AnalyzeResult {
   allocationSites?: AllocationSite[];
   /** How the series was matched, when a reader must know (e.g. ids renumbered between two snapshots); usually empty. */
   notes: string[];
+}
+
+/** A function whose live sampled bytes grew at every step of a series. */
+export interface AllocationSite {
+  script: string;
+  /** 1-based line of the function's start (V8 profiles a function, not a statement). */
+  line: number;
+  /** 1-based. */
+  column: number;
+  functionName: string;
+  /** Live sampled bytes at each profile of the series. */
+  bytes: number[];
+  /** Bytes per profile step, first to last. */
+  growth: number;
 }
 
 export interface SnapshotInfo {

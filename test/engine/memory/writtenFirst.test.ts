@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sharedUint32, sharedUint8 } from '../../src/engine/snapshot/sharedArrays';
-import { writtenFirst } from '../../src/engine/writtenFirst';
+import { sharedUint32, sharedUint8 } from '../../../src/engine/memory/sharedArrays';
+import { writtenFirst } from '../../../src/engine/memory/writtenFirst';
 
 const BYTES = 32 * 1024 * 1024;
 const PAGE = 4096;

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { ClientMessage, MessagePortLike, RpcError, ServerMessage, TaskContext } from '../../src/rpc/rpc';
-import { createRpcClient } from '../../src/rpc/rpcClient';
-import { serveRpc } from '../../src/rpc/rpcServer';
+import { ClientMessage, MessagePortLike, RpcError, ServerMessage, TaskContext } from '../../src/protocol/rpc';
+import { createRpcClient } from '../../src/protocol/rpcClient';
+import { serveRpc } from '../../src/protocol/rpcServer';
 
 interface DemoApi {
   add(p: { a: number; b: number }, ctx: TaskContext): Promise<number>;
