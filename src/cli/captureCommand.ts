@@ -204,7 +204,7 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
   };
 }
 
-function workerChoice(text: string): string {
+export function workerChoice(text: string): string {
   if (!/^#?[1-9]\d*$/.test(text)) throw new CliUsageError(`--worker takes a worker's threadId or #N (the Nth worker that ps --workers lists), not '${text}'`);
   return text;
 }

@@ -3,9 +3,10 @@ import { TaskContext } from '../protocol/rpc';
 import { runDetectors } from './detectors/runDetectors';
 import { siteGrowth } from './allocation/siteGrowth';
 import { addAllocationStacks } from './allocation/allocationStacks';
+import { sampledSites } from './allocation/sampledSites';
 import { seriesNotes } from './detectors/seriesNotes';
 import {
-  AnalyzeResult, ClassPageQuery, ClassRow, DiffResult, EngineApi, NodeRow, Page, RetainerPath, RetainerRow,
+  AnalyzeResult, SampledSites, ClassPageQuery, ClassRow, DiffResult, EngineApi, NodeRow, Page, RetainerPath, RetainerRow,
   SnapshotInfo, SummaryResult,
 } from '../protocol/engineApi';
 import { HeapGraph } from './graph/heapGraph';
@@ -164,6 +165,11 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
       addAllocationStacks(snapshots[snapshots.length - 1], findings);
       await mapAllocatedAt(findings, mapper);
       return allocationSites ? { findings, notes, allocationSites } : { findings, notes };
+    },
+
+    async sampledSites({ profiles }, ctx): Promise<SampledSites> {
+      if (!Array.isArray(profiles) || profiles.length === 0) throw new EngineError('sampledSites needs at least one profile', 'EARGS');
+      return sampledSites(profiles, ctx);
     },
   };
 }

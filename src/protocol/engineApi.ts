@@ -29,6 +29,29 @@ export interface EngineApi {
    * `allocationProfiles`, parallel to `handles`, names each snapshot's `.heapprofile` (or null).
    */
   analyze(params: { handles: string[]; allocationProfiles?: (string | null)[] }, ctx: TaskContext): Promise<AnalyzeResult>;
+  /**
+   * The sites of an on-demand sampling (no snapshot): `profiles` are the `.heapprofile`s read
+   * through its window, in order; the last is the one kept.
+   */
+  sampledSites(params: { profiles: string[] }, ctx: TaskContext): Promise<SampledSites>;
+}
+
+export interface SampledSites {
+  /** Functions whose live sampled bytes grew at every profile of the window, largest growth first. */
+  growing: AllocationSite[];
+  /** The functions holding the most live sampled bytes at the end, largest first. */
+  top: LiveSite[];
+  /** Live sampled bytes in the last profile, every site together. */
+  totalBytes: number;
+}
+
+/** A function and the live sampled bytes allocated under it (1-based line and column of its start). */
+export interface LiveSite {
+  script: string;
+  line: number;
+  column: number;
+  functionName: string;
+  bytes: number;
 }
 
 export interface AnalyzeResult {
