@@ -35,7 +35,7 @@ export function captureEvent(progress: CaptureProgress, prefix = ''): ProgressEv
   }
 }
 
-async function requireSession(deps: CaptureDeps): Promise<InspectorSession | undefined> {
+export async function requireSession(deps: Pick<CaptureDeps, 'attached'>): Promise<InspectorSession | undefined> {
   const session = deps.attached.current;
   if (session) return session;
   const choice = await vscode.window.showInformationMessage('Heapscope: attach to a Node process first.', 'Attach…');
