@@ -55,7 +55,7 @@ async function run(tool: Tool, file: string): Promise<{ nodeCount: number; detai
     case 'heapscope-parse': {
       // As loadSnapshot parses: the edges on the helper thread, started first.
       const thread = startGraphThread();
-      const parsed = await parseSnapshotFile(file, { edgesElsewhere: thread ? edgesOnThread(thread) : undefined }).finally(() => thread?.dispose());
+      const parsed = await parseSnapshotFile(file, { edgesHelper: thread ? edgesOnThread(thread) : undefined }).finally(() => thread?.dispose());
       return { nodeCount: parsed.nodeCount, detail: `${parsed.edgeCount} edges, ${parsed.strings.count} strings` };
     }
     case 'vscode': {

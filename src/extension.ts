@@ -70,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('heapscope.openSnapshot', (uri?: vscode.Uri) => openSnapshotCommand(snapshots, uri)),
     vscode.commands.registerCommand('heapscope.compareSnapshots', () => compareCommand(snapshots, loader, panels)),
     vscode.commands.registerCommand('heapscope.analyze', () => analyze()),
-    vscode.commands.registerCommand('heapscope.exportReport', () => exportReportCommand(findings)),
+    vscode.commands.registerCommand('heapscope.exportReport', () => exportReportCommand(engine, findings)),
     vscode.commands.registerCommand('heapscope.showFinding', (index?: number) => {
       panels.showFindings(findingsContent(findings.current, typeof index === 'number' ? index : null));
     }),

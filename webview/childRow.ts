@@ -1,5 +1,5 @@
 import { NodeRow, RetainerRow } from '../src/protocol/engineApi';
-import { formatBytes, formatCount } from '../src/views/formatBytes';
+import { formatBytes, formatCount } from '../src/protocol/format';
 
 /** A row under a class: one of its instances, or (further down) an object that retains it. */
 export type ChildRow = { kind: 'instance'; node: NodeRow } | { kind: 'retainer'; retainer: RetainerRow };

@@ -1,5 +1,5 @@
 import { Finding, SourceLocation } from '../src/protocol/finding';
-import { formatBytes, formatCount } from '../src/views/formatBytes';
+import { formatBytes, formatCount } from '../src/protocol/format';
 import { el } from './element';
 import { allocationStackList } from './allocationStackList';
 

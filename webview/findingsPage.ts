@@ -1,5 +1,5 @@
 import { Finding, SourceLocation } from '../src/protocol/finding';
-import { formatBytes } from '../src/views/formatBytes';
+import { formatBytes } from '../src/protocol/format';
 import { SeriesPoint } from '../src/protocol/webviewApi';
 import { clear, el } from './element';
 import { findingDetails } from './findingDetails';

@@ -1,5 +1,5 @@
 import { axisBottom, axisLeft, line, max, scaleLinear, scalePoint, select } from 'd3';
-import { formatBytes } from '../src/views/formatBytes';
+import { formatBytes } from '../src/protocol/format';
 import { SeriesPoint } from '../src/protocol/webviewApi';
 
 /**

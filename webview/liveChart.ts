@@ -1,5 +1,5 @@
 import { axisBottom, axisLeft, line, max, scaleLinear, scaleTime, select } from 'd3';
-import { formatBytes } from '../src/views/formatBytes';
+import { formatBytes } from '../src/protocol/format';
 import { LIVE_FIGURES, LIVE_WINDOW_MS, LiveContent } from '../src/protocol/liveContent';
 import { el } from './element';
 

@@ -1,4 +1,5 @@
 import { createRpcClient } from '../src/protocol/rpcClient';
+import { formatCount } from '../src/protocol/format';
 import { PanelContent, WebviewApi } from '../src/protocol/webviewApi';
 import { comparisonTable } from './comparisonTable';
 import { clear, el } from './element';
@@ -43,7 +44,7 @@ function show(content: PanelContent, version: number): void {
       app.append(
         el('header', { className: 'page-header' }, [
           el('h2', { text: content.title }),
-          el('span', { className: 'meta', text: `${s.nodeCount.toLocaleString('en-US')} objects · ${s.edgeCount.toLocaleString('en-US')} edges · loaded in ${Math.round(s.loadMs)} ms` }),
+          el('span', { className: 'meta', text: `${formatCount(s.nodeCount)} objects · ${formatCount(s.edgeCount)} edges · loaded in ${Math.round(s.loadMs)} ms` }),
         ]),
         summaryTable(host, state.table, (table) => save({ table })).element,
       );

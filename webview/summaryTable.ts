@@ -1,6 +1,6 @@
 import { ClassRow, NodeRow, RetainerRow } from '../src/protocol/engineApi';
 import { Remote } from '../src/protocol/rpc';
-import { formatBytes, formatCount } from '../src/views/formatBytes';
+import { formatBytes, formatCount } from '../src/protocol/format';
 import { ClassSortKey, WebviewApi } from '../src/protocol/webviewApi';
 import { ChildRow, childDistance, childLabel, childRetained, childSelf } from './childRow';
 import { TableState } from './pageState';

@@ -1,3 +1,4 @@
+import { formatCount } from '../src/protocol/format';
 import { el, clear } from './element';
 import { PageCache, PageSlice } from './pageCache';
 import { TableState } from './pageState';
@@ -175,7 +176,7 @@ export class VirtualTable<T, C> {
       ? `Error: ${error}`
       : this.cache.total === null
         ? 'Loading…'
-        : `${this.cache.total.toLocaleString('en-US')} ${this.source.noun}`;
+        : `${formatCount(this.cache.total)} ${this.source.noun}`;
     this.viewport.setAttribute('aria-rowcount', String(total));
     if (!this.restoredScroll && this.cache.total !== null) {
       this.restoredScroll = true;

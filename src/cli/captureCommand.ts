@@ -19,7 +19,7 @@ import {
 } from '../inspector/inspector';
 import { CliCommand, CliUsageError } from './cliCommand';
 import { captureCostWarning } from './captureWarning';
-import { formatBytes } from './numberFormat';
+import { formatBytes } from '../protocol/format';
 import { ProgressBar } from './progressBar';
 
 interface CaptureArgs {

@@ -1,5 +1,5 @@
 import { Preflight, describePreflight } from '../inspector/inspector';
-import { formatBytes } from './numberFormat';
+import { formatBytes } from '../protocol/format';
 
 /**
  * The warning printed before every capture, with the preflight's estimate (src/inspector/preflight.ts).

@@ -1,5 +1,5 @@
 import { CliCommand, CliUsageError } from './cliCommand';
-import { formatBytes, formatCount } from './numberFormat';
+import { formatBytes, formatCount, formatCountDelta, formatDelta } from '../protocol/format';
 import { parseCliArgs, positiveInt } from './parseCliArgs';
 import { oneLine } from './oneLine';
 import { withEngine } from './withEngine';
@@ -34,12 +34,11 @@ export const diffCommand: CliCommand = {
       })}\n`);
       return 0;
     }
-    const signed = (n: number, f: (x: number) => string) => (n > 0 ? `+${f(n)}` : n < 0 ? `-${f(-n)}` : f(0));
     const lines = [
       `${positionals[0]} → ${positionals[1]}: classes by size change (${Math.min(top, result.classes.length)} of ${formatCount(result.classes.length)}):`,
       `  ${'size Δ'.padStart(11)} ${'count Δ'.padStart(9)} ${'new'.padStart(8)} ${'deleted'.padStart(8)}  class`,
       ...result.classes.slice(0, top).map((c) =>
-        `  ${signed(c.sizeDelta, formatBytes).padStart(11)} ${signed(c.countDelta, formatCount).padStart(9)} ${formatCount(c.newCount).padStart(8)} ${formatCount(c.deletedCount).padStart(8)}  ${oneLine(c.name)}`),
+        `  ${formatDelta(c.sizeDelta).padStart(11)} ${formatCountDelta(c.countDelta).padStart(9)} ${formatCount(c.newCount).padStart(8)} ${formatCount(c.deletedCount).padStart(8)}  ${oneLine(c.name)}`),
     ];
     if (result.retainedFromMiddle) {
       lines.push('', `Allocated between ${positionals[0]} and ${positionals[1]}, still alive in ${positionals[2]}:`,

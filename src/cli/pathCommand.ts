@@ -1,5 +1,5 @@
 import { CliCommand, CliUsageError } from './cliCommand';
-import { formatBytes } from './numberFormat';
+import { formatBytes } from '../protocol/format';
 import { parseCliArgs, positiveInt } from './parseCliArgs';
 import { oneLine } from './oneLine';
 import { pathRuns } from '../protocol/pathRuns';

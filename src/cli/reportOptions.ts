@@ -1,10 +1,10 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { AllocationSite } from '../protocol/engineApi';
+import { AllocationSite, ReportSnapshot } from '../protocol/engineApi';
 import { FINDING_KINDS, Finding, FindingKind } from '../protocol/finding';
 import { Baseline, baselineOf, parseBaseline } from '../engine/report/baseline';
 import { jsonReport } from '../engine/report/jsonReport';
-import { LeakReport, ReportSnapshot, baselineEntries, buildLeakReport } from '../engine/report/leakReport';
+import { LeakReport, baselineEntries, buildLeakReport } from '../engine/report/leakReport';
 import { markdownReport } from '../engine/report/markdownReport';
 import { sarifReport } from '../engine/report/sarifReport';
 import { CliIo, CliUsageError } from './cliCommand';

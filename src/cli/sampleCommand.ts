@@ -14,7 +14,7 @@ import {
 import { SampledSites } from '../protocol/engineApi';
 import { CliCommand, CliUsageError } from './cliCommand';
 import { positiveNumber, urlTarget, workerChoice } from './captureCommand';
-import { formatBytes } from './numberFormat';
+import { formatBytes } from '../protocol/format';
 import { ProgressBar } from './progressBar';
 import { sampledSitesText } from './sampledSitesText';
 import { withEngine } from './withEngine';

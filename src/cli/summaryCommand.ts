@@ -1,6 +1,6 @@
 import { CliCommand, CliUsageError } from './cliCommand';
 import { oneLine } from './oneLine';
-import { formatBytes, formatCount } from './numberFormat';
+import { formatBytes, formatCount } from '../protocol/format';
 import { parseCliArgs, positiveInt } from './parseCliArgs';
 import { withEngine } from './withEngine';
 

@@ -13,7 +13,7 @@ import {
 } from '../inspector/inspector';
 import { CliCommand, CliIo, CliUsageError } from './cliCommand';
 import { positiveNumber, urlTarget } from './captureCommand';
-import { formatBytes } from './numberFormat';
+import { formatBytes } from '../protocol/format';
 import { WatchDisplay } from './watchDisplay';
 
 interface AutoCapture {

@@ -1,5 +1,5 @@
 import type { MemorySample } from '../inspector/inspector';
-import { formatBytes } from './numberFormat';
+import { formatBytes } from '../protocol/format';
 import { textSparkline } from './textSparkline';
 
 const FIGURES = ['heapUsed', 'heapTotal', 'external', 'arrayBuffers', 'rss'] as const;

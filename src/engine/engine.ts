@@ -1,10 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { TaskContext } from '../protocol/rpc';
+import { Finding } from '../protocol/finding';
 import { runDetectors } from './detectors/runDetectors';
 import { siteGrowth } from './allocation/siteGrowth';
 import { addAllocationStacks } from './allocation/allocationStacks';
 import { sampledSites } from './allocation/sampledSites';
 import { seriesNotes } from './detectors/seriesNotes';
+import { confirmWithViews } from './detectors/confirmPooledBuffers';
+import { buildLeakReport } from './report/leakReport';
+import { markdownReport } from './report/markdownReport';
 import {
   AnalyzeResult, SampledSites, ClassPageQuery, ClassRow, DiffResult, EngineApi, NodeRow, Page, RetainerPath, RetainerRow,
   SnapshotInfo, SummaryResult,
@@ -170,6 +174,14 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
     async sampledSites({ profiles }, ctx): Promise<SampledSites> {
       if (!Array.isArray(profiles) || profiles.length === 0) throw new EngineError('sampledSites needs at least one profile', 'EARGS');
       return sampledSites(profiles, ctx);
+    },
+
+    async confirmPooledBuffers({ findings, views }): Promise<Finding[]> {
+      return confirmWithViews(findings, views);
+    },
+
+    async markdownReport({ snapshots, findings, sourceRoot }): Promise<string> {
+      return markdownReport(buildLeakReport({ snapshots, findings, baseline: null, failOn: null }), { sourceRoot });
     },
   };
 }

@@ -1,7 +1,7 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
-import { ClientMessage, MessagePortLike, Remote, ServerMessage } from '../protocol/rpc';
-import { createRpcClient } from '../protocol/rpcClient';
+import { Remote, ServerMessage } from '../protocol/rpc';
+import { createWorkerClient } from '../protocol/workerClient';
 import { WORKER_EXEC_ARGV } from './workerExecArgv';
 import { EngineApi } from '../protocol/engineApi';
 
@@ -71,51 +71,35 @@ export function startEngineWorker(options: EngineWorkerOptions = {}): EngineWork
     stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL);
   });
 
-  let death: Error | null = null;
   const listeners = new Set<(message: ServerMessage) => void>();
   child.on('message', (message) => {
     for (const l of listeners) l(message as ServerMessage);
   });
 
-  const port: MessagePortLike<ServerMessage, ClientMessage<EngineApi>> = {
-    postMessage(message) {
-      if (death) {
-        // The call is already registered; fail it (and any other) on the next tick.
-        const error = death;
-        queueMicrotask(() => client.failAll(error));
-        return;
-      }
-      child.send(message, (error) => {
-        // Usually the worker just died and 'exit' will say how; if it does not, say this.
-        if (error) setTimeout(() => die(new Error(`engine worker unreachable: ${error.message}`)), 1000).unref();
-      });
-    },
-    onMessage(listener) {
+  const client = createWorkerClient<EngineApi>(
+    (message) => child.send(message, (error) => {
+      // Usually the worker just died and 'exit' will say how; if it does not, say this.
+      if (error) setTimeout(() => client.die(new Error(`engine worker unreachable: ${error.message}`)), 1000).unref();
+    }),
+    (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-  };
-  const client = createRpcClient<EngineApi>(port);
+  );
 
-  function die(error: Error): void {
-    if (death) return;
-    death = error;
-    client.failAll(error);
-  }
-
-  child.on('error', (error) => die(new Error(`engine worker failed: ${error.message}`)));
+  child.on('error', (error) => client.die(new Error(`engine worker failed: ${error.message}`)));
   // 'close' comes after the worker's stderr has been read to the end, so the reason is in it.
   child.on('close', (code, signal) => {
     const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
     const reason = lastErrorLine(stderrTail);
-    die(new Error(`engine worker ${how}${reason ? `: ${reason}` : ''}`));
+    client.die(new Error(`engine worker ${how}${reason ? `: ${reason}` : ''}`));
   });
 
   return {
     remote: client.remote,
     pid: child.pid,
     dispose() {
-      die(new Error('engine worker disposed'));
+      client.die(new Error('engine worker disposed'));
       client.dispose();
       if (child.connected) child.disconnect();
       if (child.exitCode === null && child.signalCode === null) child.kill();

@@ -1,17 +1,15 @@
 import { CancelledError, TaskContext } from '../protocol/rpc';
 import { buildHeapGraph } from './graph/buildHeapGraph';
-import { OffloadedSteps } from './graph/buildOptions';
-import { ClassIndex, buildClassIndex } from './analysis/classIndex';
+import { ClassIndex } from './analysis/classIndex';
 import { ClassAggregates, aggregateClasses } from './analysis/classAggregates';
 import { PrebuiltAnalysis } from './analysis/snapshotAnalysis';
 import { HeapGraph } from './graph/heapGraph';
 import { GraphThread, startGraphThread } from './thread/startGraphThread';
-import { sharedSnapshotOf } from './thread/sharedSnapshotOf';
+import { ThreadSteps } from './thread/threadSteps';
+import { LoadSteps, LocalLoadSteps } from './loadSteps';
 import { edgesOnThread } from './thread/edgesOnThread';
 import { parseSnapshotFile } from './snapshot/parseSnapshotFile';
 import { releaseMemory } from './memory/releaseMemory';
-import { isShared, sharedUint8 } from './memory/sharedArrays';
-import { writtenFirst } from './memory/writtenFirst';
 
 /** The graph, with what the first summary of it needs if it was built alongside. */
 export interface LoadedSnapshot extends PrebuiltAnalysis {
@@ -43,29 +41,10 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
     onProgress: (done: number, total: number) => ctx.progress('parse', done, total),
     signal: ctx.signal,
     checkpoint: () => ctx.checkpoint(),
-    edgesElsewhere: thread ? edgesOnThread(thread) : undefined,
+    edgesHelper: thread ? edgesOnThread(thread) : undefined,
   });
-  const call = { signal: ctx.signal };
-  const shared = thread ? sharedSnapshotOf(parsed, parsed.meta.rootOrdinal) : null;
-  // The thread takes calls one at a time, in this order: the page objects while this thread
-  // builds the retainers, then shallow sizes, the class index and distances while it builds the
-  // dominators, then the retaining edges and the top objects while it sums retained sizes and
-  // class sizes.
-  const remote = shared ? thread?.remote : undefined;
-  // Marked by reading then setting bits (see writtenFirst).
-  const flags = remote ? writtenFirst(sharedUint8(parsed.nodeCount)) : null;
-  const pageObjects = remote && shared && flags ? remote.pageObjects({ ...shared, flags }, call) : null;
-  const shallow = remote && shared ? remote.shallowSizes(shared, call) : null;
-  const classesThere = remote && shared ? remote.classIndex({ ...shared, locations: parsed.locations }, call) : null;
-  const distances = remote && shared ? remote.distances(shared, call) : null;
-  const offload: OffloadedSteps | undefined = remote && shared && flags && pageObjects && shallow && distances
-    ? {
-      flags, pageObjects, shallowSizes: shallow, distances,
-      retainerEdges: (firstRetainer, slots, cursor) => remote.retainerEdges({ ...shared, firstRetainer, slots, cursor }, call),
-    }
-    : undefined;
-  // Awaited below; this only keeps an early failure from counting as unhandled meanwhile.
-  classesThere?.catch(() => {});
+  // On the helper thread where the parser's columns are shared memory, else here.
+  const steps: LoadSteps = (thread && ThreadSteps.start(thread.remote, parsed, { signal: ctx.signal })) ?? new LocalLoadSteps(parsed.nodeCount);
   const checkpoint = () => ctx.checkpoint();
   let classes: ClassIndex | null = null;
   let aggregates: ClassAggregates | null = null;
@@ -74,16 +53,14 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
     const graph = await buildHeapGraph(parsed, {
       progress: (phase, done, total) => ctx.progress(phase, done, total),
       checkpoint,
-      offload,
+      steps,
       // The class table every open shows first, summed while the other thread writes the
       // retaining edges (which the sums do not read).
       beforeRetainingEdges: async (partial, scratch) => {
         ctx.progress('summarise', 0, 1);
         // Ranked there once it has written the edges, while this thread sums the classes.
-        const { retainedSize } = partial;
-        topThere = remote && shared && isShared(retainedSize) ? remote.topObjects({ ...shared, retainedSize, limit: PREBUILT_TOP }, call) : null;
-        topThere?.catch(() => {});
-        classes = classesThere ? await classesThere : await buildClassIndex(partial, checkpoint);
+        topThere = steps.topObjects(partial.retainedSize, PREBUILT_TOP);
+        classes = await steps.classIndex(partial, checkpoint);
         aggregates = await aggregateClasses(partial, classes, checkpoint, undefined, scratch);
       },
     });

@@ -1,3 +1,4 @@
+import { formatBytes } from '../protocol/format';
 import type { CdpConnection } from './cdpConnection';
 import { InspectorError } from './inspectorError';
 import { HostRoots, LimitSource, MemoryHeadroom, memoryHeadroom } from './memoryHeadroom';
@@ -43,11 +44,11 @@ export class PreflightRefusal extends InspectorError {
   }
 }
 
-/** "needs about 2.9 GB more; the container allows 1.6 GB more" */
+/** "the snapshot needs about 2.7 GiB more memory in the target; its container (cgroup) allows 1.5 GiB more" */
 export function describePreflight(p: Pick<Preflight, 'estimatedBytes' | 'availableBytes' | 'limitSource'>): string {
-  const needs = `the snapshot needs about ${gb(p.estimatedBytes)} more memory in the target`;
+  const needs = `the snapshot needs about ${formatBytes(p.estimatedBytes)} more memory in the target`;
   if (p.availableBytes === null) return `${needs}; how much it may use could not be read`;
-  return `${needs}; ${whoAllows(p.limitSource)} ${gb(p.availableBytes)} more`;
+  return `${needs}; ${whoAllows(p.limitSource)} ${formatBytes(p.availableBytes)} more`;
 }
 
 function whoAllows(source: LimitSource): string {
@@ -64,8 +65,4 @@ function whoAllows(source: LimitSource): string {
       return String(never);
     }
   }
-}
-
-function gb(bytes: number): string {
-  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.max(1, Math.round(bytes / 1e6))} MB`;
 }

@@ -1,5 +1,6 @@
 import { TaskContext } from './rpc';
 import { Finding } from './finding';
+import { LiveBufferViewEntry } from './liveBufferViews';
 
 /**
  * The engine boundary. The engine runs in a child process (src/engine/engineWorker.ts); the CLI
@@ -30,10 +31,26 @@ export interface EngineApi {
    */
   analyze(params: { handles: string[]; allocationProfiles?: (string | null)[] }, ctx: TaskContext): Promise<AnalyzeResult>;
   /**
+   * Adds the live process's view of pooled-buffer findings (what a snapshot cannot tell: how much
+   * of each buffer the views use). `views` are what the inspector read for the ids
+   * bufferViewsToConfirm(findings) names; other findings come back unchanged, in order.
+   */
+  confirmPooledBuffers(params: { findings: Finding[]; views: LiveBufferViewEntry[] }, ctx: TaskContext): Promise<Finding[]>;
+  /** The Markdown report of an analysis, as `heapscope analyze --format markdown` writes it; `sourceRoot` makes locations under it relative. */
+  markdownReport(params: { snapshots: ReportSnapshot[]; findings: Finding[]; sourceRoot?: string }, ctx: TaskContext): Promise<string>;
+  /**
    * The sites of an on-demand sampling (no snapshot): `profiles` are the `.heapprofile`s read
    * through its window, in order; the last is the one kept.
    */
   sampledSites(params: { profiles: string[] }, ctx: TaskContext): Promise<SampledSites>;
+}
+
+/** One analysed snapshot, as a report lists it. */
+export interface ReportSnapshot {
+  file: string;
+  nodeCount: number;
+  edgeCount: number;
+  totalSize: number;
 }
 
 export interface SampledSites {

@@ -1,3 +1,5 @@
+import { formatCount } from './format';
+
 /**
  * Repeated steps of a retainer path: a linked list (EventTarget's `Listener`s chained by `next`,
  * a promise chain, a `previous` chain of scopes) shows as one step per link, dozens of lines that
@@ -40,5 +42,5 @@ export function pathRuns(steps: readonly RunStep[], from = 0): PathRun[] {
 }
 
 export function runText(count: number, edge: string, name: string): string {
-  return `${count.toLocaleString('en-US')} × \`${edge}\` through ${name}`;
+  return `${formatCount(count)} × \`${edge}\` through ${name}`;
 }

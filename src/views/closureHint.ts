@@ -1,5 +1,5 @@
 import { Finding } from '../protocol/finding';
-import { formatBytes } from './formatBytes';
+import { formatBytes } from '../protocol/format';
 
 /**
  * The in-editor line for a long-lived-closure finding, e.g.

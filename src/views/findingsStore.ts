@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Finding } from '../protocol/finding';
-import type { ReportSnapshot } from '../engine/report/leakReport';
+import type { ReportSnapshot } from '../protocol/engineApi';
 import { SeriesPoint } from '../protocol/webviewApi';
 
 export interface Analysis {

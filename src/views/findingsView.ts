@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Finding } from '../protocol/finding';
-import { formatBytes } from './formatBytes';
+import { formatBytes } from '../protocol/format';
 import { FindingsStore } from './findingsStore';
 
 /** A row of the view. An object, not a bare index: VS Code treats a falsy element (0) as the root. */

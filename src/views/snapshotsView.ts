@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatBytes } from './formatBytes';
+import { formatBytes } from '../protocol/format';
 import { SnapshotLibrary } from './snapshotLibrary';
 import { SnapshotEntry, SnapshotStore } from './snapshotStore';
 

@@ -44,11 +44,11 @@ test('capture prints the cost warning and the file; the default name carries pid
   (await import('node:fs')).mkdirSync(cwd);
   const run = await runCli(cli, ['capture', '--pid', String(target.pid)], { cwd });
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stderr, new RegExp(`pid ${target.pid} uses [\\d.]+ [KM]B of JS heap`));
+  assert.match(run.stderr, new RegExp(`pid ${target.pid} uses [\\d.]+ [KM]iB of JS heap`));
   assert.match(run.stderr, /stops its event loop/);
   const [name] = readdirSync(cwd);
   assert.match(name, new RegExp(`^heapscope-${target.pid}-\\d{8}T\\d{6}Z-1\\.heapsnapshot$`));
-  assert.match(run.stdout, new RegExp(`${name} \\([\\d.]+ MB, [\\d.]+ s\\)`));
+  assert.match(run.stdout, new RegExp(`${name} \\([\\d.]+ MiB, [\\d.]+ s\\)`));
   assertLeftAsItWas(target);
   await target.kill();
 });

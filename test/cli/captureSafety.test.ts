@@ -42,7 +42,7 @@ test('capture --json reports the preflight; the warning on stderr gives the esti
 
   const text = await runCli(cli, ['capture', '--pid', String(target.pid), '--out', join(dir, 'text.heapsnapshot')]);
   assert.equal(text.code, 0, text.stderr);
-  assert.match(text.stderr, /The snapshot needs about \d+ MB more memory in the target; (its container \(cgroup\) allows|the machine has) [\d.]+ [GM]B more/);
+  assert.match(text.stderr, /The snapshot needs about [\d.]+ [MG]iB more memory in the target; (its container \(cgroup\) allows|the machine has) [\d.]+ [MG]iB more/);
   assertLeftAsItWas(target);
   await target.kill();
 });

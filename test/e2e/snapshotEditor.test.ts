@@ -121,7 +121,7 @@ test('Compare Snapshots… shows A → B per constructor, biggest growth first',
   const cells = await first.locator('.vtable-cell').allTextContents();
   // Constructor, # New, # Deleted, # Delta, Alloc. size, Freed size, Size delta.
   assert.deepEqual(cells.slice(1, 4), ['40', '0', '+40']);
-  assert.equal(cells[6], '+2.56 kB');
+  assert.equal(cells[6], '+2.5 KiB'); // 40 × 64 bytes
   const temp = frame.locator('.vtable-row.top:not([hidden])', { has: frame.locator('.label', { hasText: /^Temp$/ }) });
   assert.deepEqual((await temp.locator('.vtable-cell').allTextContents()).slice(1, 4), ['0', '5', '-5']);
   await session.screenshot('comparison');

@@ -36,7 +36,7 @@ function fakeMachine(name: string, pid: number, room: number): { proc: string; f
 }
 
 test('preflight on a real process: refuses when its cgroup is too small, lets the capture through when it fits', async () => {
-  // About 60 000 small objects: a snapshot costs far more than the 1 MB the first cgroup allows.
+  // About 60 000 small objects: a snapshot costs far more than the 1 MiB the first cgroup allows.
   const target = await startTarget(
     "globalThis.keep = Array.from({ length: 60000 }, (_, i) => ({ i, s: 'x' + i })); setInterval(() => {}, 1000); console.log('ready');",
   );
@@ -47,7 +47,7 @@ test('preflight on a real process: refuses when its cgroup is too small, lets th
     let refusal: unknown;
     await session.capture({ file: refusedFile, gc: true, hostRoots: tight }).catch((e: unknown) => (refusal = e));
     assert.ok(refusal instanceof PreflightRefusal && isInspectorError(refusal, 'ENOROOM'), String(refusal));
-    assert.match(refusal.message, new RegExp(`^refusing to capture pid ${target.pid}: the snapshot needs about \\d+ MB more memory in the target; its container \\(cgroup\\) allows 1 MB more\\. Nothing was captured; force it with --force`));
+    assert.match(refusal.message, new RegExp(`^refusing to capture pid ${target.pid}: the snapshot needs about [\\d.]+ MiB more memory in the target; its container \\(cgroup\\) allows 1 MiB more\\. Nothing was captured; force it with --force`));
     assert.equal(refusal.preflight.limitSource, 'cgroup-v2');
     assert.equal(refusal.preflight.availableBytes, 1024 * 1024);
     assert.ok(refusal.preflight.heap.usedHeapBytes > 2e6, 'heap statistics read from the target over CDP');

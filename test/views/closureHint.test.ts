@@ -13,11 +13,11 @@ function finding(over: Partial<Finding>): Finding {
 }
 
 test('the CodeLens text names the size and the captured variable holding the most', () => {
-  assert.deepEqual(closureHint(finding({})), { line: 27, text: 'this closure keeps 22.9 MB alive via `big`' });
+  assert.deepEqual(closureHint(finding({})), { line: 27, text: 'this closure keeps 21.8 MiB alive via `big`' });
 });
 
 test('no hint for other kinds or without a location; no variable named when none is known', () => {
   assert.equal(closureHint(finding({ kind: 'pooled-buffer-slice' })), null);
   assert.equal(closureHint(finding({ location: null })), null);
-  assert.equal(closureHint(finding({ details: null }))?.text, 'this closure keeps 22.9 MB alive');
+  assert.equal(closureHint(finding({ details: null }))?.text, 'this closure keeps 21.8 MiB alive');
 });

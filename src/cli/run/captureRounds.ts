@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { CaptureProgress, InspectorSession, attach, pidsListeningOn, runPreflight, snapshotPath } from '../../inspector/inspector';
 import { CliIo } from '../cliCommand';
 import { captureCostWarning } from '../captureWarning';
-import { formatBytes } from '../numberFormat';
+import { formatBytes } from '../../protocol/format';
 import { ProgressBar } from '../progressBar';
 import { AppProcess, describeExit } from './appProcess';
 import { findAppPid, launchPlan } from './inspectorLaunch';

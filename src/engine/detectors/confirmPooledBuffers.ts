@@ -1,18 +1,9 @@
 import { Finding } from '../../protocol/finding';
 import { formatCount } from '../../protocol/format';
-
-/** What the live process says about one view (src/inspector/bufferViews.ts reads it over CDP). */
-export interface LiveBufferView {
-  byteOffset: number;
-  byteLength: number;
-  bufferByteLength: number;
-}
+import { BUFFER_VIEW_SAMPLE, LiveBufferView, LiveBufferViewEntry, bufferViewSample } from '../../protocol/liveBufferViews';
 
 /** Looks views up by snapshot node id in the live process; null for a view collected since. */
 export type LiveBufferLookup = (nodeIds: readonly number[]) => Promise<ReadonlyMap<number, LiveBufferView | null>>;
-
-/** Views looked up per finding by default: each lookup makes the target walk its heap, so a sample. */
-const DEFAULT_SAMPLE = 64;
 
 /**
  * Confirms pooled-buffer-slice findings against the live process: a snapshot cannot tell a view's
@@ -21,14 +12,14 @@ const DEFAULT_SAMPLE = 64;
  * Findings of other kinds pass through unchanged; a lookup that finds no view alive leaves the
  * finding as it was, with a line saying so.
  */
-export async function confirmPooledBuffers(findings: readonly Finding[], lookup: LiveBufferLookup, sampleSize = DEFAULT_SAMPLE): Promise<Finding[]> {
+export async function confirmPooledBuffers(findings: readonly Finding[], lookup: LiveBufferLookup, sampleSize = BUFFER_VIEW_SAMPLE): Promise<Finding[]> {
   const out: Finding[] = [];
   for (const f of findings) {
     if (f.kind !== 'pooled-buffer-slice' || f.details?.kind !== 'buffer') {
       out.push(f);
       continue;
     }
-    const sample = spread(f.nodeIds, sampleSize);
+    const sample = bufferViewSample(f.nodeIds, sampleSize);
     const live = await lookup(sample);
     const views = sample.map((id) => live.get(id)).filter((v): v is LiveBufferView => v !== null && v !== undefined);
     if (views.length === 0) {
@@ -58,13 +49,16 @@ export async function confirmPooledBuffers(findings: readonly Finding[], lookup:
   return out;
 }
 
-/** Up to `n` ids spread evenly over the list (views of every round, not just the first). */
-function spread(ids: readonly number[], n: number): number[] {
-  if (ids.length <= n) return [...ids];
-  return Array.from({ length: n }, (_, i) => ids[Math.floor((i * ids.length) / n)]);
-}
-
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+/**
+ * The engine's side of EngineApi.confirmPooledBuffers: the host looked up the views
+ * bufferViewsToConfirm() named and sends what it read; a view it did not send counts as gone.
+ */
+export function confirmWithViews(findings: readonly Finding[], views: readonly LiveBufferViewEntry[]): Promise<Finding[]> {
+  const byId = new Map(views.map((v) => [v.nodeId, v.view]));
+  return confirmPooledBuffers(findings, async (ids) => new Map(ids.map((id) => [id, byId.get(id) ?? null])));
 }

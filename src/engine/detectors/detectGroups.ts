@@ -1,6 +1,7 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { DetectorContext, DetectorInput } from './detector';
 import { Finding, FindingKind } from '../../protocol/finding';
+import { formatCount } from '../../protocol/format';
 import { findingPath } from './findingPath';
 import { bytesGrowAtEveryStep, bytesSeries, growsAtEveryStep, Measured, seriesOf } from './seriesOf';
 
@@ -93,7 +94,7 @@ export function retainedOfSet(graph: HeapGraph, nodes: Iterable<number>): number
 
 /** "150 → 300 → 450" for evidence lines. */
 export function seriesText(counts: number[]): string {
-  return counts.map((c) => c.toLocaleString('en-US')).join(' → ');
+  return counts.map(formatCount).join(' → ');
 }
 
 /** The last container named on a path ("Map `pending`"), for titles of kinds whose holder is found by the path. */

@@ -3,7 +3,7 @@ import { collectionEntries } from './collectionEntries';
 import { collectionFix } from './collectionFix';
 import { Detector } from './detector';
 import { detectGroups, Group, seriesText } from './detectGroups';
-import { formatBytes, plural } from '../../protocol/format';
+import { formatBytes, formatCount, plural } from '../../protocol/format';
 import { readerFor } from './graphViews';
 import { nameAndLabel } from './holderOf';
 import { isNodeBoundedCollection } from './nodeBoundedCollections';
@@ -37,7 +37,7 @@ export const unboundedCollectionDetector: Detector = {
         const first = facts.counts[0] ?? 0;
         const perStep = Math.round((g.count - first) / Math.max(1, facts.counts.length - 1));
         return {
-          title: `${label} grows without bound: ${plural(g.count, 'entry', 'entries')} (+${perStep.toLocaleString('en-US')} per snapshot)`,
+          title: `${label} grows without bound: ${plural(g.count, 'entry', 'entries')} (+${formatCount(perStep)} per snapshot)`,
           evidence: [
             `Entries across the series: ${seriesText(facts.counts)}, growing at every snapshot; ${facts.matchedByPath ? `the same object each time (matched by retainer path, as V8 renumbered the ids; @${facts.graph.nodeId[node]} in the last snapshot)` : `the same object (id @${facts.graph.nodeId[node]}) each time`}.`,
             `It keeps ${formatBytes(g.bytes)} alive now.`,

@@ -32,7 +32,7 @@ export interface Retainers {
  */
 export async function buildRetainers(parsed: ParsedSnapshot, rule: EssentialEdges, options: BuildOptions, shared = false): Promise<Retainers> {
   const { nodeCount, edgeCount, edgeToNode } = parsed;
-  // Shared for another thread to turn into edges (see OffloadedSteps.retainerEdges).
+  // Shared for another thread to turn into edges (see GraphSteps.retainerEdges).
   const retainerNode = shared ? sharedUint32(edgeCount) : new Uint32Array(edgeCount);
   const essentialSlot = writtenFirst(new Uint32Array((edgeCount + 31) >>> 5));
   const phase = 'retainers';

@@ -54,14 +54,17 @@ export const NODE_FLAG_PAGE_OBJECT = 1;
 /** Not reachable from the root even through orphan roots: DevTools hangs it directly off the root. */
 export const NODE_FLAG_UNREACHABLE = 2;
 
+/** The distance of a node not reached at all (see HeapGraph.distance). */
 export const UNREACHABLE = 0xffffffff;
 
+/** Each node type's index in meta.nodeTypes, -1 where the snapshot lacks it (see resolveNodeTypeIds). */
 export interface NodeTypeIds {
   hidden: number; array: number; string: number; object: number; code: number; closure: number;
   regexp: number; number: number; native: number; synthetic: number; concatenatedString: number;
   slicedString: number; symbol: number; bigint: number; objectShape: number;
 }
 
+/** Each edge type's index in meta.edgeTypes, -1 where the snapshot lacks it (see resolveEdgeTypeIds). */
 export interface EdgeTypeIds {
   context: number; element: number; property: number; internal: number; hidden: number;
   shortcut: number; weak: number;

@@ -1,15 +1,7 @@
-import { AllocationSite } from '../../protocol/engineApi';
+import { AllocationSite, ReportSnapshot } from '../../protocol/engineApi';
 import { Finding, FindingKind } from '../../protocol/finding';
 import { Baseline, BaselineEntry, BaselineStatus, compareWithBaseline } from './baseline';
 import { findingIdentity } from './findingFingerprint';
-
-/** One analysed snapshot, as the report lists it. */
-export interface ReportSnapshot {
-  file: string;
-  nodeCount: number;
-  edgeCount: number;
-  totalSize: number;
-}
 
 export interface ReportFinding {
   finding: Finding;

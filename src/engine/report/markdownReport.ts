@@ -1,4 +1,4 @@
-import { formatBytes, formatCount } from '../../protocol/format';
+import { formatBytes, formatCount, plural } from '../../protocol/format';
 import { FindingPathStep } from '../../protocol/finding';
 import { pathRuns } from '../../protocol/pathRuns';
 import { LeakReport, ReportFinding } from './leakReport';
@@ -45,7 +45,7 @@ export function markdownReport(report: LeakReport, options: MarkdownOptions = {}
 
 function verdict(report: LeakReport): string {
   const n = report.findings.length;
-  const parts = [n === 0 ? 'no leak found' : `${n} leak${n === 1 ? '' : 's'} found`];
+  const parts = [n === 0 ? 'no leak found' : `${plural(n, 'leak')} found`];
   if (report.fixed !== null) {
     const fresh = report.findings.filter((f) => f.status === 'new').length;
     parts.push(`${fresh} new`, `${report.findings.length - fresh} known`, `${report.fixed.length} fixed`);

@@ -12,7 +12,7 @@ const CHECKPOINT_BYTES = 4 * 1024 * 1024;
 /**
  * Progress by bytes read, cancellation and checkpoints, all driven once per chunk. The total grows
  * when a section has to be read twice (it came before the header that explains it). A section
- * read by another thread (see EdgesElsewhere) is only skipped here: its bytes count as done when
+ * read by another thread (see EdgesSplit) is only skipped here: its bytes count as done when
  * that thread reports them, not as this one skips over them. Both counts are approximate (a chunk
  * counts when it arrives, and may hold bytes of both kinds), so what is shown never goes back and
  * the parse ends with `complete`.

@@ -3,9 +3,9 @@ import { GunzipReader, MAX_GZIP_RATIO, isGzip } from './gunzipReader';
 import { CancelledError } from '../../protocol/rpc';
 import { ByteCursor } from './byteCursor';
 import { EdgeSectionSink } from './edgeSectionSink';
-import { joinEdgeTail, readEdgeTail } from './readEdgeTail';
+import { readEdgeTail } from './readEdgeTail';
 import { guessEdgesEnd } from './edgesEndGuess';
-import { EdgesElsewhere, EdgesThere } from './edgesThere';
+import { EdgesHelper, EdgesSplit } from './edgesSplit';
 import { fileIdentity } from './readEdgeSection';
 import { JsonValueSkipper } from './jsonValueSkipper';
 import { locateValue } from './locateValue';
@@ -26,11 +26,11 @@ export interface ParseSnapshotOptions extends ProgressOptions {
   /** Bytes per read; tests use tiny ones to split every token across reads. */
   chunkSize?: number;
   /**
-   * Another thread to read the `edges` section (the bulk of a file) while this one reads the rest.
-   * Without it, or when it fails, the file is read on this thread alone.
+   * Another thread to read the `edges` section (the bulk of a file) while this one reads the rest
+   * (see EdgesSplit). Without it, or when it fails, the file is read on this thread alone.
    */
-  edgesElsewhere?: EdgesElsewhere;
-  /** Least bytes of `edges` worth taking over from that thread (see EdgesThere.takeOver); tests use 0. */
+  edgesHelper?: EdgesHelper;
+  /** Least bytes of `edges` worth taking over from that thread (see EdgesSplit.takeOver); tests use 0. */
   takeOverBytes?: number;
 }
 
@@ -53,9 +53,10 @@ const SECTIONS = new Set(['snapshot', 'nodes', 'edges', 'locations', 'strings', 
  * Bad input of any kind throws SnapshotParseError (code EPARSE) naming the file and byte offset;
  * cancelling via `signal` throws CancelledError.
  *
- * With `edgesElsewhere`, that thread reads the edges while this one steps over them (to where
+ * With `edgesHelper`, that thread reads the edges while this one steps over them (to where
  * guessEdgesEnd puts their end, checked when they are joined; else see skipPastBracket) and reads
- * the rest, the nodes last, so the other thread starts as early as it can; then this one takes over the end of the edges (see EdgesStop), so both finish together.
+ * the rest, the nodes last, so the other thread starts as early as it can; then this one takes
+ * over the end of the edges, so both finish together (see EdgesSplit).
  * If anything fails on either side, the file is read again on this thread alone, so bad input
  * gets exactly the error (and byte) the one-thread reading reports first.
  *
@@ -65,9 +66,9 @@ const SECTIONS = new Set(['snapshot', 'nodes', 'edges', 'locations', 'strings', 
  * errors are in the decompressed stream, and the file is named "x.gz (gzip, decompressed)".
  */
 export async function parseSnapshotFile(file: string, options: ParseSnapshotOptions = {}): Promise<ParsedSnapshot> {
-  if (options.edgesElsewhere) {
+  if (options.edgesHelper) {
     try {
-      return await parseOnce(file, options, options.edgesElsewhere);
+      return await parseOnce(file, options, options.edgesHelper);
     } catch (error) {
       if (error instanceof CancelledError) throw error;
       if (options.signal?.aborted) throw new CancelledError();
@@ -76,7 +77,7 @@ export async function parseSnapshotFile(file: string, options: ParseSnapshotOpti
   return parseOnce(file, options, null);
 }
 
-async function parseOnce(file: string, options: ParseSnapshotOptions, elsewhere: EdgesElsewhere | null): Promise<ParsedSnapshot> {
+async function parseOnce(file: string, options: ParseSnapshotOptions, helper: EdgesHelper | null): Promise<ParsedSnapshot> {
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
@@ -93,10 +94,10 @@ async function parseOnce(file: string, options: ParseSnapshotOptions, elsewhere:
     const chunkSize = Number.isFinite(requested) ? Math.max(1, Math.floor(requested)) : DEFAULT_CHUNK_BYTES;
     if (await isGzip(handle)) return await parseGzip(file, handle, stat.size, chunkSize, progress);
     const cursor = new ByteCursor(handle, stat.size, chunkSize, (bytes) => progress.chunk(bytes));
-    const identity = elsewhere ? fileIdentity(await handle.stat({ bigint: true })) : undefined;
-    const there = elsewhere && new EdgesThere(elsewhere, { file, fileSize: stat.size, chunkSize, identity }, progress, options.signal, options.takeOverBytes);
+    const identity = helper ? fileIdentity(await handle.stat({ bigint: true })) : undefined;
+    const split = helper && new EdgesSplit(helper, { file, fileSize: stat.size, chunkSize, identity }, progress, options.signal, options.takeOverBytes);
     try {
-      return await readSections(file, cursor, progress, there, (from) => guessEdgesEnd(handle, stat.size, from));
+      return await readSections(file, cursor, progress, split, (from) => guessEdgesEnd(handle, stat.size, from));
     } catch (error) {
       // A failing read (EIO, a file on a vanished mount) is reported like bad input: file and byte.
       const syscall = (error as { syscall?: unknown }).syscall;
@@ -105,7 +106,7 @@ async function parseOnce(file: string, options: ParseSnapshotOptions, elsewhere:
       }
       throw error;
     } finally {
-      there?.stop();
+      split?.stop();
       await cursor.settle();
     }
   } finally {
@@ -137,7 +138,7 @@ async function parseGzip(
 }
 
 async function readSections(
-  file: string, cursor: ByteCursor, progress: ParseProgress, there: EdgesThere | null, edgesEndAt: (from: number) => Promise<number>,
+  file: string, cursor: ByteCursor, progress: ParseProgress, split: EdgesSplit | null, edgesEndAt: (from: number) => Promise<number>,
   sizeWords?: string,
 ): Promise<ParsedSnapshot> {
   const reader = new SectionReader(cursor, file);
@@ -150,15 +151,11 @@ async function readSections(
   /** Where each number section's '[' is. */
   const offsets = new Map<NumberSection, number>();
   const seen = new Set<string>();
-  /** The edges another thread reads: their sink gets its counts from that thread at the end. */
-  let edgesThere: EdgeSectionSink | null = null;
   /** Just past the `edges` section another thread reads. */
   let edgesEnd = -1;
 
-  const handOver = (offset: number, layout: SnapshotLayout): boolean => {
-    const sink = new EdgeSectionSink(layout, file);
-    if (!there?.start(offset, layout, sink.columns)) return false;
-    edgesThere = sink;
+  const startSplit = (offset: number, layout: SnapshotLayout): boolean => {
+    if (!split?.start(offset, layout)) return false;
     offsets.set('edges', offset);
     return true;
   };
@@ -224,13 +221,13 @@ async function readSections(
             await reader.skip(skipper, `"${key}"`);
             deferred.push({ section: key, offset: valuePosition });
             progress.addToTotal(cursor.offset - valuePosition);
-          } else if (there && key === 'edges' && handOver(valuePosition, read.layout)) {
+          } else if (split && key === 'edges' && startSplit(valuePosition, read.layout)) {
             // Past the section without reading it if its end can be guessed (checked when it is joined).
             const guess = await edgesEndAt(valuePosition);
             if (guess > valuePosition) await cursor.seek(guess);
             else await skipFast(key);
             edgesEnd = cursor.offset;
-          } else if (there && key === 'nodes' && !seen.has('edges')) {
+          } else if (split && key === 'nodes' && !seen.has('edges')) {
             // Read after the rest, so the edges (which follow in V8's files) are handed over sooner.
             await skipFast(key);
             deferred.push({ section: key, offset: valuePosition });
@@ -277,15 +274,14 @@ async function readSections(
       await readNumbers(section, offset);
     }
   }
-  if (edgesThere && there && read.layout) {
+  if (split?.started && read.layout) {
     // The rest of the file is read: help the other thread with the end of its section.
-    const at = await there.takeOver(edgesEnd);
+    const at = await split.takeOver(edgesEnd);
     const tail = at === null ? null : await readEdgeTail(cursor, reader, tokenizer, file, read.layout, at, edgesEnd);
-    const { edges, maxName, maxNameEdge } = joinEdgeTail(edgesThere, await there.finish(), tail, read.layout.edgeCount, edgesEnd);
-    read.edges = Object.assign(edgesThere, { edges, maxName, maxNameEdge });
+    read.edges = await split.join(tail, read.layout.edgeCount, edgesEnd);
   }
   // Bytes skipped here were counted by the other thread or on reading them later, roughly.
-  if (there) progress.complete();
+  if (split) progress.complete();
   // A name index past the strings is reported where it is: find that byte now (see locateValue).
   const { layout, nodes, edges, strings } = read;
   if (layout && nodes && edges && strings) {

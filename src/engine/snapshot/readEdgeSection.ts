@@ -3,7 +3,8 @@ import { ByteCursor } from './byteCursor';
 import { EdgeColumns, EdgeSectionSink } from './edgeSectionSink';
 import { FEED_BYTES, NumberArrayTokenizer } from './numberArrayTokenizer';
 import { ParseProgress, ProgressOptions } from './parseProgress';
-import { BREAK_NONE, EdgesStop, RecordBreak } from './recordBreak';
+import { EdgesHead } from './edgesHead';
+import { BREAK_NONE, RecordBreak } from './recordBreak';
 import { SectionReader } from './sectionReader';
 import { SnapshotLayout } from './snapshotLayout';
 
@@ -26,7 +27,7 @@ export interface EdgesRequest {
   /** Shared memory (see sharedArrays), edge_count long. */
   readonly columns: EdgeColumns;
   readonly chunkSize: number;
-  /** Names this reading for EdgesElsewhere.limit; increasing from one request to the next. */
+  /** Names this reading for EdgesHelper.takeOver; increasing from one request to the next. */
   readonly readingId: number;
 }
 
@@ -41,7 +42,7 @@ export interface EdgesResult {
   readonly maxName: number;
   readonly maxNameEdge: number;
   /**
-   * Where the reading stopped, at the record break `stop` asked for (the edges from there on are
+   * Where the reading stopped, at the record break `head` was told to stop at (the edges from there on are
    * the caller's to read), or null if it read the whole section.
    */
   readonly stoppedAt: number | null;
@@ -55,10 +56,10 @@ export interface EdgesResult {
  * same SnapshotParseError the parser would; the parser does not pass it on but reads the file again
  * on its own, so an error is always the one the sequential reading finds first.
  *
- * `stop` lets the parser take the rest of the section over while this runs (see EdgesStop): the
+ * `head` lets the parser take the rest of the section over while this runs (see EdgesHead): the
  * reading then ends at the record break, with whole records only.
  */
-export async function readEdgeSection(request: EdgesRequest, options: ProgressOptions, stop = new EdgesStop(request.readingId)): Promise<EdgesResult> {
+export async function readEdgeSection(request: EdgesRequest, options: ProgressOptions, head = new EdgesHead(request.readingId)): Promise<EdgesResult> {
   const { file, fileSize, offset, layout, columns } = request;
   for (const column of [columns.edgeType, columns.edgeNameOrIndex, columns.edgeToNode]) {
     if (column.length !== layout.edgeCount) throw new Error(`edge columns of ${column.length}, not edge_count (${layout.edgeCount})`);
@@ -78,7 +79,7 @@ export async function readEdgeSection(request: EdgesRequest, options: ProgressOp
       await reader.expect(0x5b, 'to start "edges"');
       const tokenizer = new NumberArrayTokenizer(file, '');
       tokenizer.reset('"edges"');
-      const stoppedAt = await readUntilStop(cursor, reader, tokenizer, sink, stop);
+      const stoppedAt = await readUntilStop(cursor, reader, tokenizer, sink, head);
       const end = stoppedAt === null ? cursor.offset : null;
       if (stoppedAt === null) {
         sink.finish(cursor.offset - 1, tokenizer.count);
@@ -96,21 +97,21 @@ export async function readEdgeSection(request: EdgesRequest, options: ProgressOp
 }
 
 /**
- * SectionReader.numbers' loop, but ending early at the record break `stop` asks for, if it asks
- * before the reading gets there. Returns that break's offset, or null at the closing ']'.
+ * SectionReader.numbers' loop, but ending early at the record break `head` is told to stop at,
+ * if it is told before the reading gets there. Returns that break's offset, or null at the closing ']'.
  */
 async function readUntilStop(
-  cursor: ByteCursor, reader: SectionReader, tokenizer: NumberArrayTokenizer, sink: EdgeSectionSink, stop: EdgesStop,
+  cursor: ByteCursor, reader: SectionReader, tokenizer: NumberArrayTokenizer, sink: EdgeSectionSink, head: EdgesHead,
 ): Promise<number | null> {
   let seeking: RecordBreak | null = null;
   let breakAt = BREAK_NONE;
   for (;;) {
-    if (stop.at >= 0 && seeking === null) seeking = new RecordBreak(stop.at);
+    if (head.stopAt >= 0 && seeking === null) seeking = new RecordBreak(head.stopAt);
     if (seeking && breakAt === BREAK_NONE) breakAt = seeking.find(cursor.bytes, cursor.end, cursor.base);
     const end = Math.min(breakAt >= 0 ? Math.min(cursor.end, breakAt - cursor.base) : cursor.end, cursor.pos + FEED_BYTES);
     cursor.pos = tokenizer.feed(cursor.bytes, cursor.pos, end, cursor.base);
     tokenizer.consume(sink.take(tokenizer.values, tokenizer.count, tokenizer));
-    stop.fed = cursor.offset;
+    head.fed = cursor.offset;
     if (tokenizer.done) return null;
     if (breakAt >= 0 && cursor.offset === breakAt) return breakAt;
     if (cursor.pos === cursor.end && !(await cursor.fill())) reader.endOfFile('in "edges"');

@@ -6,7 +6,7 @@ import { BREAK_CLOSED, BREAK_NONE, RecordBreak } from './recordBreak';
 import { SectionReader } from './sectionReader';
 import { SnapshotLayout } from './snapshotLayout';
 
-/** The end of an `edges` section read here while another thread reads the rest (see EdgesStop). */
+/** The end of an `edges` section read here while another thread reads the rest (see EdgesSplit). */
 export interface EdgeTail {
   /** File offset of its first byte: the record break where the other thread stops. */
   readonly from: number;

@@ -2,7 +2,7 @@
  * Where a V8 number array breaks between records. V8 writes each record of `nodes` and `edges`
  * on a line of its own that starts with the comma after the previous one ("\n,"), so the first
  * "\n," at or after a given byte is a record boundary both threads of a split reading can find on
- * their own and agree on (see EdgesStop). Whether it really is one, the split reading checks: the
+ * their own and agree on (see EdgesSplit). Whether it really is one, the split reading checks: the
  * values before it must be whole records.
  *
  * Bytes are scanned in file order, window by window (any windowing gives the same answer).
@@ -39,28 +39,3 @@ export class RecordBreak {
 
 export const BREAK_NONE = -1;
 export const BREAK_CLOSED = -2;
-
-/**
- * A reading another thread may ask to stop early, at the first record break at or after `at`.
- * The reading keeps `fed` current, so the split can be put where it is now: the asker takes a
- * share of what is left, and the answer it gets is the truth about where the reading will end.
- */
-export class EdgesStop {
-  at = -1;
-  /** File offset up to which the reading has consumed bytes. */
-  fed = 0;
-
-  /** `id`: the reading's EdgesRequest.readingId, which requests name. */
-  constructor(readonly id: number) {}
-
-  /**
-   * Gives the last `share` of what is left before `end` away: the offset from which the reading
-   * stops at the next break, or null if that leaves less than `minBytes` or a stop is already set.
-   */
-  giveAway(end: number, share: number, minBytes: number): number | null {
-    const at = Math.floor(end - (end - this.fed) * share);
-    if (this.at >= 0 || !(at > this.fed) || end - at < Math.max(1, minBytes)) return null;
-    this.at = at;
-    return at;
-  }
-}

@@ -4,7 +4,7 @@ const CLOSE = 0x5d; // ']'
 
 /**
  * Moves the cursor just past the next ']'; false if the file ends first. This is how the parser
- * steps over a number array another thread reads (see EdgesThere): such an array holds no other
+ * steps over a number array another thread reads (see EdgesSplit): such an array holds no other
  * ']', and whether it is a well-formed array at all is that thread's to check, byte by byte. So
  * one memchr-like search per chunk (Buffer#indexOf) does here what the JSON skipper would do a
  * byte at a time.

@@ -1,17 +1,17 @@
-import { EdgesElsewhere } from '../snapshot/edgesThere';
+import { EdgesHelper } from '../snapshot/edgesSplit';
 import { GraphThread } from './startGraphThread';
 
 /**
- * The parser's EdgesElsewhere option, served by the helper thread: the request (layout, offsets,
- * shared columns) crosses as is, the thread's progress comes back as bytes of the section read;
- * a limit reaches the reading under way there (see EdgesStop).
+ * The parser's EdgesHelper, served by the helper thread: the request (layout, offsets, shared
+ * columns) crosses as is, the thread's progress comes back as bytes of the section read; a
+ * take-over reaches the reading under way there (see EdgesHead).
  */
-export function edgesOnThread(thread: GraphThread): EdgesElsewhere {
+export function edgesOnThread(thread: GraphThread): EdgesHelper {
   return {
-    read: (request, call) => thread.remote.parseEdges(request, {
+    start: (request, call) => thread.remote.startEdges(request, {
       signal: call.signal,
       onProgress: (event) => call.onProgress(event.done),
     }),
-    limit: (readingId, take) => thread.remote.limitEdges({ readingId, ...take }),
+    takeOver: (readingId, take) => thread.remote.takeOverEdges({ readingId, ...take }),
   };
 }

@@ -16,7 +16,7 @@ import { markPageObjects } from '../graph/markPageObjects';
 import { retainerEdgesInPlace } from '../graph/retainerEdgesInPlace';
 import { NODE_FLAG_PAGE_OBJECT } from '../graph/heapGraph';
 import { readEdgeSection } from '../snapshot/readEdgeSection';
-import { EdgesStop } from '../snapshot/recordBreak';
+import { EdgesHead } from '../snapshot/edgesHead';
 import { computeDistances } from '../graph/computeDistances';
 import { computeShallowSizes } from '../graph/computeShallowSizes';
 import { hasUserRoots } from '../graph/userRoots';
@@ -34,35 +34,37 @@ function parsedOf(shared: SharedSnapshot, locations?: SnapshotLocations): Parsed
   };
 }
 
+/** The last call queued: the next one starts when it has settled. */
+let previous: Promise<unknown> = Promise.resolve();
+
 /**
  * One call at a time, in the order they came, with a collection between: run side by side
  * their temporaries would add up, and the thread works during the engine's peak of memory.
  */
-let previous: Promise<unknown> = Promise.resolve();
 function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
   const run = previous.then(work);
   previous = run.then(releaseMemory, releaseMemory);
   return run;
 }
 
-/** The parseEdges under way, for limitEdges; the last readingId started; stops asked for first. */
-let reading: EdgesStop | null = null;
+/** The startEdges under way, for takeOverEdges; the last readingId started; take-overs asked for first. */
+let reading: EdgesHead | null = null;
 let started = 0;
-const earlyStops = new Map<number, EdgesStop>();
+const earlyStops = new Map<number, EdgesHead>();
 
 /** GraphThreadApi as the thread serves it: each step on the shared columns, its results in shared memory. */
 const graphThread: GraphThreadApi = {
-  parseEdges: (request, ctx) => oneAtATime(async () => {
-    const stop = earlyStops.get(request.readingId) ?? new EdgesStop(request.readingId);
+  startEdges: (request, ctx) => oneAtATime(async () => {
+    const head = earlyStops.get(request.readingId) ?? new EdgesHead(request.readingId);
     earlyStops.clear();
     started = Math.max(started, request.readingId);
-    reading = stop;
+    reading = head;
     try {
       return await readEdgeSection(request, {
         onProgress: (done, total) => ctx.progress('edges', done, total),
         signal: ctx.signal,
         checkpoint: () => ctx.checkpoint(),
-      }, stop);
+      }, head);
     } finally {
       reading = null;
     }
@@ -70,13 +72,13 @@ const graphThread: GraphThreadApi = {
 
   // Answered between two chunks of that reading: the thread runs one piece of JS at a time, so
   // what `fed` says is where the reading is.
-  limitEdges: async ({ readingId, ...take }) => {
-    if (reading?.id === readingId) return reading.giveAway(take.end, take.share, take.minBytes);
+  takeOverEdges: async ({ readingId, ...take }) => {
+    if (reading?.id === readingId) return reading.takeOver(take.end, take.share, take.minBytes);
     if (readingId <= started) return null;
     // Queued behind other work: it will read nothing before it sees this.
-    const early = new EdgesStop(readingId);
+    const early = new EdgesHead(readingId);
     early.fed = take.from;
-    const at = early.giveAway(take.end, take.share, take.minBytes);
+    const at = early.takeOver(take.end, take.share, take.minBytes);
     if (at !== null) earlyStops.set(readingId, early);
     return at;
   },

@@ -3,7 +3,7 @@ import { StringTableParts } from '../snapshot/chunkedStringTable';
 import { ClassIndex } from '../analysis/classIndex';
 import { ParsedSnapshot, SizeArray, SnapshotLocations } from '../snapshot/parsedSnapshot';
 import { EdgesRequest, EdgesResult } from '../snapshot/readEdgeSection';
-import { TakeOver } from '../snapshot/edgesThere';
+import { TakeOver } from '../snapshot/edgesSplit';
 
 /**
  * The boundary between the engine and its helper thread (graphThread.ts): the edges section
@@ -13,16 +13,16 @@ import { TakeOver } from '../snapshot/edgesThere';
  * shared memory too, or are small.
  */
 export interface GraphThreadApi {
-  /** readEdgeSection: the parser's `edges`, read into its shared columns (see EdgesElsewhere). */
-  parseEdges(params: EdgesRequest, ctx: TaskContext): Promise<EdgesResult>;
+  /** readEdgeSection: the head of the parser's `edges`, read into its shared columns (see EdgesHelper.start). */
+  startEdges(params: EdgesRequest, ctx: TaskContext): Promise<EdgesResult>;
   /**
-   * EdgesStop.giveAway for the parseEdges of that readingId (answered at once, not queued behind
+   * EdgesHead.takeOver for the startEdges of that readingId (answered at once, not queued behind
    * it), including one not started yet: where that reading will stop, or null.
    */
-  limitEdges(params: TakeOver & { readonly readingId: number }, ctx: TaskContext): Promise<number | null>;
+  takeOverEdges(params: TakeOver & { readonly readingId: number }, ctx: TaskContext): Promise<number | null>;
   /** markPageObjects on the shared columns, into `flags` (shared memory); the number of page objects. */
   pageObjects(params: SharedSnapshot & { readonly flags: Uint8Array }, ctx: TaskContext): Promise<number>;
-  /** retainerEdgesInPlace on the shared columns and arrays (see OffloadedSteps.retainerEdges); returns `slots`. */
+  /** retainerEdgesInPlace on the shared columns and arrays (see GraphSteps.retainerEdges); returns `slots`. */
   retainerEdges(
     params: SharedSnapshot & { readonly firstRetainer: Uint32Array; readonly slots: Uint32Array; readonly cursor: Uint32Array },
     ctx: TaskContext,

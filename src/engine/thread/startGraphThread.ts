@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ClientMessage, MessagePortLike, Remote, ServerMessage } from '../../protocol/rpc';
-import { createRpcClient } from '../../protocol/rpcClient';
+import { Remote, ServerMessage } from '../../protocol/rpc';
+import { createWorkerClient } from '../../protocol/workerClient';
 import { GraphThreadApi } from './graphThreadApi';
 
 export interface GraphThread {
@@ -39,34 +39,17 @@ export function startGraphThread(): GraphThread | null {
     // threads on Node 20, so the thread registers tsx's CommonJS hook itself.
     ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(script)});`, { eval: true })
     : new Worker(script);
-  let death: Error | null = null;
-  const port: MessagePortLike<ServerMessage, ClientMessage<GraphThreadApi>> = {
-    postMessage: (message) => {
-      if (death) {
-        // The call is registered by now; fail it on the next tick like any other.
-        const error = death;
-        queueMicrotask(() => client.failAll(error));
-        return;
-      }
-      worker.postMessage(message);
-    },
-    onMessage: (listener) => {
-      const handler = (message: ServerMessage) => listener(message);
-      worker.on('message', handler);
-      return () => worker.off('message', handler);
-    },
-  };
-  const client = createRpcClient<GraphThreadApi>(port);
-  const die = (error: Error) => {
-    death ??= error;
-    client.failAll(death);
-  };
-  worker.on('error', (error) => die(new Error(`graph thread failed: ${error.message}`)));
-  worker.on('exit', (code) => die(new Error(`graph thread exited with code ${code}`)));
+  const client = createWorkerClient<GraphThreadApi>((message) => worker.postMessage(message), (listener) => {
+    const handler = (message: ServerMessage) => listener(message);
+    worker.on('message', handler);
+    return () => worker.off('message', handler);
+  });
+  worker.on('error', (error) => client.die(new Error(`graph thread failed: ${error.message}`)));
+  worker.on('exit', (code) => client.die(new Error(`graph thread exited with code ${code}`)));
   return {
     remote: client.remote,
     async dispose() {
-      die(new Error('graph thread disposed'));
+      client.die(new Error('graph thread disposed'));
       client.dispose();
       await worker.terminate();
     },

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SnapshotInfo } from '../../protocol/engineApi';
-import { confirmPooledBuffers } from '../../engine/detectors/confirmPooledBuffers';
 import { Finding } from '../../protocol/finding';
+import { LiveBufferViewEntry, bufferViewsToConfirm } from '../../protocol/liveBufferViews';
 import { InspectorSession, profilesBeside } from '../../inspector/inspector';
 import { EngineHost } from '../engineHost';
 import { FindingsStore } from '../findingsStore';
@@ -32,8 +32,10 @@ export async function analyzeCommand(
       for (const file of chosen) infos.push(await loader.load(file, options));
       const analysis = await engine.remote.analyze({ handles: infos.map((i) => i.handle), allocationProfiles: profilesBeside(chosen) }, options);
       const session = liveSessionFor(chosen, store, attached());
-      const ranked: Finding[] = session
-        ? await confirmPooledBuffers(analysis.findings, (ids) => session.lookupBufferViews(ids, { signal: options.signal }))
+      const wanted = session ? bufferViewsToConfirm(analysis.findings) : [];
+      // The inspector reads the live views here; the engine decides what they say about the findings.
+      const ranked: Finding[] = session && wanted.length > 0
+        ? await engine.remote.confirmPooledBuffers({ findings: analysis.findings, views: await lookupViews(session, wanted, options.signal) }, options)
         : analysis.findings;
       return { infos, analysis: { ...analysis, findings: ranked } };
     });
@@ -62,6 +64,11 @@ function liveSessionFor(files: readonly string[], store: SnapshotStore, session:
   if (!session || session.detached) return null;
   const entries = files.map((f) => store.list().find((e) => e.file === path.resolve(f)));
   return entries.every((e) => e?.origin === 'captured' && e.pid === session.pid) ? session : null;
+}
+
+async function lookupViews(session: InspectorSession, ids: number[], signal: AbortSignal | undefined): Promise<LiveBufferViewEntry[]> {
+  const views = await session.lookupBufferViews(ids, { signal });
+  return ids.map((nodeId) => ({ nodeId, view: views.get(nodeId) ?? null }));
 }
 
 async function pickSeries(store: SnapshotStore): Promise<string[] | undefined> {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { mkdir } from 'node:fs/promises';
 import { CaptureProgress, CaptureResult, InspectorSession, snapshotPath } from '../../inspector/inspector';
 import { ProgressEvent } from '../../protocol/rpc';
-import { formatBytes } from '../formatBytes';
+import { formatBytes } from '../../protocol/format';
 import { AttachedSession } from '../attachedSession';
 import { SnapshotStore } from '../snapshotStore';
 import { log } from '../heapscopeLog';

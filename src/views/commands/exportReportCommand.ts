@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import { buildLeakReport } from '../../engine/report/leakReport';
-import { markdownReport } from '../../engine/report/markdownReport';
+import { EngineHost } from '../engineHost';
 import { FindingsStore } from '../findingsStore';
+import { reportFailure } from '../withEngineProgress';
 
 /**
  * Heapscope: Export Report… — writes the latest analysis as the same Markdown `heapscope analyze
- * --format markdown` prints (one renderer, src/engine/report/markdownReport.ts), for a pull
- * request or an incident ticket. Source locations under the first workspace folder are shown
+ * --format markdown` prints (one renderer, src/engine/report/markdownReport.ts, asked of the engine),
+ * for a pull request or an incident ticket. Source locations under the first workspace folder are shown
  * relative to it.
  */
-export async function exportReportCommand(findings: FindingsStore): Promise<void> {
+export async function exportReportCommand(engine: EngineHost, findings: FindingsStore): Promise<void> {
   const analysis = findings.current;
   if (!analysis) {
     void vscode.window.showInformationMessage('Heapscope: analyze a leak series first (Analyze for Leaks), then export its report.');
@@ -24,8 +24,13 @@ export async function exportReportCommand(findings: FindingsStore): Promise<void
   if (!target) return;
   const snapshots =
     analysis.snapshots ?? analysis.series.map((p) => ({ file: p.label, nodeCount: 0, edgeCount: 0, totalSize: p.totalSize }));
-  const report = buildLeakReport({ snapshots, findings: analysis.findings, baseline: null, failOn: null });
-  const text = markdownReport(report, { sourceRoot: folder?.scheme === 'file' ? folder.fsPath : undefined });
+  let text: string;
+  try {
+    text = await engine.remote.markdownReport({ snapshots, findings: analysis.findings, sourceRoot: folder?.scheme === 'file' ? folder.fsPath : undefined });
+  } catch (error) {
+    reportFailure('the report', error, 'engine');
+    return;
+  }
   try {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   } catch (error) {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { confirmPooledBuffers, LiveBufferView } from '../../../src/engine/detectors/confirmPooledBuffers';
+import { confirmPooledBuffers } from '../../../src/engine/detectors/confirmPooledBuffers';
+import { LiveBufferView } from '../../../src/protocol/liveBufferViews';
 import { Finding } from '../../../src/protocol/finding';
 
 function pooledFinding(views: number, buffers: number, size: number): Finding {

@@ -66,7 +66,7 @@ const CASES: RuleCase[] = [
       assert.ok(f.evidence.some((e) => e.includes('keeps 22 Buffers that are views into those slabs') && e.includes('2 views into the current slab')), 'the views in the current slab count too');
     } },
   { name: 'lone views of socket-sized chunks multiplying', detector: pooledBufferSliceDetector, rounds: 3, build: (n) => loneViews(40 * n, [35_000, 36_000]),
-    title: /^120 Buffers in Map `lastStatusByDevice`, each the only view of its own ArrayBuffer of about 35 KiB$/,
+    title: /^120 Buffers in Map `lastStatusByDevice`, each the only view of its own ArrayBuffer of about 35\.2 KiB$/,
     check: (f) => {
       assert.ok(f.evidence.some((e) => e.includes('likely, not proven')));
       assert.ok(!f.evidence.some((e) => /pooled|reused|alias/.test(e)), 'a lone view is not called pooled');

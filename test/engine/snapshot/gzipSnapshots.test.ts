@@ -41,7 +41,7 @@ describe('gzip snapshots', () => {
     const disguised = tmp.file('disguised.heapsnapshot', readFileSync(realGz));
     const thread = startGraphThread();
     try {
-      assertSameSnapshot(await parseSnapshotFile(disguised, { edgesElsewhere: thread ? edgesOnThread(thread) : undefined }), plain, 'disguised');
+      assertSameSnapshot(await parseSnapshotFile(disguised, { edgesHelper: thread ? edgesOnThread(thread) : undefined }), plain, 'disguised');
     } finally {
       await thread?.dispose();
     }

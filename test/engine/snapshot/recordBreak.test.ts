@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BREAK_CLOSED, BREAK_NONE, EdgesStop, RecordBreak } from '../../../src/engine/snapshot/recordBreak';
+import { BREAK_CLOSED, BREAK_NONE, RecordBreak } from '../../../src/engine/snapshot/recordBreak';
 
 /** Feeds `text` (at file offset `base`) to a finder in windows of `size` bytes, as a reading would. */
 function findIn(text: string, from: number, size: number, base = 0): number {
@@ -40,30 +40,5 @@ describe('RecordBreak', () => {
   it('refuses a window that starts past where it has looked', () => {
     const finder = new RecordBreak(10);
     assert.throws(() => finder.find(Buffer.from('1,2'), 3, 11), /starts past 10/);
-  });
-});
-
-describe('EdgesStop', () => {
-  const cases: { name: string; fed: number; end: number; share: number; minBytes: number; expected: number | null }[] = [
-    { name: 'half of what is left', fed: 100, end: 300, share: 0.5, minBytes: 0, expected: 200 },
-    { name: 'a smaller share', fed: 100, end: 300, share: 0.25, minBytes: 0, expected: 250 },
-    { name: 'too little left to give', fed: 100, end: 300, share: 0.5, minBytes: 101, expected: null },
-    { name: 'nothing left', fed: 300, end: 300, share: 0.5, minBytes: 0, expected: null },
-    { name: 'all of it would include what is read', fed: 100, end: 300, share: 1, minBytes: 0, expected: null },
-  ];
-  for (const { name, fed, end, share, minBytes, expected } of cases) {
-    it(`gives away ${name}`, () => {
-      const stop = new EdgesStop(1);
-      stop.fed = fed;
-      assert.equal(stop.giveAway(end, share, minBytes), expected);
-      assert.equal(stop.at, expected ?? -1);
-    });
-  }
-
-  it('gives away once', () => {
-    const stop = new EdgesStop(1);
-    assert.equal(stop.giveAway(1000, 0.5, 0), 500);
-    assert.equal(stop.giveAway(1000, 0.5, 0), null);
-    assert.equal(stop.at, 500);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { renameSync } from 'node:fs';
 import { after, it } from 'node:test';
-import { EdgesElsewhere } from '../../../src/engine/snapshot/edgesThere';
+import { EdgesHelper } from '../../../src/engine/snapshot/edgesSplit';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
 import { readEdgeSection } from '../../../src/engine/snapshot/readEdgeSection';
 import { SnapshotBuilder, parsedFromJson } from '../snapshotBuilder';
@@ -27,13 +27,13 @@ it('a file replaced (renamed over) after the parse opened it: the helper thread 
   const file = write('snap.heapsnapshot', oldJson);
   const replacement = write('next.heapsnapshot', newJson);
   // The other thread starts when the parser meets the edges: that is when a capture's rename lands.
-  const elsewhere: EdgesElsewhere = {
-    read: (request, call) => {
+  const helper: EdgesHelper = {
+    start: (request, call) => {
       renameSync(replacement, file);
       return readEdgeSection(request, { signal: call.signal, onProgress: (done) => call.onProgress(done) });
     },
   };
-  const parsed = await parseSnapshotFile(file, { edgesElsewhere: elsewhere, takeOverBytes: Infinity });
+  const parsed = await parseSnapshotFile(file, { edgesHelper: helper, takeOverBytes: Infinity });
   // Read on one thread again, from the path: the new file, whole. Never old nodes with new edges.
   assertSameSnapshot(parsed, parsedFromJson(newJson), 'replaced');
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { TAKE_OVER_SHARE } from '../../../src/engine/snapshot/edgesThere';
+import { TAKE_OVER_SHARE } from '../../../src/engine/snapshot/edgesSplit';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
 import { LEAKY_APP, childSnapshots } from '../childSnapshots';
 import { assertSameSnapshot, tempDir } from '../snapshot/snapshotTestFiles';
@@ -10,7 +10,7 @@ import { assertReadOnce, parseWithThread } from './parseWithThread';
 import { testGraphThread } from './testGraphThread';
 
 // The engine's thread takes over the end of the edges section from the helper thread (see
-// EdgesStop): same columns as one thread, whatever the layout and read size. Bad input with a
+// EdgesHead): same columns as one thread, whatever the layout and read size. Bad input with a
 // take-over is in edgesOnThread.test.ts, next to the same inputs without.
 
 const tmp = tempDir('edges-take-over');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { EdgesElsewhere } from '../../../src/engine/snapshot/edgesThere';
+import { EdgesHelper } from '../../../src/engine/snapshot/edgesSplit';
 import { parseSnapshotFile, ParseSnapshotOptions } from '../../../src/engine/snapshot/parseSnapshotFile';
 import { ParsedSnapshot } from '../../../src/engine/snapshot/parsedSnapshot';
 import { edgesOnThread } from '../../../src/engine/thread/edgesOnThread';
@@ -28,9 +28,9 @@ export async function parseWithThread(thread: GraphThread, file: string, options
   // away, so it cannot be done by then: the take-over is certain, at a known place.
   const gate = { open: () => {} };
   const started = takeOver ? new Promise<void>((resolve) => { gate.open = resolve; }) : Promise.resolve();
-  const counting: EdgesElsewhere = {
-    read: (request, call) => {
-      const result = started.then(() => there.read(request, {
+  const counting: EdgesHelper = {
+    start: (request, call) => {
+      const result = started.then(() => there.start(request, {
         signal: call.signal,
         onProgress: (bytes) => {
           run.threadBytes = bytes;
@@ -44,15 +44,15 @@ export async function parseWithThread(thread: GraphThread, file: string, options
       ));
       return result;
     },
-    limit: async (readingId, take) => {
+    takeOver: async (readingId, take) => {
       gate.open();
-      const at = await (there.limit?.(readingId, take) ?? null);
+      const at = await (there.takeOver?.(readingId, take) ?? null);
       run.limits.push(at !== null);
       return at;
     },
   };
   try {
-    run.parsed = await parseSnapshotFile(file, { takeOverBytes: takeOver ? 0 : undefined, ...options, edgesElsewhere: counting, onProgress: (done, total) => {
+    run.parsed = await parseSnapshotFile(file, { takeOverBytes: takeOver ? 0 : undefined, ...options, edgesHelper: counting, onProgress: (done, total) => {
       run.progress.push(done);
       run.total = total;
     } });

@@ -4,7 +4,9 @@ import { buildClassIndex } from '../../../src/engine/analysis/classIndex';
 import { buildHeapGraph } from '../../../src/engine/graph/buildHeapGraph';
 import { computeDistances } from '../../../src/engine/graph/computeDistances';
 import { sharedSnapshotOf } from '../../../src/engine/thread/sharedSnapshotOf';
-import { sharedUint8 } from '../../../src/engine/memory/sharedArrays';
+import { ThreadSteps } from '../../../src/engine/thread/threadSteps';
+import { GraphThreadApi } from '../../../src/engine/thread/graphThreadApi';
+import { CallOptions } from '../../../src/protocol/rpc';
 import { startGraphThread } from '../../../src/engine/thread/startGraphThread';
 import { StringMarks } from '../../../src/engine/graph/stringMarks';
 import { resolveEdgeTypeIds, resolveNodeTypeIds } from '../../../src/engine/graph/typeIds';
@@ -36,23 +38,25 @@ test('graph thread: distances computed there equal the ones computed here, on a 
 
 test('graph thread: a build that hands steps to the thread gives the same graph', async () => {
   const alone = await buildHeapGraph(parsed);
-  const shared = sharedSnapshotOf(parsed, parsed.meta.rootOrdinal);
-  assert.ok(shared);
-  const flags = sharedUint8(parsed.nodeCount);
-  const pageObjects = thread().remote.pageObjects({ ...shared, flags });
-  const shallowSizes = thread().remote.shallowSizes(shared);
-  const distances = thread().remote.distances(shared);
-  let edgesThere: Promise<Uint32Array> | null = null;
-  const helped = await buildHeapGraph(parsed, {
-    offload: {
-      flags, pageObjects, shallowSizes, distances,
-      retainerEdges: (firstRetainer, slots, cursor) => {
-        edgesThere = thread().remote.retainerEdges({ ...shared, firstRetainer, slots, cursor });
-        return edgesThere;
-      },
+  // The thread's remote, watched: what each call was given and what it returned.
+  const calls = new Map<string, { params: unknown; result: Promise<unknown> }>();
+  const remote = thread().remote;
+  const watched = new Proxy(remote, {
+    get: (target, key: keyof GraphThreadApi) => (params: never, options?: CallOptions) => {
+      const result = (target[key] as (p: never, o?: CallOptions) => Promise<unknown>)(params, options);
+      calls.set(key, { params, result });
+      return result;
     },
   });
-  assert.ok(edgesThere, 'the build asked the thread for the retaining edges');
+  const steps = ThreadSteps.start(watched, parsed, {});
+  assert.ok(steps, 'the parser\'s columns are shared memory');
+  const helped = await buildHeapGraph(parsed, { steps });
+  const flags = (calls.get('pageObjects')?.params as { flags: Uint8Array }).flags;
+  const pageObjects = calls.get('pageObjects')?.result as Promise<number>;
+  const shallowSizes = calls.get('shallowSizes')?.result;
+  const distances = calls.get('distances')?.result;
+  const retainerEdges = calls.get('retainerEdges')?.result;
+  assert.ok(retainerEdges, 'the build asked the thread for the retaining edges');
   // A real heap has objects outside the page objects whose edges into them the page rule drops
   // (here applied after the fill, as the thread marks them meanwhile).
   const pages = await pageObjects;
@@ -61,7 +65,7 @@ test('graph thread: a build that hands steps to the thread gives the same graph'
   assert.equal(helped.nodeFlags, flags);
   assert.equal(helped.distance, await distances);
   assert.equal(helped.nodeSelfSize, await shallowSizes);
-  assert.equal(helped.retainerEdge, await edgesThere);
+  assert.equal(helped.retainerEdge, await retainerEdges);
   assert.deepEqual(helped.nodeFlags, alone.nodeFlags);
   assert.deepEqual(helped.nodeSelfSize, alone.nodeSelfSize);
   assert.deepEqual(helped.firstRetainer, alone.firstRetainer);

@@ -1,0 +1,31 @@
+import { ClassIndex, buildClassIndex } from './analysis/classIndex';
+import { GraphSteps } from './graph/graphSteps';
+import { HeapGraph } from './graph/heapGraph';
+import { LocalSteps } from './graph/localSteps';
+import { SizeArray } from './snapshot/parsedSnapshot';
+
+/**
+ * The steps of loading a snapshot after the parse that need no more than they are given: the
+ * graph's (GraphSteps) and the first summary's. Here (LocalLoadSteps) or on the engine's helper
+ * thread (ThreadSteps).
+ */
+export interface LoadSteps extends GraphSteps {
+  /** buildClassIndex over the graph built so far. */
+  classIndex(graph: Omit<HeapGraph, 'retainerEdge'>, checkpoint: () => Promise<void>): Promise<ClassIndex>;
+  /**
+   * The `limit` top objects by retained size (topObjectsByRetainedSize), ranked meanwhile
+   * elsewhere; null when only this thread could do it, which leaves it to the first summary.
+   */
+  topObjects(retainedSize: SizeArray, limit: number): Promise<number[]> | null;
+}
+
+/** LoadSteps run here, one after another. */
+export class LocalLoadSteps extends LocalSteps implements LoadSteps {
+  classIndex(graph: Omit<HeapGraph, 'retainerEdge'>, checkpoint: () => Promise<void>): Promise<ClassIndex> {
+    return buildClassIndex(graph, checkpoint);
+  }
+
+  topObjects(): null {
+    return null;
+  }
+}
