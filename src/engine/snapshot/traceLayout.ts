@@ -39,6 +39,8 @@ export function readTraceLayout(
     if (fields.indexOf(name, at + 1) >= 0) fail(`${where} lists '${name}' twice`);
     return at;
   };
+  // Without a trace id per node the traces name no object: read the snapshot as an ordinary one.
+  if (!nodeFields.includes('trace_node_id')) return null;
   const fnFields = names(meta.trace_function_info_fields, 'snapshot.meta.trace_function_info_fields');
   const treeFields = names(meta.trace_node_fields, 'snapshot.meta.trace_node_fields');
   const fnWhere = 'snapshot.meta.trace_function_info_fields';
