@@ -35,10 +35,45 @@ export interface Measurement {
   nodeCount: number;
   /** Something from the result, so the work cannot be skipped and runs can be compared. */
   detail: string;
+  /** With HEAPSCOPE_MEMORY_PHASES: RSS per phase (see PhaseMemory). */
+  phases?: PhaseMemory[];
+  samples?: [number, string, number][];
+}
+
+/**
+ * With HEAPSCOPE_MEMORY_PHASES set (bench/memoryPhases.bench.ts), each progress report samples
+ * this process's RSS and its peak so far (VmRSS, VmHWM), and the run's JSON line gets them per
+ * phase: which step raised the peak, and by how much.
+ */
+export interface PhaseMemory {
+  phase: string;
+  /** RSS at the phase's first report, the most seen during it, and the process's peak at its last (MB). */
+  firstRssMb: number;
+  maxRssMb: number;
+  hwmMb: number;
+}
+const phases: PhaseMemory[] = [];
+/** With HEAPSCOPE_MEMORY_PHASES=all, every sample: [ms since start, phase, RSS MB]. */
+const samples: [number, string, number][] = [];
+const started0 = performance.now();
+const samplePhases = !!process.env.HEAPSCOPE_MEMORY_PHASES;
+function sampleMemory(phase: string): void {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0) / 1024;
+  const rss = kb('VmRSS');
+  if (process.env.HEAPSCOPE_MEMORY_PHASES === 'all') samples.push([Math.round(performance.now() - started0), phase, Math.round(rss)]);
+  const last = phases[phases.length - 1];
+  if (last?.phase !== phase) phases.push({ phase, firstRssMb: rss, maxRssMb: rss, hwmMb: kb('VmHWM') });
+  else {
+    last.maxRssMb = Math.max(last.maxRssMb, rss);
+    last.hwmMb = kb('VmHWM');
+  }
 }
 
 const context: TaskContext = {
-  progress() {},
+  progress(phase: string) {
+    if (samplePhases) sampleMemory(phase);
+  },
   signal: new AbortController().signal,
   throwIfCancelled() {},
   checkpoint: async () => {},
@@ -115,7 +150,8 @@ if (require.main === module) {
       const cpuMs = (used.user + used.system) / 1000;
       const sysMs = used.system / 1000;
       const maxRssMb = process.resourceUsage().maxRSS / 1024;
-      const m: Measurement = { tool, wallMs, cpuMs, sysMs, maxRssMb, nodeCount, detail };
+      if (samplePhases) sampleMemory('done');
+      const m: Measurement = { tool, wallMs, cpuMs, sysMs, maxRssMb, nodeCount, detail, ...(samplePhases ? { phases } : {}), ...(samples.length ? { samples } : {}) };
       write(`${JSON.stringify(m)}\n`);
       process.exit(0);
     },

@@ -3,6 +3,7 @@ import { CaptureOptions, CaptureProgress, CaptureResult } from './captureSnapsho
 import { InspectorError } from './inspectorError';
 import type { InspectorSession } from './inspectorSession';
 import { snapshotPath } from './snapshotFileName';
+import { ErrorCode } from '../protocol/errorCode';
 
 export interface SeriesOptions {
   /** How many snapshots. */
@@ -77,7 +78,7 @@ async function takeSeries(session: InspectorSession, options: SeriesOptions, res
 
 function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new InspectorError('ECANCELLED', 'the series was cancelled'));
+    if (signal?.aborted) return reject(new InspectorError(ErrorCode.Cancelled, 'the series was cancelled'));
     const timer = setTimeout(done, Math.max(0, ms));
     function done() {
       signal?.removeEventListener('abort', abort);
@@ -85,7 +86,7 @@ function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
     }
     function abort() {
       clearTimeout(timer);
-      reject(new InspectorError('ECANCELLED', 'the series was cancelled'));
+      reject(new InspectorError(ErrorCode.Cancelled, 'the series was cancelled'));
     }
     signal?.addEventListener('abort', abort, { once: true });
   });

@@ -1,5 +1,6 @@
 import { TaskContext } from './rpc';
 import { Finding } from './finding';
+import { ClassSortKey, DeltaSortKey, TableQuery } from './tableQuery';
 import { LiveBufferViewEntry } from './liveBufferViews';
 
 /**
@@ -17,6 +18,8 @@ export interface EngineApi {
   summary(params: { handle: string; top?: number }, ctx: TaskContext): Promise<SummaryResult>;
   /** One page of the class table, sorted and filtered in the engine. */
   classPage(params: ClassPageQuery, ctx: TaskContext): Promise<Page<ClassRow>>;
+  /** One page of the A → B comparison table per constructor, sorted and filtered in the engine (the diff is kept between pages). */
+  comparisonPage(params: ComparisonPageQuery, ctx: TaskContext): Promise<Page<ClassDelta>>;
   /** One page of a class's instances, by retained size descending. */
   instancePage(params: { handle: string; className: string; offset: number; limit: number }, ctx: TaskContext): Promise<Page<NodeRow>>;
   /** Direct retainers of a node (one level), for expanding a row. */
@@ -130,15 +133,9 @@ export interface SummaryResult {
   top: NodeRow[];
 }
 
-export interface ClassPageQuery {
-  handle: string;
-  offset: number;
-  limit: number;
-  sortBy: 'name' | 'count' | 'selfSize' | 'retainedSize';
-  descending: boolean;
-  /** Case-insensitive substring of the class name. */
-  filter?: string;
-}
+export type ClassPageQuery = TableQuery<ClassSortKey> & { handle: string };
+/** A → B: the older snapshot first. */
+export type ComparisonPageQuery = TableQuery<DeltaSortKey> & { handles: [string, string] };
 
 export interface Page<T> {
   total: number;

@@ -13,9 +13,11 @@ import { MARK_DOCUMENT_DOM_TREES, StringMarks } from './stringMarks';
 export async function markPageObjects(
   parsed: ParsedSnapshot, types: NodeTypeIds, edgeTypes: EdgeTypeIds, marks: StringMarks, root: number,
   flags: Uint8Array, options: BuildOptions,
+  /** Holds the stack if given (at least nodeCount words, contents ignored). */
+  scratch?: Uint32Array,
 ): Promise<void> {
   const { firstEdge, edgeToNode, edgeType, nodeType, nodeName } = parsed;
-  const walk = new PageWalk(parsed, edgeTypes.weak, flags);
+  const walk = new PageWalk(parsed, edgeTypes.weak, flags, scratch);
   for (let e = firstEdge[root]; e < firstEdge[root + 1]; e++) {
     const to = edgeToNode[e];
     const t = edgeType[e];
@@ -31,8 +33,9 @@ class PageWalk {
   private sp = 0;
   visited = 0;
 
-  constructor(private readonly parsed: ParsedSnapshot, private readonly weak: number, private readonly flags: Uint8Array) {
-    this.stack = new Uint32Array(parsed.nodeCount);
+  constructor(private readonly parsed: ParsedSnapshot, private readonly weak: number, private readonly flags: Uint8Array, scratch?: Uint32Array) {
+    // Each node is pushed at most once: nodeCount words always suffice.
+    this.stack = scratch && scratch.length >= parsed.nodeCount ? scratch : new Uint32Array(parsed.nodeCount);
   }
 
   push(v: number): void {

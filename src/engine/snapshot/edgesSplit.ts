@@ -71,7 +71,7 @@ export class EdgesSplit {
     const sink = new EdgeSectionSink(layout, this.base.file);
     const head = this.helper.start({ ...this.base, offset, layout, columns: sink.columns, readingId: this.readingId }, {
       signal: this.controller.signal,
-      onProgress: (bytes) => this.progress.elsewhere(bytes),
+      onProgress: (bytes) => this.progress.helperRead(bytes),
     });
     if (!head) return false;
     this.offset = offset;

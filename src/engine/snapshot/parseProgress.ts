@@ -19,7 +19,7 @@ const CHECKPOINT_BYTES = 4 * 1024 * 1024;
  */
 export class ParseProgress {
   private done = 0;
-  private doneElsewhere = 0;
+  private doneByHelper = 0;
   private shown = 0;
   private sinceCheckpoint = 0;
   /** False while skipping bytes another thread reads. */
@@ -38,16 +38,16 @@ export class ParseProgress {
     this.total += bytes;
   }
 
-  /** The other thread has read `bytes` of its section so far. */
-  elsewhere(bytes: number): void {
-    this.doneElsewhere = bytes;
+  /** The helper (see EdgesSplit) has read `bytes` of its section so far. */
+  helperRead(bytes: number): void {
+    this.doneByHelper = bytes;
     this.report();
   }
 
   /** All bytes are read (by either thread). */
   complete(): void {
     this.done = this.total;
-    this.doneElsewhere = 0;
+    this.doneByHelper = 0;
     this.report();
   }
 
@@ -67,7 +67,7 @@ export class ParseProgress {
   }
 
   private report(): void {
-    this.shown = Math.max(this.shown, Math.min(this.done + this.doneElsewhere, this.total));
+    this.shown = Math.max(this.shown, Math.min(this.done + this.doneByHelper, this.total));
     this.options.onProgress?.(this.shown, this.total);
   }
 }

@@ -97,7 +97,7 @@ export function readSnapshotLayout(
 
   let rootOrdinal = 0;
   if (header.root_index !== undefined) {
-    const rootIndex = count(header.root_index, 'snapshot.root_index', fail);
+    const rootIndex = count(header.root_index, 'snapshot.root_index', fail, Number.MAX_SAFE_INTEGER);
     if (rootIndex % nodeFields.length !== 0 || rootIndex / nodeFields.length >= nodeCount) {
       fail(`snapshot.root_index ${rootIndex} is not the start of a node`);
     }
@@ -145,9 +145,16 @@ function enumNames(value: unknown, typeField: number, where: string, fail: (deta
   return names;
 }
 
-function count(value: unknown, where: string, fail: (detail: string) => never): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0xfffffffe) {
+/**
+ * Node and edge ordinals (and node_count + 1 first-edge entries) are 32-bit throughout the graph,
+ * so counts stop at 2^32 - 2; a position in the nodes array (root_index) may go past 2^32.
+ */
+const MAX_COUNT = 0xfffffffe;
+
+function count(value: unknown, where: string, fail: (detail: string) => never, limit = MAX_COUNT): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     return fail(`${where} is not a count: ${JSON.stringify(value) ?? String(value)}`);
   }
+  if (value > limit) fail(`${where} ${value} is past ${limit}, the most Heapscope can index (32-bit ordinals)`);
   return value;
 }

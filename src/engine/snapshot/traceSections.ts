@@ -30,7 +30,7 @@ export class TraceSections {
 
   /** The sink `nodes` is read into: the node sink, with the trace ids taken beside it. */
   nodeSink(nodes: NodeSectionSink): NumberSink {
-    this.nodeIds = new TraceNodeIdSink(nodes, this.trace, this.layout.nodeFieldCount, this.layout.nodeCount);
+    this.nodeIds = new TraceNodeIdSink(nodes, this.trace, this.layout.nodeFieldCount, this.layout.nodeCount, this.file);
     return this.nodeIds;
   }
 

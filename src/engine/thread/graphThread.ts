@@ -11,7 +11,6 @@ import { ParsedSnapshot, SnapshotLocations } from '../snapshot/parsedSnapshot';
 import { buildClassIndex } from '../analysis/classIndex';
 import { topObjectsByRetainedSize } from '../analysis/topObjects';
 import { releaseMemory } from '../memory/releaseMemory';
-import { sharedUint32 } from '../memory/sharedArrays';
 import { markPageObjects } from '../graph/markPageObjects';
 import { retainerEdgesInPlace } from '../graph/retainerEdgesInPlace';
 import { NODE_FLAG_PAGE_OBJECT } from '../graph/heapGraph';
@@ -83,12 +82,12 @@ const graphThread: GraphThreadApi = {
     return at;
   },
 
-  pageObjects: ({ flags, ...shared }, ctx) => oneAtATime(async () => {
+  pageObjects: ({ flags, scratch, ...shared }, ctx) => oneAtATime(async () => {
     const parsed = parsedOf(shared);
     const { meta } = parsed;
     await markPageObjects(parsed, resolveNodeTypeIds(meta), resolveEdgeTypeIds(meta), new StringMarks(parsed.strings), shared.root, flags, {
       checkpoint: () => ctx.checkpoint(),
-    });
+    }, scratch);
     let count = 0;
     for (let v = 0; v < flags.length; v++) count += flags[v] & NODE_FLAG_PAGE_OBJECT;
     return count;
@@ -97,7 +96,7 @@ const graphThread: GraphThreadApi = {
   retainerEdges: ({ firstRetainer, slots, cursor, ...shared }, ctx) => oneAtATime(() =>
     retainerEdgesInPlace(parsedOf(shared), firstRetainer, slots, cursor, { checkpoint: () => ctx.checkpoint() })),
 
-  shallowSizes: (shared, ctx) => oneAtATime(async () => {
+  shallowSizes: ({ scratch, into, ...shared }, ctx) => oneAtATime(async () => {
     const parsed = parsedOf(shared);
     const { meta } = parsed;
     const types = resolveNodeTypeIds(meta);
@@ -105,17 +104,16 @@ const graphThread: GraphThreadApi = {
     const userRoots = hasUserRoots(parsed, types, marks, shared.root);
     return computeShallowSizes(parsed, types, resolveEdgeTypeIds(meta), marks, shared.root, userRoots, {
       checkpoint: () => ctx.checkpoint(),
-    }, undefined, sharedUint32(parsed.nodeCount));
+    }, scratch, into);
   }),
 
-  distances: (shared, ctx) => oneAtATime(async () => {
+  distances: ({ scratch, into, ...shared }, ctx) => oneAtATime(async () => {
     const parsed = parsedOf(shared);
     const { meta } = parsed;
-    const into = sharedUint32(parsed.nodeCount);
     const marks = new StringMarks(parsed.strings);
     return computeDistances(parsed, resolveNodeTypeIds(meta), resolveEdgeTypeIds(meta), marks, shared.root, {
       checkpoint: () => ctx.checkpoint(),
-    }, undefined, into);
+    }, scratch, into);
   }),
 
   topObjects: ({ retainedSize, limit, ...shared }) => oneAtATime(async () => {
@@ -123,10 +121,10 @@ const graphThread: GraphThreadApi = {
     return topObjectsByRetainedSize({ ...parsed, retainedSize, root: shared.root, types: resolveNodeTypeIds(parsed.meta) }, limit);
   }),
 
-  classIndex: (shared, ctx) => oneAtATime(async () => {
+  classIndex: ({ into, ...shared }, ctx) => oneAtATime(async () => {
     const parsed = parsedOf(shared, shared.locations);
     const typed = { ...parsed, types: resolveNodeTypeIds(parsed.meta), edgeTypes: resolveEdgeTypeIds(parsed.meta) };
-    return buildClassIndex(typed, () => ctx.checkpoint(), sharedUint32(parsed.nodeCount));
+    return buildClassIndex(typed, () => ctx.checkpoint(), into.subarray(0, parsed.nodeCount));
   }),
 };
 

@@ -5,7 +5,7 @@ import { Retainers } from '../graph/buildRetainers';
 import { dropNonPageEdges } from '../graph/essentialEdges';
 import { GraphInput, RetainerEdges } from '../graph/graphSteps';
 import { LoadSteps } from '../loadSteps';
-import { isShared, sharedUint8 } from '../memory/sharedArrays';
+import { isShared, sharedUint32, sharedUint8 } from '../memory/sharedArrays';
 import { spareCursors } from '../memory/spareLayout';
 import { writtenFirst } from '../memory/writtenFirst';
 import { ParsedSnapshot, SizeArray } from '../snapshot/parsedSnapshot';
@@ -14,9 +14,9 @@ import { sharedSnapshotOf } from './sharedSnapshotOf';
 
 /**
  * LoadSteps on the engine's helper thread, which takes calls one at a time, in this order: the
- * page objects while this thread builds the retainers (whose fill leaves their rule out, applied
- * once both are done); then shallow sizes, the class index and distances while this thread builds
- * the dominators; then the retaining edges (as soon as the dominators are done with the owners)
+ * page objects and the class index while this thread builds the retainers (whose fill leaves the
+ * page rule out, applied once both are done); then shallow sizes and distances while this thread
+ * builds the dominators; then the retaining edges (as soon as the dominators are done with the owners)
  * and the top objects while this thread sums retained sizes and class sizes. The columns and
  * every array the thread writes are shared memory, so nothing is copied either way.
  *
@@ -44,10 +44,15 @@ export class ThreadSteps implements LoadSteps {
     private readonly snapshot: SharedSnapshot, private readonly call: CallOptions,
   ) {
     this.nodeFlags = writtenFirst(sharedUint8(parsed.nodeCount));
-    this.marked = quiet(remote.pageObjects({ ...snapshot, flags: this.nodeFlags }, call));
-    this.shallow = quiet(remote.shallowSizes(snapshot, call));
-    this.classes = quiet(remote.classIndex({ ...snapshot, locations: parsed.locations }, call));
-    this.distance = quiet(remote.distances(snapshot, call));
+    // The results, allocated here so that a step can work in a later one's: the page objects'
+    // stack and the shallow sizes' owners in the distances. The class index, which needs a few
+    // words per plain object and string for itself, runs while this thread builds the retainers,
+    // before the dominators (the build's peak) take their memory.
+    const into = threadResults(parsed.nodeCount);
+    this.marked = quiet(remote.pageObjects({ ...snapshot, flags: this.nodeFlags, scratch: into.distances }, call));
+    this.classes = quiet(remote.classIndex({ ...snapshot, locations: parsed.locations, into: into.classes }, call));
+    this.shallow = quiet(remote.shallowSizes({ ...snapshot, scratch: into.distances, into: into.sizes }, call));
+    this.distance = quiet(remote.distances({ ...snapshot, into: into.distances }, call));
   }
 
   async retainers(input: GraphInput, _options: BuildOptions, fill: (pageRule: boolean) => Promise<Retainers>): Promise<Retainers> {
@@ -84,6 +89,11 @@ export class ThreadSteps implements LoadSteps {
   topObjects(retainedSize: SizeArray, limit: number): Promise<number[]> | null {
     return isShared(retainedSize) ? quiet(this.remote.topObjects({ ...this.snapshot, retainedSize, limit }, this.call)) : null;
   }
+}
+
+/** The thread's per-node results, in shared memory (see the constructor for who works in which). */
+export function threadResults(nodeCount: number): { sizes: Uint32Array; distances: Uint32Array; classes: Uint32Array } {
+  return { sizes: sharedUint32(nodeCount), distances: sharedUint32(nodeCount), classes: sharedUint32(nodeCount) };
 }
 
 function quiet<T>(work: Promise<T>): Promise<T> {

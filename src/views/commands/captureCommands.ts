@@ -6,7 +6,8 @@ import { formatBytes } from '../../protocol/format';
 import { AttachedSession } from '../attachedSession';
 import { SnapshotStore } from '../snapshotStore';
 import { log } from '../heapscopeLog';
-import { reportFailure, withEngineProgress } from '../withEngineProgress';
+import { reportFailure } from '../reportFailure';
+import { withCancellableProgress } from '../withCancellableProgress';
 import { chooseThread } from './chooseThread';
 import { askCaptureAnyway, confirmPreflight } from './confirmPreflight';
 import { retryForced } from './retryForced';
@@ -53,12 +54,17 @@ function remember(deps: CaptureDeps, result: CaptureResult, series: string | nul
 
 /** Heapscope: Capture Heap Snapshot — one snapshot of the attached process (or one of its workers), then opened. */
 export async function captureSnapshotCommand(deps: CaptureDeps, workerThreadId?: number): Promise<void> {
+  await onChosenThread(deps, workerThreadId, (session) => captureOne(deps, session));
+}
+
+/** Runs `work` on the attached process, or on the worker thread the user picks (its session released after). */
+async function onChosenThread(deps: CaptureDeps, workerThreadId: number | undefined, work: (session: InspectorSession) => Promise<void>): Promise<void> {
   const attached = await requireSession(deps);
   if (!attached) return;
   const thread = await chooseThread(attached, workerThreadId);
   if (!thread) return;
   try {
-    await captureOne(deps, thread.session);
+    await work(thread.session);
   } finally {
     await thread.release();
   }
@@ -72,7 +78,7 @@ async function captureOne(deps: CaptureDeps, session: InspectorSession): Promise
     const result = await retryForced(
       (force) =>
         Promise.resolve(
-          withEngineProgress(`Heapscope: capturing a heap snapshot of ${session.describe()} (${check.estimate})`, (options) =>
+          withCancellableProgress(`Heapscope: capturing a heap snapshot of ${session.describe()} (${check.estimate})`, (options) =>
             session.capture({
               file: snapshotPath(deps.snapshotDir.fsPath, session.pid, new Date(), 1, session.worker?.threadId),
               gc: true,
@@ -102,15 +108,7 @@ export function parseBounded(value: string, min: number, max: number): number | 
 
 /** Heapscope: Capture Leak Series… — N snapshots T seconds apart (each after a GC) of the process or a worker, then analysed. */
 export async function captureSeriesCommand(deps: CaptureDeps, workerThreadId?: number): Promise<void> {
-  const attached = await requireSession(deps);
-  if (!attached) return;
-  const thread = await chooseThread(attached, workerThreadId);
-  if (!thread) return;
-  try {
-    await captureMany(deps, thread.session);
-  } finally {
-    await thread.release();
-  }
+  await onChosenThread(deps, workerThreadId, (session) => captureMany(deps, session));
 }
 
 async function captureMany(deps: CaptureDeps, session: InspectorSession): Promise<void> {
@@ -150,7 +148,7 @@ export async function runSeriesCapture(deps: CaptureDeps, session: InspectorSess
     await mkdir(deps.snapshotDir.fsPath, { recursive: true });
     // A refusal before snapshot k (after the confirmation passed) offers "Capture anyway", which
     // takes the snapshots still missing, forced; the ones already written are kept.
-    const take = (forced: boolean) => withEngineProgress(`Heapscope: capturing ${count} snapshots of ${session.describe()}`, (options) =>
+    const take = (forced: boolean) => withCancellableProgress(`Heapscope: capturing ${count} snapshots of ${session.describe()}`, (options) =>
       session.captureSeries({
         count: count - files.length,
         force: forced,

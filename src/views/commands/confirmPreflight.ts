@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { InspectorSession, PreflightRefusal, describePreflight, runPreflight } from '../../inspector/inspector';
-import { reportFailure } from '../withEngineProgress';
+import { reportFailure } from '../reportFailure';
 
 /** What the user chose after the preflight: go (forced or not), or stop. */
 export type PreflightChoice = { go: true; force: boolean; estimate: string } | { go: false };

@@ -9,7 +9,8 @@ import { EngineApi } from '../../protocol/engineApi';
 import { AttachedSession } from '../attachedSession';
 import { log } from '../heapscopeLog';
 import { openSource } from '../openSource';
-import { reportFailure, withEngineProgress } from '../withEngineProgress';
+import { reportFailure } from '../reportFailure';
+import { withCancellableProgress } from '../withCancellableProgress';
 import { parseBounded, requireSession } from './captureCommands';
 import { chooseThread } from './chooseThread';
 
@@ -49,7 +50,7 @@ async function sampleOne(deps: SampleDeps, session: InspectorSession): Promise<v
   try {
     await mkdir(deps.snapshotDir.fsPath, { recursive: true });
     file = join(deps.snapshotDir.fsPath, profilePathFor(snapshotFileName(session.pid, new Date(), 1, session.worker?.threadId)));
-    const result = await withEngineProgress(`Heapscope: sampling allocations of ${session.describe()}`, (options) =>
+    const result = await withCancellableProgress(`Heapscope: sampling allocations of ${session.describe()}`, (options) =>
       sampleAllocations(session, {
         durationMs: Number(seconds) * 1000,
         file,

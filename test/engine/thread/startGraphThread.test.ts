@@ -7,6 +7,7 @@ import { sharedSnapshotOf } from '../../../src/engine/thread/sharedSnapshotOf';
 import { ThreadSteps } from '../../../src/engine/thread/threadSteps';
 import { GraphThreadApi } from '../../../src/engine/thread/graphThreadApi';
 import { CallOptions } from '../../../src/protocol/rpc';
+import { sharedUint32 } from '../../../src/engine/memory/sharedArrays';
 import { startGraphThread } from '../../../src/engine/thread/startGraphThread';
 import { StringMarks } from '../../../src/engine/graph/stringMarks';
 import { resolveEdgeTypeIds, resolveNodeTypeIds } from '../../../src/engine/graph/typeIds';
@@ -30,7 +31,7 @@ test('graph thread: distances computed there equal the ones computed here, on a 
   const root = parsed.meta.rootOrdinal;
   const shared = sharedSnapshotOf(parsed, root);
   assert.ok(shared, 'the parser\'s columns are shared memory');
-  const there = await thread().remote.distances(shared);
+  const there = await thread().remote.distances({ ...shared, into: sharedUint32(parsed.nodeCount) });
   const here = await computeDistances(parsed, resolveNodeTypeIds(parsed.meta), resolveEdgeTypeIds(parsed.meta), new StringMarks(parsed.strings), root, {});
   assert.equal(there.length, parsed.nodeCount);
   assert.deepEqual(there, here);
@@ -66,6 +67,11 @@ test('graph thread: a build that hands steps to the thread gives the same graph'
   assert.equal(helped.distance, await distances);
   assert.equal(helped.nodeSelfSize, await shallowSizes);
   assert.equal(helped.retainerEdge, await retainerEdges);
+  // The page objects' stack and the shallow sizes' owners were kept in the distances' array, which
+  // the distances then filled: no work memory of the thread's own (see ThreadSteps).
+  const paramsOf = (step: string) => calls.get(step)?.params as { scratch?: Uint32Array; into?: Uint32Array };
+  assert.equal(paramsOf('pageObjects').scratch, paramsOf('distances').into);
+  assert.equal(paramsOf('shallowSizes').scratch, paramsOf('distances').into);
   assert.deepEqual(helped.nodeFlags, alone.nodeFlags);
   assert.deepEqual(helped.nodeSelfSize, alone.nodeSelfSize);
   assert.deepEqual(helped.firstRetainer, alone.firstRetainer);
@@ -78,7 +84,7 @@ test('graph thread: a build that hands steps to the thread gives the same graph'
 test('graph thread: the class index built there equals the one built here', async () => {
   const shared = sharedSnapshotOf(parsed, parsed.meta.rootOrdinal);
   assert.ok(shared);
-  const there = await thread().remote.classIndex({ ...shared, locations: parsed.locations });
+  const there = await thread().remote.classIndex({ ...shared, locations: parsed.locations, into: sharedUint32(parsed.nodeCount) });
   const here = await buildClassIndex(await buildHeapGraph(parsed), async () => {});
   assert.ok(here.names.length > 50, `${here.names.length} classes`);
   assert.deepEqual(there.names, here.names);
@@ -99,5 +105,5 @@ test('graph thread: a call to a stopped thread fails at once with a clear error'
   await doomed.dispose();
   const shared = sharedSnapshotOf(parsed, parsed.meta.rootOrdinal);
   assert.ok(shared);
-  await assert.rejects(doomed.remote.distances(shared), /graph thread disposed/);
+  await assert.rejects(doomed.remote.distances({ ...shared, into: sharedUint32(parsed.nodeCount) }), /graph thread disposed/);
 });
