@@ -7,6 +7,7 @@ import { ProcessDetails, describeLinuxProcess } from './linuxProcesses';
 import { reachableFromLoopback } from './listeningSockets';
 import { joinHolders, leaveHolders } from './sharedSwitch';
 import { listNodeProcesses } from './listNodeProcesses';
+import { markSwitchingOn, switchOnPending } from './switchOnMarker';
 import {
   describeEndpoint,
   otherHolderOfPort,
@@ -103,9 +104,11 @@ async function openSession(
   });
   try {
     const pid = await confirmPid(connection, expectedPid, options.timeoutMs ?? 5000);
-    // Counted among the holders if we switched it on, or another Heapscope session did; a proxy
-    // URL (no endpoint) is someone else's connection and holds nothing.
-    const holderId = endpoint ? await joinHolders(connection, switchedOn, options.timeoutMs ?? 5000).catch(() => null) : null;
+    // Counted among the holders if we switched it on, or another Heapscope session did (its
+    // record, or its marker while it has not joined yet: switchOnMarker.ts); a proxy URL (no
+    // endpoint) is someone else's connection and holds nothing.
+    const createRecord = switchedOn || (endpoint !== null && (await switchOnPending(pid)));
+    const holderId = endpoint ? await joinHolders(connection, createRecord, options.timeoutMs ?? 5000).catch(() => null) : null;
     return new InspectorSession({ connection, pid, endpoint, switchedOn, holderId });
   } catch (error) {
     await connection.close();
@@ -166,6 +169,24 @@ async function openOn(
 }
 
 async function switchOnAndOpen(pid: number, flags: InspectFlags, options: AttachOptions): Promise<InspectorSession> {
+  // Says "Heapscope is switching this on" to other sessions until ours has joined the holder
+  // record, or the inspector is off again (a late one is watched for lingerMs).
+  const marker = await markSwitchingOn(pid);
+  let lingering: Promise<void> | undefined;
+  try {
+    return await signalAndOpen(pid, flags, options, (watch) => (lingering = watch));
+  } finally {
+    if (lingering) void lingering.finally(() => marker.release());
+    else await marker.release();
+  }
+}
+
+async function signalAndOpen(
+  pid: number,
+  flags: InspectFlags,
+  options: AttachOptions,
+  linger: (watch: Promise<void>) => void,
+): Promise<InspectorSession> {
   const status = options.onStatus ?? (() => undefined);
   if (flags.sigusr1Disabled) {
     throw new InspectorError(ErrorCode.Refused, `pid ${pid} runs with --disable-sigusr1: its inspector cannot be switched on from outside`);
@@ -188,7 +209,7 @@ async function switchOnAndOpen(pid: number, flags: InspectFlags, options: Attach
   try {
     at = await waitForInspector(pid, flags, { timeoutMs, signal: options.signal });
   } catch (error) {
-    if (isInspectorError(error, ErrorCode.Cancelled)) void switchOffWhenItOpens(pid, flags, options.lingerMs ?? 30_000);
+    if (isInspectorError(error, ErrorCode.Cancelled)) linger(switchOffWhenItOpens(pid, flags, options.lingerMs ?? 30_000));
     throw error;
   }
   if (!at) {
@@ -196,12 +217,14 @@ async function switchOnAndOpen(pid: number, flags: InspectFlags, options: Attach
       const holder = await otherHolderOfPort(pid, flags.port);
       if (holder) throw portBusyError(pid, flags.port, holder);
     }
-    const linger = options.lingerMs ?? 30_000;
+    const lingerMs = options.lingerMs ?? 30_000;
+    const cleanup = switchOffWhenItOpens(pid, flags, lingerMs);
+    linger(cleanup);
     throw new SwitchOnTimeoutError(
       `pid ${pid} did not open its inspector within ${timeoutMs} ms: its main thread seems blocked (busy in native code) ` +
-        `or it ignores SIGUSR1. It will open the inspector when it unblocks; heapscope watches ${Math.round(linger / 1000)} s ` +
+        `or it ignores SIGUSR1. It will open the inspector when it unblocks; heapscope watches ${Math.round(lingerMs / 1000)} s ` +
         `longer to switch it off again.`,
-      switchOffWhenItOpens(pid, flags, linger),
+      cleanup,
     );
   }
   try {

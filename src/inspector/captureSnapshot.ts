@@ -1,3 +1,5 @@
+import { dirname } from 'node:path';
+import { sweepCaptureLeftovers } from './captureLeftovers';
 import { InspectorError } from './inspectorError';
 import type { InspectorSession } from './inspectorSession';
 import { Preflight, PreflightRefusal, runPreflight } from './preflight';
@@ -61,6 +63,8 @@ export interface CaptureResult {
 export async function captureSnapshot(session: InspectorSession, options: CaptureOptions): Promise<CaptureResult> {
   const startedAt = new Date();
   const connection = session.connection;
+  // Work files of captures whose process died (a reloaded window, a killed CLI) go first.
+  await sweepCaptureLeftovers(dirname(options.file));
   let preflight: Preflight;
   try {
     preflight = await withinStallTimeout(session, options, async () => {

@@ -99,6 +99,7 @@ export type { InspectorErrorCode } from './inspectorError';
 export { snapshotFileName, snapshotPath } from './snapshotFileName';
 export { sampleAllocations } from './sampleAllocations';
 export type { SampleOptions, SampleResult } from './sampleAllocations';
+export { sweepCaptureLeftovers } from './captureLeftovers';
 export { MemorySampler } from './memorySampler';
 export type { MemorySample, SamplerOptions } from './memorySampler';
 export { GrowthTrigger, watchedBytes } from './growthTrigger';

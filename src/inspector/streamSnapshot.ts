@@ -1,8 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import type { InspectorSession } from './inspectorSession';
 import { CaptureGuard } from './captureGuard';
+import { partialFilePath } from './captureLeftovers';
 import { InspectorError } from './inspectorError';
 import type { CaptureOptions } from './captureSnapshot';
 import { ErrorCode } from '../protocol/errorCode';
@@ -17,7 +17,7 @@ import { ErrorCode } from '../protocol/errorCode';
  */
 export async function streamSnapshot(session: InspectorSession, options: CaptureOptions): Promise<{ bytes: number }> {
   const connection = session.connection;
-  const partial = `${options.file}.${randomBytes(4).toString('hex')}.part`;
+  const partial = partialFilePath(options.file);
   const out = createWriteStream(partial, { flags: 'wx' });
   const guard = new CaptureGuard(session, options, 'received');
   /** The disk failed us (full, gone) while the target is still sending: see the catch below. */

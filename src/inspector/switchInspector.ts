@@ -24,9 +24,9 @@ import { ErrorCode } from '../protocol/errorCode';
  * so a target that is busy when we leave still sees the disconnect first.
  */
 export const SWITCH_OFF_DELAY_MS = 500;
-export const SWITCH_OFF_EXPRESSION =
-  "setTimeout(() => { if (typeof process._debugEnd === 'function') process._debugEnd(); " +
-  `else process.getBuiltinModule('inspector').close(); }, ${SWITCH_OFF_DELAY_MS}), 'switching off'`;
+/** The statement that switches the target's inspector off at once (run it from a timer, see above). */
+export const SWITCH_OFF_NOW =
+  "if (typeof process._debugEnd === 'function') process._debugEnd(); else process.getBuiltinModule('inspector').close();";
 
 const HELPER_SOURCE =
   'try { process._debugProcess(Number(process.argv[1])); } catch (e) { process.stderr.write(String(e && e.code || e)); process.exit(3); }';

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { CaptureOptions } from './captureSnapshot';
 import { CaptureGuard } from './captureGuard';
 import type { InspectorSession } from './inspectorSession';
+import { targetDirPrefix } from './captureLeftovers';
 
 /** Why the target could not write the file itself: the caller streams it over CDP instead. */
 export class NotLocalError extends Error {}
@@ -22,7 +23,7 @@ export class NotLocalError extends Error {}
 export async function targetFileSnapshot(session: InspectorSession, options: CaptureOptions): Promise<{ bytes: number }> {
   if (!(await sharesOurRoot(session.pid))) throw new NotLocalError(`pid ${session.pid} does not share this machine's root directory`);
   const connection = session.connection;
-  const dir = await mkdtemp(join(dirname(options.file), '.heapscope-'));
+  const dir = await mkdtemp(targetDirPrefix(dirname(options.file)));
   const written = join(dir, 'snapshot.heapsnapshot');
   const guard = new CaptureGuard(session, options, 'written');
   // V8 reports no progress to a file it writes itself: the file's growth is the sign of life.
