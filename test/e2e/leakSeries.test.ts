@@ -115,7 +115,7 @@ test('the source link opens the file at the closure, where a CodeLens says what 
   await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col \\d+`) }).waitFor({ timeout: 10_000 });
   const lens = page.locator('.contentWidgets .codelens-decoration', { hasText: 'this closure keeps' });
   await lens.first().waitFor({ timeout: 30_000 });
-  assert.match((await lens.first().textContent()) ?? '', /this closure keeps [\d.]+ [KMG]?i?B alive via `\w+`/);
+  assert.match((await lens.first().textContent()) ?? '', /this closure keeps [\d.]+ (?:B|[KMG]iB) alive via `\w+`/);
   await session.screenshot('source-link-codelens');
 }));
 

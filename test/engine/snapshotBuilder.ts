@@ -81,12 +81,24 @@ interface BuiltNode {
   id: number;
   selfSize: number;
   detachedness: number;
+  traceNodeId: number;
   edges: { type: EdgeTypeName; nameOrIndex: string | number; to: number }[];
+}
+
+/** One `trace_function_infos` record (allocation tracking): where a function is; line and column 1-based, as V8 writes them. */
+export interface TraceFunction {
+  functionId: number;
+  name: string;
+  scriptName: string;
+  scriptId: number;
+  line: number;
+  column: number;
 }
 
 export class SnapshotBuilder {
   private readonly nodes: BuiltNode[] = [];
   private readonly locs: { node: number; scriptId: number; line: number; column: number }[] = [];
+  private readonly traceFunctions: TraceFunction[] = [];
   private nextId = 1;
   readonly root: number;
 
@@ -95,10 +107,10 @@ export class SnapshotBuilder {
   }
 
   /** Adds a node and returns its ordinal. */
-  node(type: NodeTypeName, name: string, selfSize = 0, options: { id?: number; detachedness?: number } = {}): number {
+  node(type: NodeTypeName, name: string, selfSize = 0, options: { id?: number; detachedness?: number; traceNodeId?: number } = {}): number {
     const id = options.id ?? this.nextId;
     this.nextId = Math.max(this.nextId, id) + 2;
-    this.nodes.push({ type, name, id, selfSize, detachedness: options.detachedness ?? 0, edges: [] });
+    this.nodes.push({ type, name, id, selfSize, detachedness: options.detachedness ?? 0, traceNodeId: options.traceNodeId ?? 0, edges: [] });
     return this.nodes.length - 1;
   }
 
@@ -126,6 +138,15 @@ export class SnapshotBuilder {
     return this;
   }
 
+  /**
+   * Adds a `trace_function_infos` record and returns its index (what a trace node's
+   * function_info_index names). The trace tree itself is the caller's: tests give it as text.
+   */
+  traceFunction(f: TraceFunction): number {
+    this.traceFunctions.push(f);
+    return this.traceFunctions.length - 1;
+  }
+
   id(ordinal: number): number {
     return this.node$(ordinal).id;
   }
@@ -150,7 +171,7 @@ export class SnapshotBuilder {
     const nodes: number[] = [];
     const edges: number[] = [];
     for (const n of this.nodes) {
-      nodes.push(NODE_TYPES.indexOf(n.type), intern(n.name), n.id, n.selfSize, n.edges.length, 0, n.detachedness);
+      nodes.push(NODE_TYPES.indexOf(n.type), intern(n.name), n.id, n.selfSize, n.edges.length, n.traceNodeId, n.detachedness);
       for (const e of n.edges) {
         edges.push(
           EDGE_TYPES.indexOf(e.type),
@@ -161,11 +182,15 @@ export class SnapshotBuilder {
     }
     const locations: number[] = [];
     for (const l of this.locs) locations.push(l.node * nodeFieldCount, l.scriptId, l.line, l.column);
+    const traces = emptyTraceSections();
+    for (const f of this.traceFunctions) traces.trace_function_infos.push(f.functionId, intern(f.name), intern(f.scriptName), f.scriptId, f.line, f.column);
+    const snapshot = snapshotHeader(this.nodes.length, edges.length / EDGE_FIELDS.length);
+    snapshot.trace_function_count = this.traceFunctions.length;
     return {
-      snapshot: snapshotHeader(this.nodes.length, edges.length / EDGE_FIELDS.length),
+      snapshot,
       nodes,
       edges,
-      ...emptyTraceSections(),
+      ...traces,
       locations,
       strings,
     };
