@@ -1,24 +1,22 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { assertLeftAsItWas, eventually, killAllTargets, startTarget } from '../inspector/nodeTargets';
 import { CLI, runCli } from './cliRun';
+import { sourceLine } from '../sourceLine';
+import { tempDir } from '../tempDir';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'growingAllocationSite.js');
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-sample-'));
+const tmp = tempDir('sample');
+const dir = tmp.dir;
 after(async () => {
   await killAllTargets();
-  rmSync(dir, { recursive: true, force: true });
+  tmp.remove();
 });
 
-function lineOf(pattern: RegExp): number {
-  const index = readFileSync(FIXTURE, 'utf8').split('\n').findIndex((l) => pattern.test(l));
-  assert.ok(index >= 0, String(pattern));
-  return index + 1;
-}
+const lineOf = (pattern: RegExp): number => sourceLine(FIXTURE, pattern);
 
 interface Site {
   script: string;
