@@ -81,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('heapscope.showFinding', (index?: number) => {
       panels.showFindings(findingsContent(findings.current, typeof index === 'number' ? index : null));
     }),
-    ...registerInspectorCommands({ attached, snapshots, get snapshotDir() { return vscode.Uri.file(library.dir); }, analyze }),
+    ...registerInspectorCommands({ attached, snapshots, get snapshotDir() { return vscode.Uri.file(library.dir); }, analyze, engine: engine.remote }),
     live,
     vscode.commands.registerCommand('heapscope.showLiveMemory', () => live.show()),
     vscode.commands.registerCommand('heapscope.toggleAutoCapture', () => live.toggleAutoCapture()),

@@ -84,7 +84,7 @@ export const captureCommand: CliCommand = {
         if (!options.json) io.stdout.write(`${r.file} (${formatBytes(r.bytes)}, ${(r.durationMs / 1000).toFixed(1)} s)\n`);
       };
       if (options.count === 1) {
-        const file = resolve(options.out ?? snapshotFileName(session.pid, new Date(), 1));
+        const file = resolve(options.out ?? snapshotFileName(session.pid, new Date(), 1, session.worker?.threadId));
         const r = await session.capture({
           file,
           gc: options.gc,
@@ -199,7 +199,7 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
   };
 }
 
-function workerChoice(text: string): string {
+export function workerChoice(text: string): string {
   if (!/^#?[1-9]\d*$/.test(text)) throw new CliUsageError(`--worker takes a worker's threadId or #N (the Nth worker that ps --workers lists), not '${text}'`);
   return text;
 }

@@ -3,12 +3,15 @@ import { TaskContext } from '../protocol/rpc';
 import { Finding } from '../protocol/finding';
 import { runDetectors } from './detectors/runDetectors';
 import { siteGrowth } from './allocation/siteGrowth';
+import { addAllocationStacks } from './allocation/allocationStacks';
+import { sampledSites } from './allocation/sampledSites';
 import { seriesNotes } from './detectors/seriesNotes';
 import { confirmWithViews } from './detectors/confirmPooledBuffers';
 import { buildLeakReport } from './report/leakReport';
 import { markdownReport } from './report/markdownReport';
 import {
   AnalyzeResult, ClassDelta, ClassPageQuery, ClassRow, ComparisonPageQuery, DiffResult, EngineApi, NodeRow, Page, RetainerPath, RetainerRow,
+  SampledSites,
   SnapshotInfo, SummaryResult,
 } from '../protocol/engineApi';
 import { HeapGraph } from './graph/heapGraph';
@@ -184,11 +187,17 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
       const mapper = new SourceMapper();
       await mapFindingLocations(findings, snapshots[snapshots.length - 1], mapper, () => ctx.checkpoint());
       const notes = await seriesNotes(snapshots, () => ctx.checkpoint());
-      if (!allocationProfiles) return { findings, notes };
-      if (allocationProfiles.length !== handles.length) throw new EngineError('allocationProfiles must be parallel to handles', ErrorCode.BadArgs);
-      const allocationSites = await siteGrowth(allocationProfiles, snapshots[snapshots.length - 1], findings, ctx);
+      if (allocationProfiles && allocationProfiles.length !== handles.length) throw new EngineError('allocationProfiles must be parallel to handles', ErrorCode.BadArgs);
+      const allocationSites = allocationProfiles ? await siteGrowth(allocationProfiles, snapshots[snapshots.length - 1], findings, ctx) : undefined;
+      // Exact stacks (a snapshot taken with trackAllocations) after the sampled sites: they win.
+      addAllocationStacks(snapshots[snapshots.length - 1], findings);
       await mapAllocatedAt(findings, mapper);
-      return { findings, notes, allocationSites };
+      return allocationSites ? { findings, notes, allocationSites } : { findings, notes };
+    },
+
+    async sampledSites({ profiles }, ctx): Promise<SampledSites> {
+      if (!Array.isArray(profiles) || profiles.length === 0) throw new EngineError('sampledSites needs at least one profile', ErrorCode.BadArgs);
+      return sampledSites(profiles, ctx);
     },
 
     async confirmPooledBuffers({ findings, views }): Promise<Finding[]> {

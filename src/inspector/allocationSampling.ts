@@ -5,7 +5,7 @@ import { partialFilePath } from './captureLeftovers';
 
 /**
  * V8's default sampling interval (bytes between samples on average, Poisson-distributed), as
- * DevTools' "Allocation sampling" uses it. bench/samplingOverhead.bench.ts measures what it costs.
+ * DevTools' "Allocation sampling" uses it. bench/samplingOverhead.bench.ts and bench/samplingCost.bench.ts measure what it costs.
  */
 export const DEFAULT_SAMPLING_INTERVAL = 32768;
 

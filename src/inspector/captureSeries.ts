@@ -59,7 +59,7 @@ async function takeSeries(session: InspectorSession, options: SeriesOptions, res
   for (let i = 0; i < options.count; i++) {
     const started = Date.now();
     const result = await session.capture({
-      file: snapshotPath(options.dir, session.pid, new Date(), i + 1),
+      file: snapshotPath(options.dir, session.pid, new Date(), i + 1, session.worker?.threadId),
       gc: true,
       signal: options.signal,
       stallTimeoutMs: options.stallTimeoutMs,

@@ -41,6 +41,11 @@ export interface EngineApi {
   confirmPooledBuffers(params: { findings: Finding[]; views: LiveBufferViewEntry[] }, ctx: TaskContext): Promise<Finding[]>;
   /** The Markdown report of an analysis, as `heapscope analyze --format markdown` writes it; `sourceRoot` makes locations under it relative. */
   markdownReport(params: { snapshots: ReportSnapshot[]; findings: Finding[]; sourceRoot?: string }, ctx: TaskContext): Promise<string>;
+  /**
+   * The sites of an on-demand sampling (no snapshot): `profiles` are the `.heapprofile`s read
+   * through its window, in order; the last is the one kept.
+   */
+  sampledSites(params: { profiles: string[] }, ctx: TaskContext): Promise<SampledSites>;
 }
 
 /** One analysed snapshot, as a report lists it. */
@@ -49,6 +54,24 @@ export interface ReportSnapshot {
   nodeCount: number;
   edgeCount: number;
   totalSize: number;
+}
+
+export interface SampledSites {
+  /** Functions whose live sampled bytes grew at every profile of the window, largest growth first. */
+  growing: AllocationSite[];
+  /** The functions holding the most live sampled bytes at the end, largest first. */
+  top: LiveSite[];
+  /** Live sampled bytes in the last profile, every site together. */
+  totalBytes: number;
+}
+
+/** A function and the live sampled bytes allocated under it (1-based line and column of its start). */
+export interface LiveSite {
+  script: string;
+  line: number;
+  column: number;
+  functionName: string;
+  bytes: number;
 }
 
 export interface AnalyzeResult {

@@ -7,22 +7,23 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { sweepCaptureLeftovers } from '../../src/inspector/inspector';
 import { bundleCli, runCli } from '../cli/cliBundle';
 import { assertLeftAsItWas, eventually, killAllTargets, startTarget } from './nodeTargets';
+import { tempDir } from '../tempDir';
 
 const { cli, dispose } = bundleCli();
-const root = mkdtempSync(join(tmpdir(), 'heapscope-leftovers-'));
+const tmp = tempDir('leftovers');
+const root = tmp.dir;
 const children: ChildProcess[] = [];
 after(async () => {
   for (const c of children) c.kill('SIGKILL');
   await killAllTargets();
   dispose();
-  rmSync(root, { recursive: true, force: true });
+  tmp.remove();
 });
 
 /** Enough small objects that V8 takes a while to write them, so the capture can be cut off. */

@@ -2,22 +2,22 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { attach } from '../../src/inspector/inspector';
 import { bundleCli, runCli } from '../cli/cliBundle';
 import { IDLE_TARGET, assertLeftAsItWas, eventually, killAllTargets, portsListenedBy, startTarget } from './nodeTargets';
+import { tempDir } from '../tempDir';
 
 const { cli, dispose } = bundleCli();
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-shared-'));
+const tmp = tempDir('shared');
+const dir = tmp.dir;
 const holders: ChildProcess[] = [];
 after(async () => {
   for (const h of holders) h.kill('SIGKILL');
   await killAllTargets();
   dispose();
-  rmSync(dir, { recursive: true, force: true });
+  tmp.remove();
 });
 
 /** What the target's own record says (read in the target, so not through the code under test). */
