@@ -130,11 +130,14 @@ test('the closure hint setting turns the CodeLens off, from the Settings editor'
   await search.waitFor({ timeout: 30_000 });
   await search.click();
   await page.keyboard.type('heapscope.closureHints');
-  const checkbox = page.locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
+  // The setting's own row: the list shows every heapscope setting until the search settles
+  // (Auto Capture: Enabled, off, came first once).
+  const row = page.locator('.settings-editor .setting-item-bool', { hasText: /Closure Hints:\s*Enabled/ }).first();
+  const checkbox = row.locator('.setting-value-checkbox');
   await checkbox.waitFor({ timeout: 30_000 });
   assert.equal(await checkbox.getAttribute('aria-checked'), 'true');
   await checkbox.click();
-  await page.locator('.settings-editor .setting-item-bool .setting-value-checkbox[aria-checked="false"]').first().waitFor();
+  await row.locator('.setting-value-checkbox[aria-checked="false"]').waitFor();
   await session.screenshot('closure-hint-setting');
   await page.locator('.tab', { hasText: 'longLivedClosure.js' }).click();
   await page.locator('.tab.active', { hasText: 'longLivedClosure.js' }).waitFor();
