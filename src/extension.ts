@@ -21,6 +21,11 @@ import { log, startLog } from './views/heapscopeLog';
 import { SnapshotLibrary } from './views/snapshotLibrary';
 import { registerSnapshotFileCommands } from './views/commands/snapshotFileCommands';
 import { LIVE_VIEW_TYPE, LiveMemory } from './views/liveMemory';
+import { sweepLeftoversAtStart } from './views/sweepLeftovers';
+import { registerTestHooks } from './views/testHooks';
+
+/** What deactivate() waits for: the attached session's detach. */
+let leaving: (() => Promise<unknown>) | null = null;
 
 /**
  * Wires the extension together. Everything heavy runs elsewhere: parsing and analysis in the
@@ -35,12 +40,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const findings = new FindingsStore();
   const targets = new TargetStore();
   const attached = new AttachedSession(targets);
+  leaving = () => attached.leave();
   const loader = new SnapshotLoader(engine, snapshots);
   const panels = new ReportPanels(context.extensionUri, engine);
   const lenses = new ClosureLensProvider(findings);
   const findingsView = new FindingsView(findings);
   const library = new SnapshotLibrary(context.globalStorageUri, snapshots, findings, context.workspaceState);
   const snapshotsView = new SnapshotsView(snapshots, library);
+  context.subscriptions.push(sweepLeftoversAtStart(library.dir), ...registerTestHooks());
   const targetsView = new TargetsView(targets);
   const analyze = (files?: readonly string[]) => analyzeCommand(engine, snapshots, loader, findings, panels, () => attached.current, files);
   const live = new LiveMemory(context.extensionUri, engine, attached, targets, {
@@ -74,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('heapscope.showFinding', (index?: number) => {
       panels.showFindings(findingsContent(findings.current, typeof index === 'number' ? index : null));
     }),
-    ...registerInspectorCommands({ attached, snapshots, get snapshotDir() { return vscode.Uri.file(library.dir); }, analyze }),
+    ...registerInspectorCommands({ attached, snapshots, get snapshotDir() { return vscode.Uri.file(library.dir); }, analyze, engine: engine.remote }),
     live,
     vscode.commands.registerCommand('heapscope.showLiveMemory', () => live.show()),
     vscode.commands.registerCommand('heapscope.toggleAutoCapture', () => live.toggleAutoCapture()),
@@ -82,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
 }
 
-export function deactivate(): void {
-  // Disposables in context.subscriptions stop the worker and detach.
+export function deactivate(): Promise<unknown> | undefined {
+  // Disposables in context.subscriptions stop the worker; the detach is waited for (bounded by VS Code).
+  return leaving?.();
 }

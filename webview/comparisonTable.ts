@@ -1,7 +1,8 @@
 import { ClassDelta } from '../src/protocol/engineApi';
 import { Remote } from '../src/protocol/rpc';
 import { formatBytes, formatCount, formatCountDelta, formatDelta } from '../src/protocol/format';
-import { DeltaSortKey, WebviewApi } from '../src/protocol/webviewApi';
+import { DeltaSortKey } from '../src/protocol/tableQuery';
+import { WebviewApi } from '../src/protocol/webviewApi';
 import { ChildRow, childLabel, childRetained, childSelf } from './childRow';
 import { TableState } from './pageState';
 import { instances, retainersOf } from './summaryTable';

@@ -1,6 +1,7 @@
 import { Finding, SourceLocation } from '../src/protocol/finding';
 import { formatBytes, formatCount } from '../src/protocol/format';
 import { el } from './element';
+import { allocationStackList } from './allocationStackList';
 
 /**
  * The facts beside the path graph: for a closure its function, captured variables and a link
@@ -63,10 +64,13 @@ export function findingDetails(finding: Finding, openSource: (location: SourceLo
     const link = el('button', {
       className: 'link allocation-link',
       text: `${allocated.script.replace(/^file:\/\//, '')}:${allocated.line} in ${allocated.functionName || '(anonymous)'}`,
-      title: 'Open the function whose sampled allocations grew',
+      title: finding.allocationStack ? 'Open the function that allocated these objects' : 'Open the function whose sampled allocations grew',
     });
     link.addEventListener('click', () => openSource(at));
     box.append(el('p', { className: 'source' }, [el('span', { text: 'Allocated at: ' }), link]));
+  }
+  if (finding.allocationStack && finding.allocationStack.length > 0) {
+    box.append(el('h4', { text: 'Allocation stack' }), allocationStackList(finding.allocationStack, openSource));
   }
   if (finding.evidence.length) {
     box.append(el('h4', { text: 'Evidence' }), el('ul', { className: 'evidence' }, finding.evidence.map((e) => el('li', { text: e }))));

@@ -36,6 +36,9 @@ function show(content: PanelContent, version: number): void {
       app.setAttribute('aria-busy', 'true');
       app.append(el('p', { className: 'status', text: content.message }));
       break;
+    case 'empty':
+      app.append(el('p', { className: 'status', text: content.message }));
+      break;
     case 'error':
       app.append(el('p', { className: 'status error', text: content.message }));
       break;

@@ -1,7 +1,8 @@
 import { ClassRow, NodeRow, RetainerRow } from '../src/protocol/engineApi';
 import { Remote } from '../src/protocol/rpc';
 import { formatBytes, formatCount } from '../src/protocol/format';
-import { ClassSortKey, WebviewApi } from '../src/protocol/webviewApi';
+import { ClassSortKey } from '../src/protocol/tableQuery';
+import { WebviewApi } from '../src/protocol/webviewApi';
 import { ChildRow, childDistance, childLabel, childRetained, childSelf } from './childRow';
 import { TableState } from './pageState';
 import { TreeTableSource, VirtualTable } from './virtualTable';

@@ -1,3 +1,4 @@
+import { TableQuery } from '../src/protocol/tableQuery';
 import { formatCount } from '../src/protocol/format';
 import { el, clear } from './element';
 import { PageCache, PageSlice } from './pageCache';
@@ -21,14 +22,6 @@ export interface Column<T, C> {
   width: string;
   top(row: T): string;
   child(row: C): string;
-}
-
-export interface TableQuery {
-  offset: number;
-  limit: number;
-  sortBy: string;
-  descending: boolean;
-  filter: string;
 }
 
 export interface TreeTableSource<T, C> {

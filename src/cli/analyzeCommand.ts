@@ -17,7 +17,7 @@ export { EXIT_FINDINGS };
  *               "path":[{"edge","name","type","id","location"?}],"pathRuns":[{"start","count","edge","name"}],
  *               "location":{"url","line","column","name"?}|null,
  *               "generatedLocation":{"url","line","column"}|null,"sourceMap":{"mapped","map"|"reason"}|null,
- *               "evidence","fix","allocatedAt"?,"fingerprint","status"?}],"allocationSites"?:[…],"fixed"?:[…],"gate"?:{…}}
+ *               "evidence","fix","allocatedAt"?,"allocationStack"?,"fingerprint","status"?}],"allocationSites"?:[…],"fixed"?:[…],"gate"?:{…}}
  */
 export const analyzeCommand: CliCommand = {
   name: 'analyze',

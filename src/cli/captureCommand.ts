@@ -1,6 +1,5 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   AttachTarget,
   CaptureProgress,
@@ -17,6 +16,7 @@ import {
   profilePathFor,
   snapshotFileName,
 } from '../inspector/inspector';
+import { parseCliArgs } from './parseCliArgs';
 import { CliCommand, CliUsageError } from './cliCommand';
 import { captureCostWarning } from './captureWarning';
 import { formatBytes } from '../protocol/format';
@@ -84,7 +84,7 @@ export const captureCommand: CliCommand = {
         if (!options.json) io.stdout.write(`${r.file} (${formatBytes(r.bytes)}, ${(r.durationMs / 1000).toFixed(1)} s)\n`);
       };
       if (options.count === 1) {
-        const file = resolve(options.out ?? snapshotFileName(session.pid, new Date(), 1));
+        const file = resolve(options.out ?? snapshotFileName(session.pid, new Date(), 1, session.worker?.threadId));
         const r = await session.capture({
           file,
           gc: options.gc,
@@ -152,30 +152,25 @@ export const captureCommand: CliCommand = {
 };
 
 function parseCaptureArgs(args: readonly string[]): CaptureArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      options: {
-        pid: { type: 'string' },
-        url: { type: 'string' },
-        out: { type: 'string', short: 'o' },
-        gc: { type: 'boolean' },
-        count: { type: 'string' },
-        interval: { type: 'string' },
-        json: { type: 'boolean' },
-        timeout: { type: 'string' },
-        force: { type: 'boolean' },
-        method: { type: 'string' },
-        worker: { type: 'string' },
-        'allocation-sites': { type: 'boolean' },
-        'track-allocations': { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    throw new CliUsageError((error as Error).message);
-  }
+  const { values } = parseCliArgs(
+    args,
+    {
+      pid: { type: 'string' },
+      url: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      gc: { type: 'boolean' },
+      count: { type: 'string' },
+      interval: { type: 'string' },
+      json: { type: 'boolean' },
+      timeout: { type: 'string' },
+      force: { type: 'boolean' },
+      method: { type: 'string' },
+      worker: { type: 'string' },
+      'allocation-sites': { type: 'boolean' },
+      'track-allocations': { type: 'boolean' },
+    },
+    { allowPositionals: false },
+  );
   if ((values.pid === undefined) === (values.url === undefined)) throw new CliUsageError('give exactly one of --pid and --url');
   const method = values.method ?? 'auto';
   if (method !== 'auto' && method !== 'target-file' && method !== 'cdp-stream') {
@@ -204,7 +199,7 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
   };
 }
 
-function workerChoice(text: string): string {
+export function workerChoice(text: string): string {
   if (!/^#?[1-9]\d*$/.test(text)) throw new CliUsageError(`--worker takes a worker's threadId or #N (the Nth worker that ps --workers lists), not '${text}'`);
   return text;
 }

@@ -5,6 +5,7 @@ import { diffCommand } from './diffCommand';
 import { pathCommand } from './pathCommand';
 import { psCommand } from './psCommand';
 import { runCommand } from './runCommand';
+import { sampleCommand } from './sampleCommand';
 import { summaryCommand } from './summaryCommand';
 import { watchCommand } from './watchCommand';
 
@@ -13,6 +14,7 @@ export const cliCommands: readonly CliCommand[] = [
   psCommand,
   captureCommand,
   watchCommand,
+  sampleCommand,
   summaryCommand,
   diffCommand,
   pathCommand,

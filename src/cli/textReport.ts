@@ -5,6 +5,9 @@ import { allocationSitesText } from './allocationSitesText';
 import { findingPathText } from './findingPathText';
 import { oneLine } from './oneLine';
 
+/** Frames of an allocation stack shown in the text; --json has them all. */
+const STACK_LINES = 8;
+
 /** The report as terminal text (the CLI's default), every snapshot string through oneLine. */
 export function textReport(report: LeakReport): string {
   const lines: string[] = [];
@@ -21,6 +24,13 @@ export function textReport(report: LeakReport): string {
     lines.push(`   retains ${formatBytes(f.retainedSize)}${growth}; ${formatCount(f.count)} objects`);
     if (f.location) lines.push(`   at ${oneLine(f.location.url)}:${f.location.line}:${f.location.column}${mappedFrom(f)}`);
     if (f.allocatedAt) lines.push(`   allocated at ${oneLine(f.allocatedAt.script)}:${f.allocatedAt.line} in ${oneLine(f.allocatedAt.functionName) || '(anonymous)'}`);
+    if (f.allocationStack && f.allocationStack.length > 0) {
+      lines.push('   allocation stack (trackAllocations), innermost first:');
+      for (const frame of f.allocationStack.slice(0, STACK_LINES)) {
+        lines.push(`     ${oneLine(frame.functionName) || '(anonymous)'}${frame.script ? ` ${oneLine(frame.script)}:${frame.line}:${frame.column}` : ''}`);
+      }
+      if (f.allocationStack.length > STACK_LINES) lines.push(`     … ${f.allocationStack.length - STACK_LINES} more frames (all in --json)`);
+    }
     if (f.path.length > 0) lines.push(`   path: ${findingPathText(f.path)}`);
     for (const e of f.evidence) lines.push(`   - ${oneLine(e)}`);
     lines.push(`   fix: ${oneLine(f.fix)}`);

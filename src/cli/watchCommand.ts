@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   AttachTarget,
   GrowthTrigger,
@@ -11,10 +10,12 @@ import {
   attach,
   isInspectorError,
 } from '../inspector/inspector';
+import { parseCliArgs } from './parseCliArgs';
 import { CliCommand, CliIo, CliUsageError } from './cliCommand';
 import { positiveNumber, urlTarget } from './captureCommand';
 import { formatBytes } from '../protocol/format';
 import { WatchDisplay } from './watchDisplay';
+import { ErrorCode } from '../protocol/errorCode';
 
 interface AutoCapture {
   growBytes: number;
@@ -152,7 +153,7 @@ async function watch(session: InspectorSession, options: WatchArgs, io: CliIo): 
   if (io.signal.aborted) return 130;
   if (failure) {
     const f: Error = failure;
-    if (isInspectorError(f, 'ECANCELLED')) return 130;
+    if (isInspectorError(f, ErrorCode.Cancelled)) return 130;
     throw f;
   }
   return 0;
@@ -172,30 +173,25 @@ export function sampleJson(s: MemorySample) {
 }
 
 function parseWatchArgs(args: readonly string[]): WatchArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      options: {
-        pid: { type: 'string' },
-        url: { type: 'string' },
-        json: { type: 'boolean' },
-        duration: { type: 'string' },
-        interval: { type: 'string' },
-        'auto-capture': { type: 'boolean' },
-        'grow-mb': { type: 'string' },
-        for: { type: 'string' },
-        cooldown: { type: 'string' },
-        count: { type: 'string' },
-        'capture-interval': { type: 'string' },
-        out: { type: 'string', short: 'o' },
-        'allocation-sites': { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    throw new CliUsageError((error as Error).message);
-  }
+  const { values } = parseCliArgs(
+    args,
+    {
+      pid: { type: 'string' },
+      url: { type: 'string' },
+      json: { type: 'boolean' },
+      duration: { type: 'string' },
+      interval: { type: 'string' },
+      'auto-capture': { type: 'boolean' },
+      'grow-mb': { type: 'string' },
+      for: { type: 'string' },
+      cooldown: { type: 'string' },
+      count: { type: 'string' },
+      'capture-interval': { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      'allocation-sites': { type: 'boolean' },
+    },
+    { allowPositionals: false },
+  );
   if ((values.pid === undefined) === (values.url === undefined)) throw new CliUsageError('give exactly one of --pid and --url');
   const autoOnly = ['grow-mb', 'for', 'cooldown', 'count', 'capture-interval', 'out', 'allocation-sites'] as const;
   const stray = autoOnly.find((k) => values[k] !== undefined);

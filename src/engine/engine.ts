@@ -3,16 +3,20 @@ import { TaskContext } from '../protocol/rpc';
 import { Finding } from '../protocol/finding';
 import { runDetectors } from './detectors/runDetectors';
 import { siteGrowth } from './allocation/siteGrowth';
+import { addAllocationStacks } from './allocation/allocationStacks';
+import { sampledSites } from './allocation/sampledSites';
 import { seriesNotes } from './detectors/seriesNotes';
 import { confirmWithViews } from './detectors/confirmPooledBuffers';
 import { buildLeakReport } from './report/leakReport';
 import { markdownReport } from './report/markdownReport';
 import {
-  AnalyzeResult, ClassPageQuery, ClassRow, DiffResult, EngineApi, NodeRow, Page, RetainerPath, RetainerRow,
+  AnalyzeResult, ClassDelta, ClassPageQuery, ClassRow, ComparisonPageQuery, DiffResult, EngineApi, NodeRow, Page, RetainerPath, RetainerRow,
+  SampledSites,
   SnapshotInfo, SummaryResult,
 } from '../protocol/engineApi';
 import { HeapGraph } from './graph/heapGraph';
-import { classPage, classRows } from './analysis/classPage';
+import { classRows } from './analysis/classRows';
+import { tablePage } from './analysis/tablePage';
 import { nodeRow } from './analysis/nodeRow';
 import { pathView } from './analysis/pathView';
 import { findRetainerPaths } from './analysis/retainerPaths';
@@ -22,6 +26,7 @@ import { diffSnapshots } from './analysis/snapshotDiff';
 import { LoadedSnapshot, loadSnapshot } from './loadSnapshot';
 import { mapAllocatedAt, mapFindingLocations } from './sourcemap/mapFindingLocations';
 import { SourceMapper } from './sourcemap/sourceMapper';
+import { ErrorCode } from '../protocol/errorCode';
 
 /** Reads a file into an analysed graph, reporting progress and honouring cancel. */
 export type SnapshotLoader = (file: string, ctx: TaskContext) => Promise<LoadedSnapshot>;
@@ -38,7 +43,7 @@ const MAX_PATHS = 50;
 
 /** An error the engine raises for a bad request, with a stable code for callers. */
 export class EngineError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(message: string, readonly code: ErrorCode) {
     super(message);
     this.name = 'EngineError';
   }
@@ -51,16 +56,18 @@ export class EngineError extends Error {
 export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi {
   const load = options.load ?? loadSnapshot;
   const open = new Map<string, Open>();
+  /** A → B diffs the comparison table pages through, by "A→B"; dropped when either snapshot closes. */
+  const comparisons = new Map<string, Promise<ClassDelta[]>>();
   let nextHandle = 1;
 
   const get = (handle: string): Open => {
     const o = open.get(handle);
-    if (!o) throw new EngineError(`no open snapshot with handle '${handle}'`, 'EHANDLE');
+    if (!o) throw new EngineError(`no open snapshot with handle '${handle}'`, ErrorCode.NoHandle);
     return o;
   };
   const ordinalOf = (o: Open, nodeId: number): number => {
     const ordinal = Number.isInteger(nodeId) ? o.analysis.ids().ordinalOf(nodeId) : -1;
-    if (ordinal < 0) throw new EngineError(`${o.info.file}: no node with id ${nodeId}`, 'ENODE');
+    if (ordinal < 0) throw new EngineError(`${o.info.file}: no node with id ${nodeId}`, ErrorCode.NoNode);
     return ordinal;
   };
   const rowsOf = async (o: Open, ctx: TaskContext): Promise<ClassRow[]> => {
@@ -79,7 +86,8 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
         fileSize = (await stat(file)).size;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        throw new EngineError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(error)})`, code ?? 'EIO');
+        if (code === 'ENOENT') throw new EngineError(`${file}: no such file`, ErrorCode.NoFile);
+        throw new EngineError(`${file}: cannot read (${code ?? String(error)})`, ErrorCode.Unreadable);
       }
       const { graph, ...prebuilt } = await load(file, ctx);
       const analysis = new SnapshotAnalysis(graph, prebuilt);
@@ -106,6 +114,7 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
 
     async close({ handle }) {
       open.delete(handle);
+      for (const key of comparisons.keys()) if (key.split('→').includes(handle)) comparisons.delete(key);
     },
 
     async summary({ handle, top }, ctx): Promise<SummaryResult> {
@@ -123,7 +132,24 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
     },
 
     async classPage(query: ClassPageQuery, ctx): Promise<Page<ClassRow>> {
-      return classPage(await rowsOf(get(query.handle), ctx), query);
+      return tablePage(await rowsOf(get(query.handle), ctx), query, 'retainedSize');
+    },
+
+    async comparisonPage(query: ComparisonPageQuery, ctx): Promise<Page<ClassDelta>> {
+      const [before, after] = query.handles.map((h) => get(h).analysis);
+      const key = query.handles.join('→');
+      let classes = comparisons.get(key);
+      if (!classes) {
+        // Every page of the table shares it, so cancelling the page that started it does not
+        // cancel it; it still yields so other calls get through. A failed diff is not kept.
+        const computing = diffSnapshots([before, after], yieldingCheckpoint()).then((d) => d.classes);
+        comparisons.set(key, computing);
+        computing.catch(() => {
+          if (comparisons.get(key) === computing) comparisons.delete(key);
+        });
+        classes = computing;
+      }
+      return tablePage(await classes, query, 'sizeDelta');
     },
 
     async instancePage({ handle, className, offset, limit }, ctx): Promise<Page<NodeRow>> {
@@ -149,23 +175,29 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
     },
 
     async diff({ handles }, ctx): Promise<DiffResult> {
-      if (handles.length < 2 || handles.length > 3) throw new EngineError(`diff takes two or three snapshots, got ${handles.length}`, 'EARGS');
+      if (handles.length < 2 || handles.length > 3) throw new EngineError(`diff takes two or three snapshots, got ${handles.length}`, ErrorCode.BadArgs);
       return diffSnapshots(handles.map((h) => get(h).analysis), () => ctx.checkpoint());
     },
 
     async analyze({ handles, allocationProfiles }, ctx): Promise<AnalyzeResult> {
-      if (handles.length === 0) throw new EngineError('analyze needs at least one snapshot', 'EARGS');
+      if (handles.length === 0) throw new EngineError('analyze needs at least one snapshot', ErrorCode.BadArgs);
       const snapshots = handles.map((h) => get(h).analysis.graph);
       const findings = await runDetectors({ snapshots }, { checkpoint: () => ctx.checkpoint() });
       // A fresh mapper per run: the user may have rebuilt (and re-mapped) since the last one.
       const mapper = new SourceMapper();
       await mapFindingLocations(findings, snapshots[snapshots.length - 1], mapper, () => ctx.checkpoint());
       const notes = await seriesNotes(snapshots, () => ctx.checkpoint());
-      if (!allocationProfiles) return { findings, notes };
-      if (allocationProfiles.length !== handles.length) throw new EngineError('allocationProfiles must be parallel to handles', 'EARGS');
-      const allocationSites = await siteGrowth(allocationProfiles, snapshots[snapshots.length - 1], findings, ctx);
+      if (allocationProfiles && allocationProfiles.length !== handles.length) throw new EngineError('allocationProfiles must be parallel to handles', ErrorCode.BadArgs);
+      const allocationSites = allocationProfiles ? await siteGrowth(allocationProfiles, snapshots[snapshots.length - 1], findings, ctx) : undefined;
+      // Exact stacks (a snapshot taken with trackAllocations) after the sampled sites: they win.
+      addAllocationStacks(snapshots[snapshots.length - 1], findings);
       await mapAllocatedAt(findings, mapper);
-      return { findings, notes, allocationSites };
+      return allocationSites ? { findings, notes, allocationSites } : { findings, notes };
+    },
+
+    async sampledSites({ profiles }, ctx): Promise<SampledSites> {
+      if (!Array.isArray(profiles) || profiles.length === 0) throw new EngineError('sampledSites needs at least one profile', ErrorCode.BadArgs);
+      return sampledSites(profiles, ctx);
     },
 
     async confirmPooledBuffers({ findings, views }): Promise<Finding[]> {
@@ -175,5 +207,15 @@ export function createEngine(options: { load?: SnapshotLoader } = {}): EngineApi
     async markdownReport({ snapshots, findings, sourceRoot }): Promise<string> {
       return markdownReport(buildLeakReport({ snapshots, findings, baseline: null, failOn: null }), { sourceRoot });
     },
+  };
+}
+
+/** A checkpoint that lets other calls in every 50 ms but is never cancelled (cf. rpcServer's). */
+function yieldingCheckpoint(): () => Promise<void> {
+  let lastYield = Date.now();
+  return async () => {
+    if (Date.now() - lastYield < 50) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    lastYield = Date.now();
   };
 }

@@ -10,6 +10,7 @@ import { LoadSteps, LocalLoadSteps } from './loadSteps';
 import { edgesOnThread } from './thread/edgesOnThread';
 import { parseSnapshotFile } from './snapshot/parseSnapshotFile';
 import { releaseMemory } from './memory/releaseMemory';
+import { ErrorCode } from '../protocol/errorCode';
 
 /** The graph, with what the first summary of it needs if it was built alongside. */
 export interface LoadedSnapshot extends PrebuiltAnalysis {
@@ -73,6 +74,6 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
     // sense) do not: say which file, keep the code.
     if (error instanceof CancelledError || !(error instanceof Error)) throw error;
     const code = (error as { code?: unknown }).code;
-    throw Object.assign(new Error(`${file}: ${error.message}`), { code: typeof code === 'string' ? code : 'EGRAPH' });
+    throw Object.assign(new Error(`${file}: ${error.message}`), { code: typeof code === 'string' ? code : ErrorCode.Graph });
   }
 }

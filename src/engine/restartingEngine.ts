@@ -1,6 +1,7 @@
 import { CallOptions, Remote } from '../protocol/rpc';
 import { EngineApi } from '../protocol/engineApi';
 import { EngineWorker } from './engineClient';
+import { ErrorCode } from '../protocol/errorCode';
 
 /**
  * An engine worker that starts on first use and again after it died (crash, out of memory,
@@ -21,7 +22,7 @@ export class RestartingEngine {
         const worker = this.current();
         const call = (worker.remote as unknown as Record<PropertyKey, AnyCall>)[key];
         return call(params, options).catch((error: unknown) => {
-          if ((error as { code?: unknown }).code === 'EWORKER' && this.worker === worker) this.restart();
+          if ((error as { code?: unknown }).code === ErrorCode.Worker && this.worker === worker) this.restart();
           throw error;
         });
       },

@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import type { InspectorSession } from './inspectorSession';
+import { partialFilePath } from './captureLeftovers';
 
 /**
  * V8's default sampling interval (bytes between samples on average, Poisson-distributed), as
- * DevTools' "Allocation sampling" uses it. bench/samplingOverhead.bench.ts measures what it costs.
+ * DevTools' "Allocation sampling" uses it. bench/samplingOverhead.bench.ts and bench/samplingCost.bench.ts measure what it costs.
  */
 export const DEFAULT_SAMPLING_INTERVAL = 32768;
 
@@ -49,7 +49,7 @@ export class AllocationSampling {
   async writeProfile(file: string): Promise<number> {
     const { profile } = await this.session.connection.send('HeapProfiler.getSamplingProfile', undefined, { timeoutMs: 60_000 });
     const text = JSON.stringify(profile);
-    const partial = `${file}.${randomBytes(4).toString('hex')}.part`;
+    const partial = partialFilePath(file);
     try {
       await writeFile(partial, text, { flag: 'wx', mode: 0o600 });
       await rename(partial, file);

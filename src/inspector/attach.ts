@@ -7,6 +7,7 @@ import { ProcessDetails, describeLinuxProcess } from './linuxProcesses';
 import { reachableFromLoopback } from './listeningSockets';
 import { joinHolders, leaveHolders } from './sharedSwitch';
 import { listNodeProcesses } from './listNodeProcesses';
+import { markSwitchingOn, switchOnPending } from './switchOnMarker';
 import {
   describeEndpoint,
   otherHolderOfPort,
@@ -15,6 +16,7 @@ import {
   waitForInspector,
   waitForPortClosed,
 } from './switchInspector';
+import { ErrorCode } from '../protocol/errorCode';
 
 /** What to attach to: a pid (switched on if needed), an inspector ws:// URL, or host:port. */
 export type AttachTarget = { pid: number } | { url: string } | { host: string; port: number };
@@ -47,7 +49,7 @@ export class SwitchOnTimeoutError extends InspectorError {
     message: string,
     readonly cleanup: Promise<void>,
   ) {
-    super('ETIMEDOUT', message);
+    super(ErrorCode.TimedOut, message);
     this.name = 'SwitchOnTimeoutError';
   }
 }
@@ -57,7 +59,7 @@ export async function attach(target: AttachTarget, options: AttachOptions = {}):
   if ('pid' in target) return attachToPid(target.pid, options);
   if ('url' in target) return openSession(target.url, null, undefined, options);
   const [entry] = await listInspectorTargets(target.host, target.port, options.timeoutMs ?? 5000);
-  if (!entry) throw new InspectorError('ECONNECT', `the inspector at ${describeEndpoint(target.host, target.port)} lists no target`);
+  if (!entry) throw new InspectorError(ErrorCode.Connect, `the inspector at ${describeEndpoint(target.host, target.port)} lists no target`);
   return openSession(entry.webSocketDebuggerUrl, { host: target.host, port: target.port }, undefined, options);
 }
 
@@ -77,11 +79,11 @@ async function confirmPid(connection: CdpConnection, expectedPid: number | undef
     { timeoutMs },
   );
   if (exceptionDetails || typeof result.value !== 'number') {
-    throw new InspectorError('ECONNECT', `${connection.endpoint} is not a Node.js process (process.pid is not a number)`);
+    throw new InspectorError(ErrorCode.Connect, `${connection.endpoint} is not a Node.js process (process.pid is not a number)`);
   }
   if (expectedPid !== undefined && result.value !== expectedPid) {
     throw new InspectorError(
-      'EWRONGPID',
+      ErrorCode.WrongPid,
       `the inspector at ${connection.endpoint} belongs to pid ${result.value}, not pid ${expectedPid}; nothing was captured`,
     );
   }
@@ -102,9 +104,11 @@ async function openSession(
   });
   try {
     const pid = await confirmPid(connection, expectedPid, options.timeoutMs ?? 5000);
-    // Counted among the holders if we switched it on, or another Heapscope session did; a proxy
-    // URL (no endpoint) is someone else's connection and holds nothing.
-    const holderId = endpoint ? await joinHolders(connection, switchedOn, options.timeoutMs ?? 5000).catch(() => null) : null;
+    // Counted among the holders if we switched it on, or another Heapscope session did (its
+    // record, or its marker while it has not joined yet: switchOnMarker.ts); a proxy URL (no
+    // endpoint) is someone else's connection and holds nothing.
+    const createRecord = switchedOn || (endpoint !== null && (await switchOnPending(pid)));
+    const holderId = endpoint ? await joinHolders(connection, createRecord, options.timeoutMs ?? 5000).catch(() => null) : null;
     return new InspectorSession({ connection, pid, endpoint, switchedOn, holderId });
   } catch (error) {
     await connection.close();
@@ -118,10 +122,10 @@ function checkSignalable(pid: number): void {
     process.kill(pid, 0);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ESRCH') throw new InspectorError('ENOPROC', `no process with pid ${pid}`);
+    if (code === 'ESRCH') throw new InspectorError(ErrorCode.NoProcess, `no process with pid ${pid}`);
     if (code === 'EPERM') {
       const me = typeof process.getuid === 'function' ? ` (heapscope runs as uid ${process.getuid()})` : '';
-      throw new InspectorError('EPERM', `permission denied: pid ${pid} belongs to another user${me}; run heapscope as that user`);
+      throw new InspectorError(ErrorCode.Permission, `permission denied: pid ${pid} belongs to another user${me}; run heapscope as that user`);
     }
     throw error;
   }
@@ -135,13 +139,13 @@ async function describe(pid: number): Promise<Pick<ProcessDetails, 'isNode' | 'f
 
 async function attachToPid(pid: number, options: AttachOptions): Promise<InspectorSession> {
   const status = options.onStatus ?? (() => undefined);
-  if (!Number.isInteger(pid) || pid <= 0) throw new InspectorError('ENOPROC', `'${pid}' is not a pid`);
+  if (!Number.isInteger(pid) || pid <= 0) throw new InspectorError(ErrorCode.NoProcess, `'${pid}' is not a pid`);
   checkSignalable(pid);
   const details = await describe(pid);
-  if (!details) throw new InspectorError('ENOPROC', `no process with pid ${pid}`);
+  if (!details) throw new InspectorError(ErrorCode.NoProcess, `no process with pid ${pid}`);
   if (!details.isNode) {
     throw new InspectorError(
-      'ENOTNODE',
+      ErrorCode.NotNode,
       `pid ${pid} (${details.argv[0] ?? '?'}) is not a Node.js process; heapscope did not signal it`,
     );
   }
@@ -149,7 +153,7 @@ async function attachToPid(pid: number, options: AttachOptions): Promise<Inspect
     status(`pid ${pid} already has an inspector on ${describeEndpoint(details.inspector.host, details.inspector.port)}`);
     return openOn(pid, details.inspector, options, false);
   }
-  if (options.switchOn === false) throw new InspectorError('ECONNECT', `pid ${pid} has no inspector listening`);
+  if (options.switchOn === false) throw new InspectorError(ErrorCode.Connect, `pid ${pid} has no inspector listening`);
   return switchOnAndOpen(pid, details.flags, options);
 }
 
@@ -160,18 +164,36 @@ async function openOn(
   switchedOn: boolean,
 ): Promise<InspectorSession> {
   const [entry] = await listInspectorTargets(at.host, at.port, options.timeoutMs ?? 5000);
-  if (!entry) throw new InspectorError('ECONNECT', `the inspector of pid ${pid} at ${describeEndpoint(at.host, at.port)} lists no target`);
+  if (!entry) throw new InspectorError(ErrorCode.Connect, `the inspector of pid ${pid} at ${describeEndpoint(at.host, at.port)} lists no target`);
   return openSession(entry.webSocketDebuggerUrl, at, pid, options, switchedOn);
 }
 
 async function switchOnAndOpen(pid: number, flags: InspectFlags, options: AttachOptions): Promise<InspectorSession> {
+  // Says "Heapscope is switching this on" to other sessions until ours has joined the holder
+  // record, or the inspector is off again (a late one is watched for lingerMs).
+  const marker = await markSwitchingOn(pid);
+  let lingering: Promise<void> | undefined;
+  try {
+    return await signalAndOpen(pid, flags, options, (watch) => (lingering = watch));
+  } finally {
+    if (lingering) void lingering.finally(() => marker.release());
+    else await marker.release();
+  }
+}
+
+async function signalAndOpen(
+  pid: number,
+  flags: InspectFlags,
+  options: AttachOptions,
+  linger: (watch: Promise<void>) => void,
+): Promise<InspectorSession> {
   const status = options.onStatus ?? (() => undefined);
   if (flags.sigusr1Disabled) {
-    throw new InspectorError('EREFUSED', `pid ${pid} runs with --disable-sigusr1: its inspector cannot be switched on from outside`);
+    throw new InspectorError(ErrorCode.Refused, `pid ${pid} runs with --disable-sigusr1: its inspector cannot be switched on from outside`);
   }
   if (!reachableFromLoopback(flags.host) || flags.host === '0.0.0.0' || flags.host === '::') {
     throw new InspectorError(
-      'EREFUSED',
+      ErrorCode.Refused,
       `pid ${pid} would open its inspector on ${flags.host} (its --inspect-port), not on loopback only; heapscope will not switch it on`,
     );
   }
@@ -187,7 +209,7 @@ async function switchOnAndOpen(pid: number, flags: InspectFlags, options: Attach
   try {
     at = await waitForInspector(pid, flags, { timeoutMs, signal: options.signal });
   } catch (error) {
-    if (isInspectorError(error, 'ECANCELLED')) void switchOffWhenItOpens(pid, flags, options.lingerMs ?? 30_000);
+    if (isInspectorError(error, ErrorCode.Cancelled)) linger(switchOffWhenItOpens(pid, flags, options.lingerMs ?? 30_000));
     throw error;
   }
   if (!at) {
@@ -195,12 +217,14 @@ async function switchOnAndOpen(pid: number, flags: InspectFlags, options: Attach
       const holder = await otherHolderOfPort(pid, flags.port);
       if (holder) throw portBusyError(pid, flags.port, holder);
     }
-    const linger = options.lingerMs ?? 30_000;
+    const lingerMs = options.lingerMs ?? 30_000;
+    const cleanup = switchOffWhenItOpens(pid, flags, lingerMs);
+    linger(cleanup);
     throw new SwitchOnTimeoutError(
       `pid ${pid} did not open its inspector within ${timeoutMs} ms: its main thread seems blocked (busy in native code) ` +
-        `or it ignores SIGUSR1. It will open the inspector when it unblocks; heapscope watches ${Math.round(linger / 1000)} s ` +
+        `or it ignores SIGUSR1. It will open the inspector when it unblocks; heapscope watches ${Math.round(lingerMs / 1000)} s ` +
         `longer to switch it off again.`,
-      switchOffWhenItOpens(pid, flags, linger),
+      cleanup,
     );
   }
   try {

@@ -1,6 +1,7 @@
 import { CdpError } from './cdpConnection';
 import { throwIfAborted } from './inspectorError';
 import type { InspectorSession } from './inspectorSession';
+import { ErrorCode } from '../protocol/errorCode';
 
 /** What a live Buffer / TypedArray / DataView says about the memory it views. */
 export interface BufferViewInfo {
@@ -49,7 +50,7 @@ export async function lookupBufferViews(
       ({ result: { objectId } } = await connection.send('HeapProfiler.getObjectByHeapObjectId', { objectId: String(id), objectGroup }, send));
     } catch (error) {
       // "Object is not available": collected since the snapshot. Anything else is a real failure.
-      if (error instanceof CdpError && error.code === 'ECDP') return null;
+      if (error instanceof CdpError && error.code === ErrorCode.Cdp) return null;
       throw error;
     }
     if (!objectId) return null;

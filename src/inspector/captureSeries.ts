@@ -3,6 +3,7 @@ import { CaptureOptions, CaptureProgress, CaptureResult } from './captureSnapsho
 import { InspectorError } from './inspectorError';
 import type { InspectorSession } from './inspectorSession';
 import { snapshotPath } from './snapshotFileName';
+import { ErrorCode } from '../protocol/errorCode';
 
 export interface SeriesOptions {
   /** How many snapshots. */
@@ -58,7 +59,7 @@ async function takeSeries(session: InspectorSession, options: SeriesOptions, res
   for (let i = 0; i < options.count; i++) {
     const started = Date.now();
     const result = await session.capture({
-      file: snapshotPath(options.dir, session.pid, new Date(), i + 1),
+      file: snapshotPath(options.dir, session.pid, new Date(), i + 1, session.worker?.threadId),
       gc: true,
       signal: options.signal,
       stallTimeoutMs: options.stallTimeoutMs,
@@ -77,7 +78,7 @@ async function takeSeries(session: InspectorSession, options: SeriesOptions, res
 
 function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new InspectorError('ECANCELLED', 'the series was cancelled'));
+    if (signal?.aborted) return reject(new InspectorError(ErrorCode.Cancelled, 'the series was cancelled'));
     const timer = setTimeout(done, Math.max(0, ms));
     function done() {
       signal?.removeEventListener('abort', abort);
@@ -85,7 +86,7 @@ function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
     }
     function abort() {
       clearTimeout(timer);
-      reject(new InspectorError('ECANCELLED', 'the series was cancelled'));
+      reject(new InspectorError(ErrorCode.Cancelled, 'the series was cancelled'));
     }
     signal?.addEventListener('abort', abort, { once: true });
   });

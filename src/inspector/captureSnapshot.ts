@@ -1,9 +1,12 @@
+import { dirname } from 'node:path';
+import { sweepCaptureLeftovers } from './captureLeftovers';
 import { InspectorError } from './inspectorError';
 import type { InspectorSession } from './inspectorSession';
 import { Preflight, PreflightRefusal, runPreflight } from './preflight';
 import type { HostRoots } from './memoryHeadroom';
 import { streamSnapshot } from './streamSnapshot';
 import { NotLocalError, targetFileSnapshot } from './targetFileSnapshot';
+import { ErrorCode } from '../protocol/errorCode';
 
 export interface CaptureProgress {
   /** 'gc': collecting garbage; 'snapshot': V8 walks the heap; 'writing': chunks reach the file. */
@@ -60,6 +63,8 @@ export interface CaptureResult {
 export async function captureSnapshot(session: InspectorSession, options: CaptureOptions): Promise<CaptureResult> {
   const startedAt = new Date();
   const connection = session.connection;
+  // Work files of captures whose process died (a reloaded window, a killed CLI) go first.
+  await sweepCaptureLeftovers(dirname(options.file));
   let preflight: Preflight;
   try {
     preflight = await withinStallTimeout(session, options, async () => {
@@ -102,13 +107,13 @@ async function withinStallTimeout<T>(session: InspectorSession, options: Capture
       () =>
         reject(
           new InspectorError(
-            'ETIMEDOUT',
+            ErrorCode.TimedOut,
             `${session.describe()} sent nothing for ${Math.round(stallTimeoutMs / 1000)} s during the capture: its main thread seems blocked; nothing was written`,
           ),
         ),
       stallTimeoutMs,
     );
-    onAbort = () => reject(new InspectorError('ECANCELLED', 'the capture was cancelled; nothing was written'));
+    onAbort = () => reject(new InspectorError(ErrorCode.Cancelled, 'the capture was cancelled; nothing was written'));
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
   });

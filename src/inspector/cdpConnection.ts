@@ -3,6 +3,7 @@ import { CdpTransport } from './cdpTransport';
 import type { NodeProtocolMapping } from './nodeProtocol';
 import { InspectorError } from './inspectorError';
 import { OpenWebSocketOptions, openWebSocketTransport } from './webSocketTransport';
+import { ErrorCode } from '../protocol/errorCode';
 
 /** Chrome's domains (devtools-protocol) and Node's own (nodeProtocol.ts). */
 type Commands = ProtocolMapping.Commands & NodeProtocolMapping.Commands;
@@ -91,16 +92,16 @@ export class CdpConnection {
     const callerStack = new Error().stack;
     return new Promise<CdpResult<M>>((resolve, reject) => {
       if (this.closeReason !== undefined) {
-        reject(new CdpError('EEXITED', method, `connection closed (${this.closeReason})`, callerStack));
+        reject(new CdpError(ErrorCode.Exited, method, `connection closed (${this.closeReason})`, callerStack));
         return;
       }
       if (options.signal?.aborted) {
-        reject(new CdpError('ECANCELLED', method, 'cancelled', callerStack));
+        reject(new CdpError(ErrorCode.Cancelled, method, 'cancelled', callerStack));
         return;
       }
       const id = this.nextId++;
       const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-      const onAbort = () => this.settle(id, new CdpError('ECANCELLED', method, 'cancelled', callerStack));
+      const onAbort = () => this.settle(id, new CdpError(ErrorCode.Cancelled, method, 'cancelled', callerStack));
       const pending: Pending = {
         method,
         resolve: (result) => resolve(result as CdpResult<M>),
@@ -112,7 +113,7 @@ export class CdpConnection {
                 () =>
                   this.settle(
                     id,
-                    new CdpError('ETIMEDOUT', method, `no answer from ${this.endpoint} within ${timeoutMs} ms: the target's main thread seems blocked`, callerStack),
+                    new CdpError(ErrorCode.TimedOut, method, `no answer from ${this.endpoint} within ${timeoutMs} ms: the target's main thread seems blocked`, callerStack),
                   ),
                 timeoutMs,
               )
@@ -177,7 +178,7 @@ export class CdpConnection {
       if (!p) return;
       if (message.error) {
         const detail = message.error.data ? ` (${message.error.data})` : '';
-        this.settle(message.id, new CdpError('ECDP', p.method, `${message.error.message}${detail}`, p.callerStack, message.error.code));
+        this.settle(message.id, new CdpError(ErrorCode.Cdp, p.method, `${message.error.message}${detail}`, p.callerStack, message.error.code));
       } else {
         this.settle(message.id, undefined, message.result);
       }
@@ -193,7 +194,7 @@ export class CdpConnection {
     if (this.closeReason !== undefined) return;
     this.closeReason = reason;
     for (const [id, p] of [...this.pending]) {
-      this.settle(id, new CdpError('EEXITED', p.method, `connection to ${this.endpoint} closed (${reason}) before the answer came`, p.callerStack));
+      this.settle(id, new CdpError(ErrorCode.Exited, p.method, `connection to ${this.endpoint} closed (${reason}) before the answer came`, p.callerStack));
     }
     for (const l of this.closeListeners) l(reason);
     this.closeListeners.clear();

@@ -50,6 +50,8 @@
  *   new GrowthTrigger({ growBytes, windowMs, cooldownMs }).add(sample) → capture now?
  *   captureSeries({ …, allocationSites: {}, trackAllocations }) also writes X.heapprofile beside
  *                      each snapshot (AllocationSampling, V8's sampling heap profiler).
+ *   sampleAllocations(session, { durationMs, file, signal, onProgress }) → the profiler on demand,
+ *                      no snapshot: profiles through the window, the last written to `file`.
  *   A cancelled, timed-out or failed capture detaches the session itself (V8 cannot stop a
  *   snapshot half-way), removes the partial file, and switches the inspector off if we switched
  *   it on. Attach again to continue.
@@ -95,6 +97,9 @@ export { openWebSocketTransport } from './webSocketTransport';
 export { InspectorError, isInspectorError } from './inspectorError';
 export type { InspectorErrorCode } from './inspectorError';
 export { snapshotFileName, snapshotPath } from './snapshotFileName';
+export { sampleAllocations } from './sampleAllocations';
+export type { SampleOptions, SampleResult } from './sampleAllocations';
+export { sweepCaptureLeftovers } from './captureLeftovers';
 export { MemorySampler } from './memorySampler';
 export type { MemorySample, SamplerOptions } from './memorySampler';
 export { GrowthTrigger, watchedBytes } from './growthTrigger';

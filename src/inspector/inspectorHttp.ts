@@ -1,5 +1,6 @@
 import { get } from 'node:http';
 import { InspectorError } from './inspectorError';
+import { ErrorCode } from '../protocol/errorCode';
 
 /** One entry of an inspector's /json/list. */
 export interface InspectorListEntry {
@@ -55,9 +56,9 @@ export async function listInspectorTargets(host: string, port: number, timeoutMs
   try {
     list = await getJson(host, port, '/json/list', timeoutMs);
   } catch (error) {
-    throw new InspectorError('ECONNECT', `no inspector answers at ${hostForUrl(host)}:${port}: ${(error as Error).message}`, { cause: error });
+    throw new InspectorError(ErrorCode.Connect, `no inspector answers at ${hostForUrl(host)}:${port}: ${(error as Error).message}`, { cause: error });
   }
-  if (!Array.isArray(list)) throw new InspectorError('ECONNECT', `${hostForUrl(host)}:${port} is not an inspector (/json/list is not a list)`);
+  if (!Array.isArray(list)) throw new InspectorError(ErrorCode.Connect, `${hostForUrl(host)}:${port} is not an inspector (/json/list is not a list)`);
   return list.filter(
     (e): e is InspectorListEntry => typeof e === 'object' && e !== null && typeof (e as InspectorListEntry).webSocketDebuggerUrl === 'string',
   );

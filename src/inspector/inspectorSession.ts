@@ -6,6 +6,7 @@ import { SeriesOptions, captureSeries } from './captureSeries';
 import { InspectorError } from './inspectorError';
 import { BEAT_MS, beat, leaveHolders } from './sharedSwitch';
 import { describeEndpoint, waitForPortClosed } from './switchInspector';
+import { ErrorCode } from '../protocol/errorCode';
 
 /** How the session left the target. */
 export interface DetachReport {
@@ -151,6 +152,6 @@ export class InspectorSession {
   }
 
   private assertAttached(): void {
-    if (this.detaching) throw new InspectorError('ECONNECT', `the session with ${this.describe()} is already detached`);
+    if (this.detaching) throw new InspectorError(ErrorCode.Connect, `the session with ${this.describe()} is already detached`);
   }
 }

@@ -1,15 +1,12 @@
 import { InspectorError } from './inspectorError';
 import type { InspectorSession } from './inspectorSession';
+import { ErrorCode } from '../protocol/errorCode';
+import type { MemoryUsage } from '../protocol/liveContent';
 
 /** One reading of the target's `process.memoryUsage()`, plus its garbage collections since the last. */
-export interface MemorySample {
+export interface MemorySample extends MemoryUsage {
   /** Epoch milliseconds, taken by heapscope when the answer arrived. */
   time: number;
-  heapUsed: number;
-  heapTotal: number;
-  external: number;
-  arrayBuffers: number;
-  rss: number;
   /** Collections and their summed pause since the previous sample; null when the target cannot report them. */
   gc: { count: number; durationMs: number } | null;
 }
@@ -118,7 +115,7 @@ export class MemorySampler {
     );
     const value: unknown = result.value;
     if (exceptionDetails || !Array.isArray(value) || value.length !== 7 || !value.every((v) => typeof v === 'number')) {
-      throw new InspectorError('ECDP', `${this.session.describe()} did not return process.memoryUsage() (Runtime.evaluate)`);
+      throw new InspectorError(ErrorCode.Cdp, `${this.session.describe()} did not return process.memoryUsage() (Runtime.evaluate)`);
     }
     this.joined = true;
     const [heapUsed, heapTotal, external, arrayBuffers, rss, gcCount, gcMs] = value as number[];

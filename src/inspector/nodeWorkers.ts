@@ -3,6 +3,7 @@ import { InspectorError } from './inspectorError';
 import { InspectorSession } from './inspectorSession';
 import type { NodeWorker } from './nodeProtocol';
 import { WorkerTransport } from './workerTransport';
+import { ErrorCode } from '../protocol/errorCode';
 
 /** A worker thread of an attached process. */
 export interface WorkerThread {
@@ -75,7 +76,7 @@ export async function openWorkerSession(parent: InspectorSession, choice: string
   const { workers, kept } = await enumerate(parent, workerMatcher(choice));
   if (!kept) {
     const listed = workers.length === 0 ? 'it has no worker threads' : `its workers are ${workers.map((w) => `${w.threadId} (#${w.index})`).join(', ')}`;
-    throw new InspectorError('ENOPROC', `${parent.describe()} has no worker thread ${choice}: ${listed}`);
+    throw new InspectorError(ErrorCode.NoProcess, `${parent.describe()} has no worker thread ${choice}: ${listed}`);
   }
   const transport = new WorkerTransport(parent.connection, kept.sessionId);
   const connection = new CdpConnection(transport, `${parent.connection.endpoint} worker ${kept.worker.threadId}`, parent.connection.timeoutMs);

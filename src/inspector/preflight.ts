@@ -4,6 +4,7 @@ import { InspectorError } from './inspectorError';
 import { HostRoots, LimitSource, MemoryHeadroom, memoryHeadroom } from './memoryHeadroom';
 import { estimateSnapshotCost } from './snapshotCost';
 import { TargetHeapStats, readTargetHeapStats } from './targetHeapStats';
+import { ErrorCode } from '../protocol/errorCode';
 
 /** The check before a snapshot: what it will add to the target's memory, and what is left. */
 export interface Preflight {
@@ -39,7 +40,7 @@ export class PreflightRefusal extends InspectorError {
     readonly preflight: Preflight,
     pid: number,
   ) {
-    super('ENOROOM', `refusing to capture pid ${pid}: ${describePreflight(preflight)}. Nothing was captured; force it with --force (or "Capture anyway") if you accept that risk`);
+    super(ErrorCode.NoRoom, `refusing to capture pid ${pid}: ${describePreflight(preflight)}. Nothing was captured; force it with --force (or "Capture anyway") if you accept that risk`);
     this.name = 'PreflightRefusal';
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readlinkSync } from 'node:fs';
 import { CdpConnection } from './cdpConnection';
-import { SWITCH_OFF_EXPRESSION, isAlive } from './switchInspector';
+import { SWITCH_OFF_DELAY_MS, SWITCH_OFF_NOW, isAlive } from './switchInspector';
 
 /**
  * Who holds an inspector that Heapscope switched on. Several Heapscope sessions (a CLI capture,
@@ -39,7 +39,8 @@ interface RecordView {
 }
 
 let ownPidNamespace: string | null | undefined;
-function pidNamespace(): string | null {
+/** This process's pid namespace (Linux: `pid:[4026531836]`), or null where there is none. */
+export function pidNamespace(): string | null {
   if (ownPidNamespace === undefined) {
     try {
       ownPidNamespace = readlinkSync('/proc/self/ns/pid');
@@ -61,10 +62,11 @@ async function evaluate(connection: CdpConnection, expression: string, timeoutMs
 }
 
 /**
- * Registers a session as a holder. `switchedOn`: this session switched the inspector on, so the
- * record is created; otherwise the session joins only if a record exists (the inspector was
- * switched on by another Heapscope session), and an inspector that was on before any of ours is
- * never counted as ours. Resolves to the session's holder id, or null if it holds nothing.
+ * Registers a session as a holder. `switchedOn`: a Heapscope session switched the inspector on
+ * (this one, or another that has not joined yet: switchOnMarker.ts), so the record is created if
+ * missing; otherwise the session joins only if a record exists (the inspector was switched on by
+ * another Heapscope session), and an inspector that was on before any of ours is never counted as
+ * ours. Resolves to the session's holder id, or null if it holds nothing.
  */
 export async function joinHolders(connection: CdpConnection, switchedOn: boolean, timeoutMs = 5000): Promise<string | null> {
   const id = randomUUID();
@@ -85,16 +87,6 @@ export function beat(connection: CdpConnection, id: string): void {
   });
 }
 
-async function readHolders(connection: CdpConnection, timeoutMs: number): Promise<RecordView> {
-  const value = await evaluate(
-    connection,
-    `(() => { const r = globalThis[${KEY}]; return { holders: (r && r.holders) || {}, now: Date.now() }; })()`,
-    timeoutMs,
-  );
-  const view = value as RecordView | undefined;
-  return { holders: view?.holders ?? {}, now: typeof view?.now === 'number' ? view.now : Date.now() };
-}
-
 /** Holders that have gone without leaving. */
 export function staleHolders(view: RecordView, self: string | null): string[] {
   const ns = pidNamespace();
@@ -104,19 +96,42 @@ export function staleHolders(view: RecordView, self: string | null): string[] {
 }
 
 /**
+ * Evaluated in the target: drops the holders `drop` and those whose heartbeat stopped, and if
+ * nobody is left, switches the inspector off after SWITCH_OFF_DELAY_MS (see switchInspector.ts).
+ * Until then the record stays, empty: a session that attaches inside the delay finds it and joins,
+ * and the timer then leaves the inspector on for it. Answers with who is left.
+ */
+function dropExpression(drop: readonly string[]): string {
+  return (
+    `(() => { const k = ${KEY}; const r = globalThis[k]; const now = Date.now();` +
+    ` if (r && r.holders && typeof r.holders === 'object') { for (const id of ${JSON.stringify(drop)}) delete r.holders[id];` +
+    ` for (const id of Object.keys(r.holders)) if (!(now - r.holders[id].beat <= ${STALE_MS})) delete r.holders[id];` +
+    ` if (Object.keys(r.holders).length > 0) return { holders: r.holders, now }; }` +
+    ` const closing = { holders: {} }; Object.defineProperty(globalThis, k, { value: closing, configurable: true, writable: true, enumerable: false });` +
+    ` setTimeout(() => { if (globalThis[k] !== closing || Object.keys(closing.holders).length > 0) return; delete globalThis[k]; ${SWITCH_OFF_NOW} }, ${SWITCH_OFF_DELAY_MS});` +
+    ` return { holders: {}, now }; })()`
+  );
+}
+
+async function drop(connection: CdpConnection, ids: readonly string[], timeoutMs: number): Promise<RecordView> {
+  const view = (await evaluate(connection, dropExpression(ids), timeoutMs)) as RecordView | undefined;
+  return { holders: view?.holders ?? {}, now: typeof view?.now === 'number' ? view.now : Date.now() };
+}
+
+/**
  * Leaves: removes `self` (null: a session that switched on but never registered) and the stale
- * holders, and if nobody is left, forgets the record and switches the inspector off (deferred, see
- * SWITCH_OFF_EXPRESSION). Resolves to how many live holders keep it on (0: switched off).
+ * holders, and if nobody is left, forgets the record and switches the inspector off. Resolves to
+ * how many live holders keep it on (0: switched off).
+ *
+ * The leave is sent first, before anything is read: a target busy with a snapshot answers only
+ * when it is done, and a leaving process may be gone by then (a VS Code window reloads and its
+ * extension host exits within seconds), but a message that has reached the target still runs
+ * after we disconnect. Holders whose process is gone are judged here, in our own pid namespace,
+ * so they are dropped in a second step, once the first has answered.
  */
 export async function leaveHolders(connection: CdpConnection, self: string | null, timeoutMs = 2000): Promise<number> {
-  // A target too busy to answer still runs the leave later (queued messages are dispatched even
-  // after we disconnect); only the stale holders are not dropped then.
-  const stale = await readHolders(connection, timeoutMs).then((view) => staleHolders(view, self), () => []);
-  const drop = JSON.stringify(self === null ? stale : [self, ...stale]);
-  const expression =
-    `(() => { const k = ${KEY}; const r = globalThis[k]; let left = 0;` +
-    ` if (r && r.holders) { for (const id of ${drop}) delete r.holders[id]; left = Object.keys(r.holders).length; }` +
-    ` if (left > 0) return left; delete globalThis[k]; ${SWITCH_OFF_EXPRESSION}; return 0; })()`;
-  const left = await evaluate(connection, expression, timeoutMs);
-  return typeof left === 'number' ? left : 0;
+  const left = await drop(connection, self === null ? [] : [self], timeoutMs);
+  const stale = staleHolders(left, self);
+  if (stale.length === 0) return Object.keys(left.holders).length;
+  return Object.keys((await drop(connection, stale, timeoutMs)).holders).length;
 }

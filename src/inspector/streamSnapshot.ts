@@ -1,10 +1,11 @@
 import { createWriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import type { InspectorSession } from './inspectorSession';
-import { InspectorError, isInspectorError } from './inspectorError';
-import { exitsWithin } from './switchInspector';
-import type { CaptureOptions, CaptureProgress } from './captureSnapshot';
+import { CaptureGuard } from './captureGuard';
+import { partialFilePath } from './captureLeftovers';
+import { InspectorError } from './inspectorError';
+import type { CaptureOptions } from './captureSnapshot';
+import { ErrorCode } from '../protocol/errorCode';
 
 /**
  * Takes one heap snapshot over CDP and streams it to disk (the garbage collection, if asked for,
@@ -16,97 +17,49 @@ import type { CaptureOptions, CaptureProgress } from './captureSnapshot';
  */
 export async function streamSnapshot(session: InspectorSession, options: CaptureOptions): Promise<{ bytes: number }> {
   const connection = session.connection;
-  const stallTimeoutMs = options.stallTimeoutMs ?? 60_000;
-  const partial = `${options.file}.${randomBytes(4).toString('hex')}.part`;
+  const partial = partialFilePath(options.file);
   const out = createWriteStream(partial, { flags: 'wx' });
-  let bytesWritten = 0;
-  let lastActivity = Date.now();
-  let failure: Error | undefined;
-  let closeVerdict: Promise<Error> | undefined;
-  let failed: (error: Error) => void = () => undefined;
-  const failedPromise = new Promise<never>((_, reject) => {
-    failed = (error) => {
-      failure ??= error;
-      reject(failure);
-    };
-  });
-  failedPromise.catch(() => undefined);
-  const report = (p: Omit<CaptureProgress, 'bytesWritten'>) => {
-    try {
-      options.onProgress?.({ ...p, bytesWritten });
-    } catch (error) {
-      // A throwing callback must not leave the session half-way through a snapshot.
-      failed(error instanceof Error ? error : new Error(String(error)));
-    }
-  };
+  const guard = new CaptureGuard(session, options, 'received');
   /** The disk failed us (full, gone) while the target is still sending: see the catch below. */
   let writeFailed = false;
   out.on('error', (e) => {
     writeFailed = true;
-    failed(new InspectorError('ECONNECT', `cannot write ${options.file}: ${e.message}`, { cause: e }));
+    guard.fail(new InspectorError(ErrorCode.Disk, `cannot write ${options.file}: ${e.message}`, { cause: e }));
   });
 
   const unsubscribe = [
     connection.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => {
-      lastActivity = Date.now();
-      if (failure) return;
-      bytesWritten += Buffer.byteLength(chunk);
+      guard.alive();
+      if (guard.failure) return;
+      guard.bytesWritten += Buffer.byteLength(chunk);
       if (!out.write(chunk)) {
         connection.transport.pause();
         out.once('drain', () => connection.transport.resume());
       }
-      report({ phase: 'writing', done: bytesWritten, total: 0 });
+      guard.report('writing', guard.bytesWritten, 0);
     }),
     connection.on('HeapProfiler.reportHeapSnapshotProgress', ({ done, total }) => {
-      lastActivity = Date.now();
-      report({ phase: 'snapshot', done, total });
-    }),
-    connection.onClose(() => {
-      closeVerdict = exitsWithin(session.pid, 500).then(
-        (exited) =>
-          new InspectorError(
-            'EEXITED',
-            `pid ${session.pid} ${exited ? 'exited' : 'closed the inspector connection'} during the capture ` +
-              `(${bytesWritten} bytes received); the partial file was removed`,
-          ),
-      );
-      void closeVerdict.then(failed);
+      guard.alive();
+      guard.report('snapshot', done, total);
     }),
   ];
   let taking: Promise<unknown> | undefined;
-  let fireWatchdog: () => void = () => undefined;
-  const watchdogFired = new Promise<void>((resolve) => (fireWatchdog = resolve));
-  const watchdog = setInterval(() => {
-    if (Date.now() - lastActivity > stallTimeoutMs) {
-      fireWatchdog();
-      failed(
-        new InspectorError(
-          'ETIMEDOUT',
-          `${session.describe()} sent nothing for ${Math.round(stallTimeoutMs / 1000)} s during the capture: ` +
-            `its main thread seems blocked; the partial file was removed`,
-        ),
-      );
-    }
-  }, Math.min(1000, stallTimeoutMs / 4));
-  const onAbort = () => failed(new InspectorError('ECANCELLED', 'the capture was cancelled; the partial file was removed'));
-  if (options.signal?.aborted) onAbort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  guard.startWatchdog(1000);
 
   try {
-    const step = <T>(p: Promise<T>) => Promise.race([p, failedPromise]);
-    await step(session.ensureHeapProfiler());
+    await guard.race(session.ensureHeapProfiler());
     // The answer comes after the last chunk; the watchdog, not a fixed timeout, bounds the wait.
     taking = connection.send('HeapProfiler.takeHeapSnapshot', { reportProgress: true }, { timeoutMs: 0 });
     taking.catch(() => undefined);
-    await step(taking);
-    await step(
+    await guard.race(taking);
+    await guard.race(
       new Promise<void>((resolve, reject) => {
         out.end(() => resolve());
         out.once('error', reject);
       }),
     );
     await rename(partial, options.file);
-    return { bytes: bytesWritten };
+    return { bytes: guard.bytesWritten };
   } catch (error) {
     out.destroy();
     await unlink(partial).catch(() => undefined);
@@ -115,16 +68,13 @@ export async function streamSnapshot(session: InspectorSession, options: Capture
       // Node 20, a full disk 20 MB into a 40 MB snapshot): let it finish, dropping the chunks,
       // then detach. The watchdog still bounds the wait.
       connection.transport.resume();
-      await Promise.race([taking.catch(() => undefined), watchdogFired]);
+      await Promise.race([taking.catch(() => undefined), guard.stalled]);
     }
     // The session is mid-snapshot or dead: end it, switching the inspector off if we switched it on.
     await session.detach();
-    // A command cut off by the closing connection: say why it closed instead.
-    if (isInspectorError(error, 'EEXITED') && closeVerdict) throw await closeVerdict;
-    throw error;
+    throw await guard.explained(error);
   } finally {
-    clearInterval(watchdog);
-    options.signal?.removeEventListener('abort', onAbort);
+    guard.dispose();
     for (const u of unsubscribe) u();
     connection.transport.resume();
   }

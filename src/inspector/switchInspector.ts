@@ -6,6 +6,7 @@ import { InspectorError, throwIfAborted } from './inspectorError';
 import { hostForUrl, probeNodeInspector } from './inspectorHttp';
 import { findInspector } from './linuxProcesses';
 import { listeningSocketsOf, pidsListeningOn, readListeningSockets } from './listeningSockets';
+import { ErrorCode } from '../protocol/errorCode';
 
 /**
  * Switching a running process's inspector on and off. On: `process._debugProcess(pid)` from a
@@ -23,9 +24,9 @@ import { listeningSocketsOf, pidsListeningOn, readListeningSockets } from './lis
  * so a target that is busy when we leave still sees the disconnect first.
  */
 export const SWITCH_OFF_DELAY_MS = 500;
-export const SWITCH_OFF_EXPRESSION =
-  "setTimeout(() => { if (typeof process._debugEnd === 'function') process._debugEnd(); " +
-  `else process.getBuiltinModule('inspector').close(); }, ${SWITCH_OFF_DELAY_MS}), 'switching off'`;
+/** The statement that switches the target's inspector off at once (run it from a timer, see above). */
+export const SWITCH_OFF_NOW =
+  "if (typeof process._debugEnd === 'function') process._debugEnd(); else process.getBuiltinModule('inspector').close();";
 
 const HELPER_SOURCE =
   'try { process._debugProcess(Number(process.argv[1])); } catch (e) { process.stderr.write(String(e && e.code || e)); process.exit(3); }';
@@ -43,9 +44,9 @@ export async function sendDebugSignal(pid: number, nodePath = process.execPath):
     child.on('close', (c) => resolve({ code: c, stderr: err.trim() }));
   });
   if (code === 0) return;
-  if (/ESRCH/.test(stderr)) throw new InspectorError('ENOPROC', `no process with pid ${pid}`);
-  if (/EPERM/.test(stderr)) throw new InspectorError('EPERM', `permission denied: cannot signal pid ${pid} (it belongs to another user)`);
-  throw new InspectorError('ECONNECT', `switching on the inspector of pid ${pid} failed: ${stderr || `helper exited with ${code}`}`);
+  if (/ESRCH/.test(stderr)) throw new InspectorError(ErrorCode.NoProcess, `no process with pid ${pid}`);
+  if (/EPERM/.test(stderr)) throw new InspectorError(ErrorCode.Permission, `permission denied: cannot signal pid ${pid} (it belongs to another user)`);
+  throw new InspectorError(ErrorCode.Connect, `switching on the inspector of pid ${pid} failed: ${stderr || `helper exited with ${code}`}`);
 }
 
 /** Names who holds `port` (other than `pid`), or null if nobody else does. Linux only. */
@@ -64,7 +65,7 @@ export async function otherHolderOfPort(pid: number, port: number): Promise<stri
 
 export function portBusyError(pid: number, port: number, holder: string): InspectorError {
   return new InspectorError(
-    'EPORTBUSY',
+    ErrorCode.PortBusy,
     `cannot switch on the inspector of pid ${pid}: port ${port} is held by ${holder}. ` +
       `Stop that process, or restart pid ${pid} with --inspect-port=<free port>.`,
   );
@@ -101,7 +102,7 @@ export async function waitForInspector(
     } else if (await probeNodeInspector(flags.host, flags.port, 500)) {
       return { host: flags.host, port: flags.port };
     }
-    if (!isAlive(pid)) throw new InspectorError('EEXITED', `pid ${pid} exited while its inspector was being switched on`);
+    if (!isAlive(pid)) throw new InspectorError(ErrorCode.Exited, `pid ${pid} exited while its inspector was being switched on`);
     if (Date.now() >= deadline) return null;
     await sleep(POLL_MS);
   }

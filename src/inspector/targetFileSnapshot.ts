@@ -1,9 +1,9 @@
 import { chmod, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CaptureOptions } from './captureSnapshot';
-import { InspectorError, isInspectorError } from './inspectorError';
+import { CaptureGuard } from './captureGuard';
 import type { InspectorSession } from './inspectorSession';
-import { exitsWithin } from './switchInspector';
+import { targetDirPrefix } from './captureLeftovers';
 
 /** Why the target could not write the file itself: the caller streams it over CDP instead. */
 export class NotLocalError extends Error {}
@@ -23,79 +23,36 @@ export class NotLocalError extends Error {}
 export async function targetFileSnapshot(session: InspectorSession, options: CaptureOptions): Promise<{ bytes: number }> {
   if (!(await sharesOurRoot(session.pid))) throw new NotLocalError(`pid ${session.pid} does not share this machine's root directory`);
   const connection = session.connection;
-  const stallTimeoutMs = options.stallTimeoutMs ?? 60_000;
-  const dir = await mkdtemp(join(dirname(options.file), '.heapscope-'));
+  const dir = await mkdtemp(targetDirPrefix(dirname(options.file)));
   const written = join(dir, 'snapshot.heapsnapshot');
-  let bytesWritten = 0;
-  let lastActivity = Date.now();
-  let failure: Error | undefined;
-  let closeVerdict: Promise<Error> | undefined;
-  let failed: (error: Error) => void = () => undefined;
-  const failedPromise = new Promise<never>((_, reject) => {
-    failed = (error) => {
-      failure ??= error;
-      reject(failure);
-    };
-  });
-  failedPromise.catch(() => undefined);
-  const report = (phase: 'snapshot' | 'writing', done: number, total: number) => {
-    try {
-      options.onProgress?.({ phase, done, total, bytesWritten });
-    } catch (error) {
-      failed(error instanceof Error ? error : new Error(String(error)));
-    }
-  };
-  const unsubscribe = connection.onClose(() => {
-    closeVerdict = exitsWithin(session.pid, 500).then(
-      (exited) =>
-        new InspectorError(
-          'EEXITED',
-          `pid ${session.pid} ${exited ? 'exited' : 'closed the inspector connection'} during the capture ` +
-            `(${bytesWritten} bytes written); the partial file was removed`,
-        ),
-    );
-    void closeVerdict.then(failed);
-  });
+  const guard = new CaptureGuard(session, options, 'written');
   // V8 reports no progress to a file it writes itself: the file's growth is the sign of life.
   let walked = false;
-  const watchdog = setInterval(() => {
+  guard.startWatchdog(250, () => {
     void stat(written).then(
       (s) => {
-        if (failure || s.size === bytesWritten) return;
-        if (!walked) report('snapshot', 1, 1);
+        if (guard.failure || s.size === guard.bytesWritten) return;
+        if (!walked) guard.report('snapshot', 1, 1);
         walked = true;
-        bytesWritten = s.size;
-        lastActivity = Date.now();
-        report('writing', bytesWritten, 0);
+        guard.bytesWritten = s.size;
+        guard.alive();
+        guard.report('writing', guard.bytesWritten, 0);
       },
       () => undefined,
     );
-    if (Date.now() - lastActivity > stallTimeoutMs) {
-      failed(
-        new InspectorError(
-          'ETIMEDOUT',
-          `${session.describe()} wrote nothing for ${Math.round(stallTimeoutMs / 1000)} s during the capture: ` +
-            `its main thread seems blocked; the partial file was removed`,
-        ),
-      );
-    }
-  }, Math.min(250, stallTimeoutMs / 4));
-  const onAbort = () => failed(new InspectorError('ECANCELLED', 'the capture was cancelled; the partial file was removed'));
-  if (options.signal?.aborted) onAbort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  });
 
   let sessionFailed = false;
   try {
-    report('snapshot', 0, 0);
+    guard.report('snapshot', 0, 0);
     const expression =
       `(typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('v8') : require('v8'))` +
       `.writeHeapSnapshot(${JSON.stringify(written)})`;
     let answer;
     try {
-      answer = await Promise.race([
+      answer = await guard.race(
         connection.send('Runtime.evaluate', { expression, returnByValue: true, silent: true, includeCommandLineAPI: true }, { timeoutMs: 0 }),
-        failedPromise,
-      ]);
+      );
     } catch (error) {
       sessionFailed = true;
       throw error;
@@ -105,12 +62,12 @@ export async function targetFileSnapshot(session: InspectorSession, options: Cap
       throw new NotLocalError(`pid ${session.pid} could not write ${written}: ${why.split('\n')[0]}`);
     }
     const size = (await stat(written)).size;
-    bytesWritten = size;
-    if (!walked) report('snapshot', 1, 1);
-    report('writing', size, 0);
-    if (failure) {
+    guard.bytesWritten = size;
+    if (!walked) guard.report('snapshot', 1, 1);
+    guard.report('writing', size, 0);
+    if (guard.failure) {
       sessionFailed = true;
-      throw failure;
+      throw guard.failure;
     }
     await chmod(written, 0o600);
     await rename(written, options.file);
@@ -119,13 +76,11 @@ export async function targetFileSnapshot(session: InspectorSession, options: Cap
     if (sessionFailed) {
       await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
       await session.detach();
-      if (isInspectorError(error, 'EEXITED') && closeVerdict) throw await closeVerdict;
+      throw await guard.explained(error);
     }
     throw error;
   } finally {
-    clearInterval(watchdog);
-    options.signal?.removeEventListener('abort', onAbort);
-    unsubscribe();
+    guard.dispose();
     await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
   }
 }

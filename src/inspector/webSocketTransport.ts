@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { CdpTransport } from './cdpTransport';
 import { InspectorError } from './inspectorError';
+import { ErrorCode } from '../protocol/errorCode';
 
 export interface OpenWebSocketOptions {
   signal?: AbortSignal;
@@ -19,9 +20,9 @@ export function openWebSocketTransport(url: string, options: OpenWebSocketOption
       socket.terminate();
       reject(error);
     };
-    const onAbort = () => fail(new InspectorError('ECANCELLED', `connecting to ${url} was cancelled`));
+    const onAbort = () => fail(new InspectorError(ErrorCode.Cancelled, `connecting to ${url} was cancelled`));
     const onError = (error: Error) =>
-      fail(new InspectorError('ECONNECT', `cannot connect to the inspector at ${url}: ${error.message}`, { cause: error }));
+      fail(new InspectorError(ErrorCode.Connect, `cannot connect to the inspector at ${url}: ${error.message}`, { cause: error }));
     const onOpen = () => {
       cleanup();
       resolve(wrap(socket));

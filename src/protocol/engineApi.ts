@@ -1,5 +1,6 @@
 import { TaskContext } from './rpc';
 import { Finding } from './finding';
+import { ClassSortKey, DeltaSortKey, TableQuery } from './tableQuery';
 import { LiveBufferViewEntry } from './liveBufferViews';
 
 /**
@@ -17,6 +18,8 @@ export interface EngineApi {
   summary(params: { handle: string; top?: number }, ctx: TaskContext): Promise<SummaryResult>;
   /** One page of the class table, sorted and filtered in the engine. */
   classPage(params: ClassPageQuery, ctx: TaskContext): Promise<Page<ClassRow>>;
+  /** One page of the A → B comparison table per constructor, sorted and filtered in the engine (the diff is kept between pages). */
+  comparisonPage(params: ComparisonPageQuery, ctx: TaskContext): Promise<Page<ClassDelta>>;
   /** One page of a class's instances, by retained size descending. */
   instancePage(params: { handle: string; className: string; offset: number; limit: number }, ctx: TaskContext): Promise<Page<NodeRow>>;
   /** Direct retainers of a node (one level), for expanding a row. */
@@ -38,6 +41,11 @@ export interface EngineApi {
   confirmPooledBuffers(params: { findings: Finding[]; views: LiveBufferViewEntry[] }, ctx: TaskContext): Promise<Finding[]>;
   /** The Markdown report of an analysis, as `heapscope analyze --format markdown` writes it; `sourceRoot` makes locations under it relative. */
   markdownReport(params: { snapshots: ReportSnapshot[]; findings: Finding[]; sourceRoot?: string }, ctx: TaskContext): Promise<string>;
+  /**
+   * The sites of an on-demand sampling (no snapshot): `profiles` are the `.heapprofile`s read
+   * through its window, in order; the last is the one kept.
+   */
+  sampledSites(params: { profiles: string[] }, ctx: TaskContext): Promise<SampledSites>;
 }
 
 /** One analysed snapshot, as a report lists it. */
@@ -46,6 +54,24 @@ export interface ReportSnapshot {
   nodeCount: number;
   edgeCount: number;
   totalSize: number;
+}
+
+export interface SampledSites {
+  /** Functions whose live sampled bytes grew at every profile of the window, largest growth first. */
+  growing: AllocationSite[];
+  /** The functions holding the most live sampled bytes at the end, largest first. */
+  top: LiveSite[];
+  /** Live sampled bytes in the last profile, every site together. */
+  totalBytes: number;
+}
+
+/** A function and the live sampled bytes allocated under it (1-based line and column of its start). */
+export interface LiveSite {
+  script: string;
+  line: number;
+  column: number;
+  functionName: string;
+  bytes: number;
 }
 
 export interface AnalyzeResult {
@@ -107,15 +133,9 @@ export interface SummaryResult {
   top: NodeRow[];
 }
 
-export interface ClassPageQuery {
-  handle: string;
-  offset: number;
-  limit: number;
-  sortBy: 'name' | 'count' | 'selfSize' | 'retainedSize';
-  descending: boolean;
-  /** Case-insensitive substring of the class name. */
-  filter?: string;
-}
+export type ClassPageQuery = TableQuery<ClassSortKey> & { handle: string };
+/** A → B: the older snapshot first. */
+export type ComparisonPageQuery = TableQuery<DeltaSortKey> & { handles: [string, string] };
 
 export interface Page<T> {
   total: number;

@@ -79,6 +79,19 @@ export interface Finding {
   details: FindingDetails | null;
   /** Where these objects' growing allocations were sampled, when the series has allocation profiles. */
   allocatedAt?: AllocatedAt | null;
+  /**
+   * The exact stack most of these objects were allocated on, innermost frame first, when the
+   * snapshot was taken with trackAllocations (src/engine/allocation/allocationStacks.ts).
+   */
+  allocationStack?: AllocationFrame[] | null;
+}
+
+/** One frame of an allocation stack: a function, 1-based line and column of its start (0 where V8 had none). */
+export interface AllocationFrame {
+  functionName: string;
+  script: string;
+  line: number;
+  column: number;
 }
 
 /** A function in the target's code, 1-based line and column of its start (src/engine/allocation/). */

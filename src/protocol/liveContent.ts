@@ -2,13 +2,17 @@
  * What the Live Memory panel shows (host → webview). No `vscode` import: the webview bundle uses
  * these types too. Times are epoch milliseconds.
  */
-export interface LiveSample {
-  time: number;
+/** The figures of the target's `process.memoryUsage()`, in bytes. */
+export interface MemoryUsage {
   heapUsed: number;
   heapTotal: number;
   external: number;
   arrayBuffers: number;
   rss: number;
+}
+
+export interface LiveSample extends MemoryUsage {
+  time: number;
   /** Collections since the previous sample, or null when the target cannot report them. */
   gcCount: number | null;
 }

@@ -1,3 +1,5 @@
+import { ErrorCode } from './errorCode';
+
 /**
  * One typed request/response boundary, used by every process or frame boundary in Heapscope
  * (engine worker, webview). A boundary is declared once as an interface of async methods
@@ -48,7 +50,7 @@ export type Remote<T> = {
 
 export interface ErrorPayload {
   message: string;
-  /** A stable machine-readable code where the server has one (e.g. 'ECANCELLED', 'EPARSE'). */
+  /** A stable machine-readable code where the server has one (an ErrorCode, e.g. ECANCELLED, EPARSE). */
   code?: string;
 }
 
@@ -83,7 +85,7 @@ export class RpcError extends Error {
 }
 
 export class CancelledError extends Error {
-  readonly code = 'ECANCELLED';
+  readonly code = ErrorCode.Cancelled;
   constructor() {
     super('cancelled');
     this.name = 'CancelledError';

@@ -1,6 +1,7 @@
 import {
   CallOptions, ClientMessage, MessagePortLike, ParamsOf, Remote, ResultOf, RpcError, ServerMessage,
 } from './rpc';
+import { ErrorCode } from './errorCode';
 
 interface Pending {
   method: string;
@@ -51,7 +52,7 @@ export function createRpcClient<T>(port: MessagePortLike<ServerMessage, ClientMe
       const signal = options?.signal;
       const onAbort = () => port.postMessage({ kind: 'cancel', id });
       if (signal?.aborted) {
-        reject(new RpcError(String(method), { message: 'cancelled', code: 'ECANCELLED' }, stack));
+        reject(new RpcError(String(method), { message: 'cancelled', code: ErrorCode.Cancelled }, stack));
         return;
       }
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -77,7 +78,7 @@ export function createRpcClient<T>(port: MessagePortLike<ServerMessage, ClientMe
       for (const [id, p] of pending) {
         pending.delete(id);
         p.cleanup();
-        p.reject(new RpcError(p.method, { message: error.message, code: 'EWORKER' }, p.stack));
+        p.reject(new RpcError(p.method, { message: error.message, code: ErrorCode.Worker }, p.stack));
       }
     },
     dispose() {

@@ -2,6 +2,7 @@ import { TaskContext } from './rpc';
 import { ClassDelta, ClassRow, NodeRow, Page, RetainerRow, SnapshotInfo } from './engineApi';
 import { Finding, SourceLocation } from './finding';
 import { LiveContent } from './liveContent';
+import { ClassSortKey, DeltaSortKey, TableQuery } from './tableQuery';
 
 /**
  * The host ↔ webview boundary: the one interface the webview calls (through ./rpc.ts, over the
@@ -26,18 +27,6 @@ export interface WebviewApi {
   openSource(params: SourceLocation, ctx: TaskContext): Promise<void>;
 }
 
-export type ClassSortKey = 'name' | 'count' | 'selfSize' | 'retainedSize';
-export type DeltaSortKey = 'name' | 'newCount' | 'deletedCount' | 'countDelta' | 'newSize' | 'deletedSize' | 'sizeDelta';
-
-export interface TableQuery<K extends string> {
-  offset: number;
-  limit: number;
-  sortBy: K;
-  descending: boolean;
-  /** Case-insensitive substring of the class name; empty for all. */
-  filter: string;
-}
-
 export interface VersionedContent {
   version: number;
   content: PanelContent;
@@ -52,6 +41,8 @@ export interface SeriesPoint {
 
 export type PanelContent =
   | { kind: 'loading'; title: string; message: string }
+  /** Nothing to show yet and nothing under way (the Findings panel before any analysis). */
+  | { kind: 'empty'; title: string; message: string }
   | { kind: 'error'; title: string; message: string }
   | { kind: 'summary'; title: string; snapshot: SnapshotInfo }
   | { kind: 'comparison'; title: string; before: SnapshotInfo; after: SnapshotInfo }
@@ -66,8 +57,6 @@ export type PanelContent =
       selected: number | null;
     }
   | { kind: 'live'; title: string; live: LiveContent };
-
-export type PanelKind = PanelContent['kind'];
 
 /**
  * Every method of the boundary, checked complete by the compiler. The host only dispatches

@@ -9,6 +9,8 @@ import { TargetStore } from './targetStore';
  */
 export class AttachedSession implements vscode.Disposable {
   private session: InspectorSession | null = null;
+  /** The detaches under way, for deactivate(). */
+  private leaving: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly targets: TargetStore) {}
 
@@ -40,7 +42,19 @@ export class AttachedSession implements vscode.Disposable {
     const session = this.session;
     if (!session) return null;
     this.clear();
-    return session.detach();
+    const detached = session.detach();
+    this.leaving = Promise.all([this.leaving, detached.catch(() => undefined)]);
+    return detached;
+  }
+
+  /**
+   * Detaches, and resolves once every detach under way has finished: deactivate() returns it, so
+   * a reloading window's extension host lives long enough to tell the target it leaves (a target
+   * busy with a snapshot runs that message when it is done, after we are gone).
+   */
+  leave(): Promise<unknown> {
+    void this.detach();
+    return this.leaving;
   }
 
   /** Call after a failure: a capture that failed or was cancelled detaches the session itself. */

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { CallOptions, Remote } from '../protocol/rpc';
 import { EngineApi } from '../protocol/engineApi';
-import { EngineWorker } from '../engine/engineClient';
+import { EngineWorker, startEngineWorker } from '../engine/engineClient';
 import { RestartingEngine } from '../engine/restartingEngine';
 import { describeError, log } from './heapscopeLog';
-import { startEngine } from './startEngine';
+import { ErrorCode } from '../protocol/errorCode';
 
 /**
  * Owns the engine worker for the extension's lifetime. It starts on first use (activation stays
@@ -14,7 +14,8 @@ import { startEngine } from './startEngine';
  */
 export class EngineHost extends RestartingEngine implements vscode.Disposable {
   constructor(extensionUri: vscode.Uri) {
-    super(() => loggedWorker(startEngine(vscode.Uri.joinPath(extensionUri, 'dist', 'engineWorker.js').fsPath)));
+    // A child process, so VS Code's extension host never parses a snapshot.
+    super(() => loggedWorker(startEngineWorker({ workerPath: vscode.Uri.joinPath(extensionUri, 'dist', 'engineWorker.js').fsPath })));
   }
 
   override restart(): void {
@@ -41,8 +42,8 @@ function loggedWorker(worker: EngineWorker): EngineWorker {
         },
         (error: unknown) => {
           const code = (error as { code?: unknown }).code;
-          if (code === 'EWORKER') log.warn('engine', `worker pid ${worker.pid ?? '?'} exited: ${describeError(error)}`);
-          else if (code !== 'ECANCELLED') log.info('engine', `${String(key)} failed after ${Date.now() - started} ms: ${describeError(error)}`);
+          if (code === ErrorCode.Worker) log.warn('engine', `worker pid ${worker.pid ?? '?'} exited: ${describeError(error)}`);
+          else if (code !== ErrorCode.Cancelled) log.info('engine', `${String(key)} failed after ${Date.now() - started} ms: ${describeError(error)}`);
           throw error;
         },
       );

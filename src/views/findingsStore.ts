@@ -1,7 +1,7 @@
-import * as vscode from 'vscode';
 import { Finding } from '../protocol/finding';
 import type { ReportSnapshot } from '../protocol/engineApi';
 import { SeriesPoint } from '../protocol/webviewApi';
+import { CurrentValue } from './currentValue';
 
 export interface Analysis {
   /** Engine handles of the analysed snapshots, capture order. */
@@ -17,21 +17,4 @@ export interface Analysis {
 }
 
 /** The latest analysis. Feeds the Findings view, the findings panel and the closure CodeLens. */
-export class FindingsStore implements vscode.Disposable {
-  private latest: Analysis | null = null;
-  private readonly changed = new vscode.EventEmitter<Analysis | null>();
-  readonly onDidChange = this.changed.event;
-
-  get current(): Analysis | null {
-    return this.latest;
-  }
-
-  set(analysis: Analysis | null): void {
-    this.latest = analysis;
-    this.changed.fire(analysis);
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-  }
-}
+export class FindingsStore extends CurrentValue<Analysis> {}

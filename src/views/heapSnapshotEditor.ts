@@ -5,7 +5,8 @@ import { hostWebview } from './hostWebview';
 import { openSource } from './openSource';
 import { PanelBackend } from './panelBackend';
 import { SnapshotLoader } from './snapshotLoader';
-import { reportFailure, withEngineProgress } from './withEngineProgress';
+import { reportFailure } from './reportFailure';
+import { withCancellableProgress } from './withCancellableProgress';
 
 export const HEAP_SNAPSHOT_VIEW_TYPE = 'heapscope.heapSnapshot';
 
@@ -36,7 +37,7 @@ export class HeapSnapshotEditorProvider implements vscode.CustomReadonlyEditorPr
     const backend = new PanelBackend(this.engine.remote, { kind: 'loading', title: name, message: `Loading ${name}…` }, openSource);
     const hosting = hostWebview(panel.webview, this.extensionUri, backend, name);
     panel.onDidDispose(() => hosting.dispose());
-    withEngineProgress(`Heapscope: loading ${name}`, (options) => this.loader.load(document.uri.fsPath, options)).then(
+    withCancellableProgress(`Heapscope: loading ${name}`, (options) => this.loader.load(document.uri.fsPath, options)).then(
       (snapshot) => backend.setContent({ kind: 'summary', title: name, snapshot }),
       (error: unknown) => {
         backend.setContent({ kind: 'error', title: name, message: error instanceof Error ? error.message : String(error) });

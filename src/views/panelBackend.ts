@@ -1,8 +1,8 @@
 import { CancelledError, Remote, TaskContext } from '../protocol/rpc';
-import { ClassDelta, ClassRow, DiffResult, EngineApi, NodeRow, Page, RetainerRow } from '../protocol/engineApi';
+import { ClassDelta, ClassRow, EngineApi, NodeRow, Page, RetainerRow } from '../protocol/engineApi';
 import { SourceLocation } from '../protocol/finding';
-import { comparisonPage } from './comparisonPage';
-import { ClassSortKey, DeltaSortKey, PanelContent, TableQuery, VersionedContent, WebviewApi } from '../protocol/webviewApi';
+import { ClassSortKey, DeltaSortKey, TableQuery } from '../protocol/tableQuery';
+import { PanelContent, VersionedContent, WebviewApi } from '../protocol/webviewApi';
 
 /** Largest slice the webview may ask for in one call: a screenful or two, never a whole table. */
 export const MAX_PAGE = 500;
@@ -16,7 +16,6 @@ export class PanelBackend implements WebviewApi {
   private version = 0;
   private current: PanelContent;
   private readonly waiters = new Set<() => void>();
-  private diff: { key: string; result: Promise<DiffResult> } | null = null;
 
   constructor(
     private readonly engine: Remote<EngineApi>,
@@ -58,34 +57,16 @@ export class PanelBackend implements WebviewApi {
   }
 
   async classPage(query: TableQuery<ClassSortKey>, ctx: TaskContext): Promise<Page<ClassRow>> {
-    return this.engine.classPage(
-      {
-        handle: this.tableHandle(),
-        offset: Math.max(0, query.offset),
-        limit: clampLimit(query.limit),
-        sortBy: query.sortBy,
-        descending: query.descending,
-        filter: query.filter || undefined,
-      },
-      { signal: ctx.signal },
-    );
+    return this.engine.classPage({ ...tableQuery(query), handle: this.tableHandle() }, { signal: ctx.signal });
   }
 
   async comparisonPage(query: TableQuery<DeltaSortKey>, ctx: TaskContext): Promise<Page<ClassDelta>> {
     const content = this.current;
     if (content.kind !== 'comparison') throw new Error('this panel shows no comparison');
-    const key = `${content.before.handle}→${content.after.handle}`;
-    if (!this.diff || this.diff.key !== key) {
-      const result = this.engine.diff({ handles: [content.before.handle, content.after.handle] });
-      this.diff = { key, result };
-      // A failed diff is not cached: the next page request tries again.
-      result.catch(() => {
-        if (this.diff?.result === result) this.diff = null;
-      });
-    }
-    ctx.throwIfCancelled();
-    const diff = await this.diff.result;
-    return comparisonPage(diff.classes, { ...query, limit: clampLimit(query.limit) });
+    return this.engine.comparisonPage(
+      { ...tableQuery(query), handles: [content.before.handle, content.after.handle] },
+      { signal: ctx.signal },
+    );
   }
 
   async instancePage(params: { className: string; offset: number; limit: number }, ctx: TaskContext): Promise<Page<NodeRow>> {
@@ -121,6 +102,7 @@ export class PanelBackend implements WebviewApi {
         return last;
       }
       case 'loading':
+      case 'empty':
       case 'error':
       case 'live':
         throw new Error('no snapshot is loaded in this panel');
@@ -130,6 +112,11 @@ export class PanelBackend implements WebviewApi {
       }
     }
   }
+}
+
+/** The query as the engine gets it: offset and limit in bounds, no empty filter. */
+function tableQuery<K extends string>(query: TableQuery<K>): TableQuery<K> {
+  return { offset: Math.max(0, query.offset), limit: clampLimit(query.limit), sortBy: query.sortBy, descending: query.descending, filter: query.filter || undefined };
 }
 
 function clampLimit(limit: number): number {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CurrentValue } from './currentValue';
 
 /** A process Heapscope is attached to. */
 export interface Target {
@@ -21,22 +22,9 @@ export interface TargetWorker {
 }
 
 /** The attached target (one at a time). Feeds the Targets view and the `heapscope.attached` context key. */
-export class TargetStore implements vscode.Disposable {
-  private attached: Target | null = null;
-  private readonly changed = new vscode.EventEmitter<Target | null>();
-  readonly onDidChange = this.changed.event;
-
-  get current(): Target | null {
-    return this.attached;
-  }
-
-  set(target: Target | null): void {
-    this.attached = target;
+export class TargetStore extends CurrentValue<Target> {
+  override set(target: Target | null): void {
     void vscode.commands.executeCommand('setContext', 'heapscope.attached', target !== null);
-    this.changed.fire(target);
-  }
-
-  dispose(): void {
-    this.changed.dispose();
+    super.set(target);
   }
 }

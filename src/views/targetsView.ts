@@ -5,7 +5,7 @@ import { Target, TargetStore, TargetWorker } from './targetStore';
 /** A worker thread row, and the capture actions under it. */
 interface WorkerNode {
   worker: TargetWorker;
-  action?: 'captureSnapshot' | 'captureSeries';
+  action?: 'captureSnapshot' | 'captureSeries' | 'sampleAllocations';
 }
 type Node = Target | string | WorkerNode;
 
@@ -25,8 +25,8 @@ export class TargetsView implements vscode.TreeDataProvider<Node> {
   getChildren(element?: Node): Node[] {
     if (element === undefined) return this.store.current ? [this.store.current] : [];
     if (typeof element === 'string') return [];
-    if ('worker' in element) return element.action ? [] : [{ worker: element.worker, action: 'captureSnapshot' }, { worker: element.worker, action: 'captureSeries' }];
-    return ['captureSnapshot', 'captureSeries', 'showLiveMemory', 'toggleAutoCapture', 'detach', ...(element.workers ?? []).map((worker) => ({ worker }))];
+    if ('worker' in element) return element.action ? [] : [{ worker: element.worker, action: 'captureSnapshot' }, { worker: element.worker, action: 'captureSeries' }, { worker: element.worker, action: 'sampleAllocations' }];
+    return ['captureSnapshot', 'captureSeries', 'sampleAllocations', 'showLiveMemory', 'toggleAutoCapture', 'detach', ...(element.workers ?? []).map((worker) => ({ worker }))];
   }
 
   getTreeItem(element: Node): vscode.TreeItem {
@@ -35,6 +35,7 @@ export class TargetsView implements vscode.TreeDataProvider<Node> {
       const titles: Record<string, [string, string]> = {
         captureSnapshot: ['Capture Heap Snapshot', 'device-camera'],
         captureSeries: ['Capture Leak Series…', 'graph-line'],
+        sampleAllocations: ['Sample Allocations…', 'symbol-event'],
         detach: ['Detach', 'debug-disconnect'],
         showLiveMemory: ['Show Live Memory', 'pulse'],
         toggleAutoCapture: vscode.workspace.getConfiguration('heapscope.autoCapture').get<boolean>('enabled', false)
@@ -60,11 +61,17 @@ export class TargetsView implements vscode.TreeDataProvider<Node> {
   }
 }
 
+const ACTIONS: Record<NonNullable<WorkerNode['action']>, [string, string]> = {
+  captureSnapshot: ['Capture Heap Snapshot', 'device-camera'],
+  captureSeries: ['Capture Leak Series…', 'graph-line'],
+  sampleAllocations: ['Sample Allocations…', 'symbol-event'],
+};
+
 function workerItem({ worker, action }: WorkerNode): vscode.TreeItem {
   if (action) {
-    const title = action === 'captureSnapshot' ? 'Capture Heap Snapshot' : 'Capture Leak Series…';
+    const [title, icon] = ACTIONS[action];
     const item = new vscode.TreeItem(title);
-    item.iconPath = new vscode.ThemeIcon(action === 'captureSnapshot' ? 'device-camera' : 'graph-line');
+    item.iconPath = new vscode.ThemeIcon(icon);
     item.command = { command: `heapscope.${action}`, title, arguments: [{ workerThreadId: worker.threadId }] };
     return item;
   }

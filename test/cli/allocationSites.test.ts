@@ -1,24 +1,21 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { assertLeftAsItWas, killAllTargets, startTarget } from '../inspector/nodeTargets';
 import { runCli } from './cliRun';
+import { sourceLine } from '../sourceLine';
+import { tempDir } from '../tempDir';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'growingAllocationSite.js');
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-allocation-sites-'));
+const tmp = tempDir('allocation-sites');
+const dir = tmp.dir;
 after(async () => {
   await killAllTargets();
-  rmSync(dir, { recursive: true, force: true });
+  tmp.remove();
 });
 
-/** 1-based line of the first source line matching `pattern`: the fixture's own text, not the profile, says where a function starts. */
-function lineOf(pattern: RegExp): number {
-  const index = readFileSync(FIXTURE, 'utf8').split('\n').findIndex((l) => pattern.test(l));
-  assert.ok(index >= 0, String(pattern));
-  return index + 1;
-}
+const lineOf = (pattern: RegExp): number => sourceLine(FIXTURE, pattern);
 
 interface SiteJson {
   script: string;

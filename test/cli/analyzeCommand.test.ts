@@ -2,16 +2,17 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
-import { removeDir, snapshotFixture, tempDir } from '../engine/detectors/fixtureRun';
+import { snapshotFixture } from '../engine/detectors/fixtureRun';
+import { tempDir } from '../tempDir';
 import { runCli } from './cliRun';
 
 /** `heapscope analyze` as a user runs it (dist/cli.js, engine worker), on a real fixture's series. */
-let dir = '';
+const tmp = tempDir('fixtures');
+const dir = tmp.dir;
 let files: string[] = [];
 /** The same series gzipped, as snapshots copied off a server arrive; the last keeps its plain name. */
 let gzipped: string[] = [];
 before(async () => {
-  dir = await tempDir();
   files = await snapshotFixture('pooledBufferSliceB.js', dir);
   gzipped = files.map((f, i) => {
     const out = i === files.length - 1 ? `${f}.copy.heapsnapshot` : `${f}.gz`;
@@ -19,9 +20,7 @@ before(async () => {
     return out;
   });
 });
-after(async () => {
-  await removeDir(dir);
-});
+after(() => tmp.remove());
 
 test('--json prints the documented shape, findings ranked, and --fail-on KIND exits 3 when present', async () => {
   const r = await runCli(['analyze', ...files, '--json', '--fail-on', 'pooled-buffer-slice'], 120_000);

@@ -1,19 +1,13 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { IDLE_TARGET, assertLeftAsItWas, killAllTargets, portsListenedBy, startTarget } from '../inspector/nodeTargets';
+import { IDLE_TARGET, assertLeftAsItWas, portsListenedBy, startTarget } from '../inspector/nodeTargets';
 import { readSnapshotJson } from '../inspector/snapshotJson';
-import { bundleCli, runCli } from './cliBundle';
+import { runCli } from './cliBundle';
+import { captureWorkspace } from './captureWorkspace';
 
-const { cli, dispose } = bundleCli();
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-cli-capture-'));
-after(async () => {
-  await killAllTargets();
-  dispose();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { cli, dir } = captureWorkspace('cli-capture');
 
 interface CaptureJson {
   pid: number;

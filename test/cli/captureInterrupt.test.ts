@@ -1,19 +1,12 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { IDLE_TARGET, assertLeftAsItWas, killAllTargets, startTarget } from '../inspector/nodeTargets';
-import { bundleCli } from './cliBundle';
+import { IDLE_TARGET, assertLeftAsItWas, startTarget } from '../inspector/nodeTargets';
+import { captureWorkspace } from './captureWorkspace';
 
-const { cli, dispose } = bundleCli();
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-cli-tty-'));
-after(async () => {
-  await killAllTargets();
-  dispose();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { cli, dir } = captureWorkspace('cli-tty');
 
 /** Runs the CLI on a pseudo-terminal (util-linux `script`), so stderr is a TTY. */
 function runOnTty(args: string[]): Promise<{ code: number | null; output: string }> {

@@ -1,19 +1,13 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertLeftAsItWas, eventually, killAllTargets, startTarget } from '../inspector/nodeTargets';
+import { assertLeftAsItWas, eventually, startTarget } from '../inspector/nodeTargets';
 import { readSnapshotJson } from '../inspector/snapshotJson';
-import { bundleCli, runCli } from './cliBundle';
+import { runCli } from './cliBundle';
+import { captureWorkspace } from './captureWorkspace';
 
-const { cli, dispose } = bundleCli();
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-cli-safety-'));
-after(async () => {
-  await killAllTargets();
-  dispose();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { cli, dir } = captureWorkspace('cli-safety');
 
 interface CaptureJson {
   pid: number;

@@ -1,15 +1,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { childSnapshots, tempDir } from '../engine/childSnapshots';
+import { childSnapshots } from '../engine/childSnapshots';
+import { tempDir } from '../tempDir';
 import { CLI, runCli } from './cliRun';
+import { assertBuilt } from '../distBundle';
 
 let tmp: ReturnType<typeof tempDir>;
 let good: Buffer;
 
 before(async () => {
-  assert.ok(existsSync(CLI), `${CLI} missing: run \`npm run build\` first`);
+  assertBuilt(CLI);
   tmp = tempDir('cli-bad');
   const [file] = await childSnapshots('globalThis.keep = [1, 2, 3]; snap();', 1, tmp.dir);
   good = readFileSync(file);

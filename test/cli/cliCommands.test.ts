@@ -2,10 +2,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { LEAKY_APP, childSnapshots, tempDir } from '../engine/childSnapshots';
+import { LEAKY_APP, childSnapshots } from '../engine/childSnapshots';
+import { tempDir } from '../tempDir';
 import { CLI, runCli } from './cliRun';
 import { createEngine } from '../../src/engine/engine';
 import { TaskContext } from '../../src/protocol/rpc';
+import { assertBuilt } from '../distBundle';
 
 const quietContext: TaskContext = { progress() {}, signal: new AbortController().signal, throwIfCancelled() {}, checkpoint: async () => {} };
 
@@ -13,7 +15,7 @@ let tmp: ReturnType<typeof tempDir>;
 let files: string[];
 
 before(async () => {
-  assert.ok(existsSync(CLI), `${CLI} missing: run \`npm run build\` first`);
+  assertBuilt(CLI);
   tmp = tempDir('cli');
   files = await childSnapshots(`${LEAKY_APP}\ngrow(100); snap(); grow(250); snap(); grow(10); snap();`, 3, tmp.dir);
 });

@@ -2,14 +2,16 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { childSnapshots, tempDir } from '../engine/childSnapshots';
+import { childSnapshots } from '../engine/childSnapshots';
+import { tempDir } from '../tempDir';
 import { CLI } from './cliRun';
+import { assertBuilt } from '../distBundle';
 
 let tmp: ReturnType<typeof tempDir>;
 let file: string;
 
 before(async () => {
-  assert.ok(existsSync(CLI), `${CLI} missing: run \`npm run build\` first`);
+  assertBuilt(CLI);
   tmp = tempDir('cli-int');
   // Big enough (~40 MB) that loading takes well over the half second before Ctrl-C.
   [file] = await childSnapshots("globalThis.a = Array.from({ length: 150000 }, (_, i) => ({ s: 'x' + i, t: [i] })); snap();", 1, tmp.dir);

@@ -1,6 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { childSnapshots, tempDir } from '../engine/childSnapshots';
+import { childSnapshots } from '../engine/childSnapshots';
+import { tempDir } from '../tempDir';
 import { graphsOf } from '../engine/detectors/fixtureRun';
 import { runCli } from './cliRun';
 

@@ -1,11 +1,10 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { realpathSync } from 'node:fs';
 import type { NodeProcessInfo } from '../../src/inspector/inspector';
 import { IDLE_TARGET, killAllTargets, portsListenedBy, startTarget } from '../inspector/nodeTargets';
+import { tempDir } from '../tempDir';
 import { bundleCli, runCli } from './cliBundle';
 
 const { cli, dispose } = bundleCli();
@@ -15,7 +14,8 @@ after(async () => {
 });
 
 test('ps --json lists Node processes with argv, cwd and their inspector; not other programs', async () => {
-  const cwd = realpathSync(mkdtempSync(join(tmpdir(), 'heapscope-ps-')));
+  const tmp = tempDir('ps');
+  const cwd = realpathSync(tmp.dir);
   const plain = await startTarget(IDLE_TARGET);
   const inspected = await startTarget(IDLE_TARGET, ['--inspect=127.0.0.1:0']);
   const [port] = portsListenedBy(inspected.pid);
@@ -35,6 +35,6 @@ test('ps --json lists Node processes with argv, cwd and their inspector; not oth
     assert.match(table.stdout, new RegExp(`^${inspected.pid}\\s+127\\.0\\.0\\.1:${port}\\s`, 'm'));
   } finally {
     sleeper.kill('SIGKILL');
-    rmSync(cwd, { recursive: true, force: true });
+    tmp.remove();
   }
 });

@@ -1,13 +1,13 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { ensureNodeBinary } from '../nodeBinaries';
-import { ServedFixture, serveFixture } from '../engine/detectors/servedFixture';
+import { ServedFixture, serveFixture, stopAllFixtures } from '../engine/detectors/servedFixture';
+import { freePort } from '../freePort';
+import { tempDir } from '../tempDir';
 import { CLI, runCli } from './cliRun';
 
 /**
@@ -18,12 +18,12 @@ import { CLI, runCli } from './cliRun';
  * itself), all through dist/cli.js as a user runs it. Each series must give the same first finding — kind, container, and the program's own
  * count of its sessions — and only the separate captures carry the renumbering note.
  */
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-separate-'));
+const tmp = tempDir('separate');
+const dir = tmp.dir;
 const PROGRAM = join(__dirname, '..', 'realworld', 'programs', 'sessionStoreServer.js');
-const served: ServedFixture[] = [];
 after(async () => {
-  await Promise.all(served.map((s) => s.stop(2_000)));
-  rmSync(dir, { recursive: true, force: true });
+  await stopAllFixtures();
+  tmp.remove();
 });
 
 interface AnalyzeJson {
@@ -37,29 +37,12 @@ interface Series {
   truth: number;
 }
 
-async function start(node: string, nodeArgs: string[], cwd?: string): Promise<ServedFixture> {
-  const s = await serveFixture(PROGRAM, { node, nodeArgs, cwd });
-  served.push(s);
-  return s;
+function start(node: string, nodeArgs: string[], cwd?: string): Promise<ServedFixture> {
+  return serveFixture(PROGRAM, { node, nodeArgs, cwd });
 }
 
-async function stop(s: ServedFixture): Promise<void> {
-  served.splice(served.indexOf(s), 1);
-  await s.stop();
-}
-
-/**
- * A free loopback port for the target's --inspect-port. Not 0: with --inspect-port=0 heapscope
- * asks each of the target's listening ports whether it is the inspector, and the server would
- * count that request as a session; not 9229, which other processes on the machine may hold.
- */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+// The target's --inspect-port is a free port, not 0: with 0 heapscope asks each of the target's
+// listening ports whether it is the inspector, and the server would count that as a session.
 
 /** Three `capture --pid` runs: each attaches, switches the inspector on, captures, switches it off. */
 async function separateCaptures(node: string, out: string): Promise<Series> {
@@ -73,7 +56,7 @@ async function separateCaptures(node: string, out: string): Promise<Series> {
     assert.equal(run.code, 0, run.stderr);
     files.push(file);
   }
-  await stop(s);
+  await s.stop();
   return { files, truth };
 }
 
@@ -94,7 +77,7 @@ async function oneSession(node: string, out: string): Promise<Series> {
     if (files.length < 3) truth = (await s.round()) ?? -1;
   }
   assert.equal(await exited, 0, stderr);
-  await stop(s);
+  await s.stop();
   return { files, truth };
 }
 
@@ -111,7 +94,7 @@ async function signalSnapshots(node: string, out: string): Promise<Series> {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  await stop(s);
+  await s.stop();
   return { files: snapshotsIn(out).map((f) => join(out, f)), truth };
 }
 

@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { buildSync } from 'esbuild';
-import { tempDir } from '../engine/childSnapshots';
+import { tempDir } from '../tempDir';
 import { LEAK_FILE, leakInSource, TS_SERVER_DIR } from '../engine/sourcemap/leakSource';
 import { runCli } from './cliRun';
 

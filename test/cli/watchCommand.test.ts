@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
-import { assertLeftAsItWas, killAllTargets, startTarget } from '../inspector/nodeTargets';
-import { bundleCli, runCli } from './cliBundle';
+import { test } from 'node:test';
+import { assertLeftAsItWas, startTarget } from '../inspector/nodeTargets';
+import { runCli } from './cliBundle';
+import { captureWorkspace } from './captureWorkspace';
 
-const { cli, dispose } = bundleCli();
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-cli-watch-'));
-after(async () => {
-  await killAllTargets();
-  dispose();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { cli, dir } = captureWorkspace('cli-watch');
 
 /** Keeps 4 MB more every second (in 400 KB steps). */
 const GROWING = "const keep = []; setInterval(() => keep.push(new Array(50000).fill(keep.length + 0.5)), 100); console.log('ready');";

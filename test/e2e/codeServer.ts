@@ -8,10 +8,10 @@
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Browser, FrameLocator, Page, chromium } from 'playwright-core';
+import { freePort } from '../freePort';
 
 export const repoRoot = resolve(__dirname, '..', '..');
 export const resultsDir = join(repoRoot, 'test-results', 'e2e');
@@ -21,6 +21,10 @@ export interface E2eOptions {
   workspace: string;
   /** Extra user settings. */
   settings?: Record<string, unknown>;
+  /** User keybindings (keybindings.json entries), e.g. for the test-only commands of src/views/testHooks.ts. */
+  keybindings?: { key: string; command: string }[];
+  /** Extra environment for code-server, and so for the extension host it starts. */
+  env?: Record<string, string>;
 }
 
 export interface E2eSession {
@@ -52,16 +56,6 @@ export async function packagedExtension(): Promise<string> {
   return vsixCache;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -117,6 +111,7 @@ export async function startCodeServer(options: E2eOptions): Promise<E2eSession> 
     ...options.settings,
   };
   writeFileSync(settingsFile, JSON.stringify(userSettings, null, 2));
+  if (options.keybindings) writeFileSync(join(userData, 'User', 'keybindings.json'), JSON.stringify(options.keybindings, null, 2));
 
   const install = spawnSync(process.execPath, [entry, '--config', config, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix], {
     encoding: 'utf8',
@@ -132,7 +127,7 @@ export async function startCodeServer(options: E2eOptions): Promise<E2eSession> 
     '--user-data-dir', userData, '--extensions-dir', extensions,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', '--ignore-last-opened', options.workspace,
-  ], { detached: true, stdio: ['ignore', out, out] });
+  ], { detached: true, stdio: ['ignore', out, out], env: { ...process.env, ...options.env } });
   const onExit = () => killGroup(child, 'SIGKILL');
   process.on('exit', onExit);
   // The test runner stops a file that runs too long with SIGTERM; 'exit' alone would not fire.

@@ -8,11 +8,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { E2eSession, repoRoot, startCodeServer } from './codeServer';
+import { freePort } from '../freePort';
 
 let session: E2eSession;
 let workspace: string;
@@ -20,16 +20,6 @@ let sample: ChildProcess;
 let samplePid = 0;
 let sampleInspectPort = 0;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /**
  * Starts the leaky sample once VS Code is up, leaking one round a second for thirty seconds:
@@ -125,7 +115,7 @@ test('the source link opens the file at the closure, where a CodeLens says what 
   await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col \\d+`) }).waitFor({ timeout: 10_000 });
   const lens = page.locator('.contentWidgets .codelens-decoration', { hasText: 'this closure keeps' });
   await lens.first().waitFor({ timeout: 30_000 });
-  assert.match((await lens.first().textContent()) ?? '', /this closure keeps [\d.]+ [kMG]?B alive via `\w+`/);
+  assert.match((await lens.first().textContent()) ?? '', /this closure keeps [\d.]+ (?:B|[KMG]iB) alive via `\w+`/);
   await session.screenshot('source-link-codelens');
 }));
 

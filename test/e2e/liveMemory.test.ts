@@ -8,25 +8,15 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { E2eSession, startCodeServer } from './codeServer';
+import { freePort } from '../freePort';
 
 let session: E2eSession;
 let workspace: string;
 let target: ChildProcess;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 before(async () => {
   workspace = mkdtempSync(join(tmpdir(), 'heapscope-ws-live-'));
@@ -68,7 +58,7 @@ test('Show Live Memory draws the chart and legend; auto-capture fires on growth 
   const frame = session.webview();
   await frame.locator('svg.live-chart').waitFor({ timeout: 30_000 });
   const legend = await frame.locator('.live-legend li').allTextContents();
-  assert.deepEqual(legend.map((t) => t.replace(/\s[\d.]+ [kMG]?B$/, '')), ['heap used', 'heap total', 'external', 'array buffers', 'RSS']);
+  assert.deepEqual(legend.map((t) => t.replace(/\s[\d.]+ [KMG]?i?B$/, '')), ['heap used', 'heap total', 'external', 'array buffers', 'RSS']);
   await frame.locator('.live-meta, .meta', { hasText: `pid ${pid}` }).first().waitFor();
   // A few samples in: every line has points, and heap used climbs.
   await frame.locator('.page-header .meta', { hasText: /\b[3-9] samples|\b\d\d+ samples/ }).waitFor({ timeout: 30_000 });

@@ -10,12 +10,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { E2eSession, startCodeServer } from './codeServer';
 import { leakInSource, TS_SERVER_DIR } from '../engine/sourcemap/leakSource';
+import { freePort } from '../freePort';
 
 let session: E2eSession;
 let workspace: string;
@@ -24,16 +24,6 @@ let serverPid = 0;
 let titlesBefore: string[] = [];
 const leak = leakInSource();
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 const snapshotDir = () => join(workspace, '.heapscope');
 

@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runProcess } from '../runProcess';
 
 /**
  * Runs `script` in a real child Node process. The script gets `snap()` which writes the next
@@ -12,19 +10,9 @@ export async function childSnapshots(script: string, count: number, dir: string,
   const tag = node === process.execPath ? '' : `-${node.replace(/[^a-z0-9]+/gi, '_').slice(-40)}`;
   const files = Array.from({ length: count }, (_, i) => join(dir, `s${i + 1}${tag}.heapsnapshot`));
   const prelude = `const __files = ${JSON.stringify(files)}; let __i = 0; const snap = () => require('v8').writeHeapSnapshot(__files[__i++]);\n`;
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(node, ['-e', prelude + script], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`snapshot child exited ${code}: ${err}`))));
-  });
+  const run = await runProcess(node, ['-e', prelude + script]);
+  if (run.code !== 0) throw new Error(`snapshot child exited ${run.code ?? run.signal}: ${run.stderr}`);
   return files;
-}
-
-export function tempDir(prefix: string): { dir: string; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), `heapscope-${prefix}-`));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A small app with the shapes the analysis must name: a Map cache, a closure, class instances. */

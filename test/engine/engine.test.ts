@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createEngine } from '../../src/engine/engine';
 import { EngineApi } from '../../src/protocol/engineApi';
 import { TaskContext } from '../../src/protocol/rpc';
-import { LEAKY_APP, childSnapshots, tempDir } from './childSnapshots';
+import { LEAKY_APP, childSnapshots } from './childSnapshots';
+import { tempDir } from '../tempDir';
 
 const ctx: TaskContext = {
   progress() {},
@@ -82,6 +83,21 @@ test('diff of three snapshots finds what was allocated between 1 and 2 and survi
   // k0 was allocated before snapshot 1, so deleting it does not touch the middle set.
   const back = await engine.diff({ handles: [handles[2], handles[1]] }, ctx);
   assert.equal(back.classes.find((c) => c.name === 'LeakyThing')?.deletedCount, 100);
+});
+
+test('comparison pages come from the engine: the diff A → B through the pager, kept until a snapshot closes', async () => {
+  const [a, b] = handles;
+  const { classes } = await engine.diff({ handles: [a, b] }, ctx);
+  const first = await engine.comparisonPage({ handles: [a, b], offset: 0, limit: 3, sortBy: 'sizeDelta', descending: true }, ctx);
+  assert.equal(first.total, classes.length);
+  assert.deepEqual(first.rows, [...classes].sort((x, y) => y.sizeDelta - x.sizeDelta || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)).slice(0, 3));
+  const leaky = await engine.comparisonPage({ handles: [a, b], offset: 0, limit: 10, sortBy: 'name', descending: false, filter: ' leakything ' }, ctx);
+  assert.deepEqual(leaky.rows.map((r) => [r.name, r.countDelta]), [['LeakyThing', 300]]);
+  const other = createEngine();
+  const [x, y] = [(await other.open({ file: files[0] }, ctx)).handle, (await other.open({ file: files[1] }, ctx)).handle];
+  assert.equal((await other.comparisonPage({ handles: [x, y], offset: 0, limit: 1, sortBy: 'name', descending: false }, ctx)).total, classes.length);
+  await other.close({ handle: y }, ctx);
+  await assert.rejects(other.comparisonPage({ handles: [x, y], offset: 0, limit: 1, sortBy: 'name', descending: false }, ctx), /no open snapshot with handle/);
 });
 
 test('analyze runs the registered detectors over a series and returns ranked findings', async () => {

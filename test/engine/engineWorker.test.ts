@@ -1,20 +1,21 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEngineWorker } from '../../src/engine/engineClient';
 import { WORKER_EXEC_ARGV } from '../../src/engine/workerExecArgv';
 import { ProgressEvent, RpcError } from '../../src/protocol/rpc';
-import { LEAKY_APP, childSnapshots, tempDir } from './childSnapshots';
+import { LEAKY_APP, childSnapshots } from './childSnapshots';
+import { tempDir } from '../tempDir';
+import { assertBuilt, distBundle } from '../distBundle';
 
-// The real worker bundle, as the CLI and the extension start it (npm test builds it first).
-const WORKER = join(__dirname, '..', '..', 'dist', 'engineWorker.js');
+const WORKER = distBundle('engineWorker.js');
 
 let tmp: ReturnType<typeof tempDir>;
 let snapshot: string;
 
 before(async () => {
-  assert.ok(existsSync(WORKER), `${WORKER} missing: run \`npm run build\` first`);
+  assertBuilt(WORKER);
   tmp = tempDir('worker');
   [snapshot] = await childSnapshots(`${LEAKY_APP}\ngrow(300); snap();`, 1, tmp.dir);
 });

@@ -6,19 +6,18 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { EngineWorker, startEngineWorker } from '../../src/engine/engineClient';
 import { buildLeakReport } from '../../src/engine/report/leakReport';
 import { markdownReport } from '../../src/engine/report/markdownReport';
 import { Finding } from '../../src/protocol/finding';
 import { BUFFER_VIEW_SAMPLE, LiveBufferViewEntry, bufferViewsToConfirm } from '../../src/protocol/liveBufferViews';
+import { assertBuilt, distBundle } from '../distBundle';
 
-const WORKER = join(__dirname, '..', '..', 'dist', 'engineWorker.js');
+const WORKER = distBundle('engineWorker.js');
 let worker: EngineWorker;
 
 before(() => {
-  assert.ok(existsSync(WORKER), `${WORKER} missing: run \`npm run build\` first`);
+  assertBuilt(WORKER);
   worker = startEngineWorker({ workerPath: WORKER });
 });
 after(() => worker.dispose());

@@ -1,19 +1,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { startEngineWorker } from '../../src/engine/engineClient';
 import { RestartingEngine } from '../../src/engine/restartingEngine';
 import { RpcError } from '../../src/protocol/rpc';
-import { LEAKY_APP, childSnapshots, tempDir } from './childSnapshots';
+import { LEAKY_APP, childSnapshots } from './childSnapshots';
+import { tempDir } from '../tempDir';
+import { assertBuilt, distBundle } from '../distBundle';
 
-const WORKER = join(__dirname, '..', '..', 'dist', 'engineWorker.js');
+const WORKER = distBundle('engineWorker.js');
 
 let tmp: ReturnType<typeof tempDir>;
 let snapshot: string;
 
 before(async () => {
-  assert.ok(existsSync(WORKER), `${WORKER} missing: run \`npm run build\` first`);
+  assertBuilt(WORKER);
   tmp = tempDir('restart');
   [snapshot] = await childSnapshots(`${LEAKY_APP}\ngrow(300); snap();`, 1, tmp.dir);
 });

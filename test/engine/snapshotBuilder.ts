@@ -22,6 +22,34 @@ export const EDGE_TYPES = ['context', 'element', 'property', 'internal', 'hidden
 export type NodeTypeName = (typeof NODE_TYPES)[number];
 export type EdgeTypeName = (typeof EDGE_TYPES)[number];
 
+/** Node 20's record layout, as every synthetic snapshot (this builder's, the streamed ones) writes it. */
+export const NODE_FIELDS = ['type', 'name', 'id', 'self_size', 'edge_count', 'trace_node_id', 'detachedness'] as const;
+export const EDGE_FIELDS = ['type', 'name_or_index', 'to_node'] as const;
+
+/** The `snapshot` header V8 writes before the nodes: the meta of NODE_FIELDS/EDGE_FIELDS and the counts. */
+export function snapshotHeader(nodeCount: number, edgeCount: number): HeapSnapshotJson['snapshot'] {
+  return {
+    meta: {
+      node_fields: [...NODE_FIELDS],
+      node_types: [[...NODE_TYPES], 'string', 'number', 'number', 'number', 'number', 'number'],
+      edge_fields: [...EDGE_FIELDS],
+      edge_types: [[...EDGE_TYPES], 'string_or_number', 'node'],
+      trace_function_info_fields: ['function_id', 'name', 'script_name', 'script_id', 'line', 'column'],
+      trace_node_fields: ['id', 'function_info_index', 'count', 'size', 'children'],
+      sample_fields: ['timestamp_us', 'last_assigned_id'],
+      location_fields: ['object_index', 'script_id', 'line', 'column'],
+    },
+    node_count: nodeCount,
+    edge_count: edgeCount,
+    trace_function_count: 0,
+  };
+}
+
+/** The sections V8 writes between the edges and the locations, empty without allocation tracking. */
+export function emptyTraceSections(): { trace_function_infos: number[]; trace_tree: number[]; samples: number[] } {
+  return { trace_function_infos: [], trace_tree: [], samples: [] };
+}
+
 /** Edge types whose name_or_index is an element index rather than a string. */
 const INDEXED_EDGES: ReadonlySet<EdgeTypeName> = new Set(['element', 'hidden']);
 
@@ -53,12 +81,24 @@ interface BuiltNode {
   id: number;
   selfSize: number;
   detachedness: number;
+  traceNodeId: number;
   edges: { type: EdgeTypeName; nameOrIndex: string | number; to: number }[];
+}
+
+/** One `trace_function_infos` record (allocation tracking): where a function is; line and column 1-based, as V8 writes them. */
+export interface TraceFunction {
+  functionId: number;
+  name: string;
+  scriptName: string;
+  scriptId: number;
+  line: number;
+  column: number;
 }
 
 export class SnapshotBuilder {
   private readonly nodes: BuiltNode[] = [];
   private readonly locs: { node: number; scriptId: number; line: number; column: number }[] = [];
+  private readonly traceFunctions: TraceFunction[] = [];
   private nextId = 1;
   readonly root: number;
 
@@ -67,10 +107,10 @@ export class SnapshotBuilder {
   }
 
   /** Adds a node and returns its ordinal. */
-  node(type: NodeTypeName, name: string, selfSize = 0, options: { id?: number; detachedness?: number } = {}): number {
+  node(type: NodeTypeName, name: string, selfSize = 0, options: { id?: number; detachedness?: number; traceNodeId?: number } = {}): number {
     const id = options.id ?? this.nextId;
     this.nextId = Math.max(this.nextId, id) + 2;
-    this.nodes.push({ type, name, id, selfSize, detachedness: options.detachedness ?? 0, edges: [] });
+    this.nodes.push({ type, name, id, selfSize, detachedness: options.detachedness ?? 0, traceNodeId: options.traceNodeId ?? 0, edges: [] });
     return this.nodes.length - 1;
   }
 
@@ -91,9 +131,20 @@ export class SnapshotBuilder {
     return gc;
   }
 
+  /** Where a node's source is (closures): V8's 0-based line and column in script `scriptId`. */
   location(node: number, scriptId: number, line: number, column: number): this {
+    this.node$(node);
     this.locs.push({ node, scriptId, line, column });
     return this;
+  }
+
+  /**
+   * Adds a `trace_function_infos` record and returns its index (what a trace node's
+   * function_info_index names). The trace tree itself is the caller's: tests give it as text.
+   */
+  traceFunction(f: TraceFunction): number {
+    this.traceFunctions.push(f);
+    return this.traceFunctions.length - 1;
   }
 
   id(ordinal: number): number {
@@ -116,11 +167,11 @@ export class SnapshotBuilder {
       }
       return i;
     };
-    const nodeFieldCount = 7;
+    const nodeFieldCount = NODE_FIELDS.length;
     const nodes: number[] = [];
     const edges: number[] = [];
     for (const n of this.nodes) {
-      nodes.push(NODE_TYPES.indexOf(n.type), intern(n.name), n.id, n.selfSize, n.edges.length, 0, n.detachedness);
+      nodes.push(NODE_TYPES.indexOf(n.type), intern(n.name), n.id, n.selfSize, n.edges.length, n.traceNodeId, n.detachedness);
       for (const e of n.edges) {
         edges.push(
           EDGE_TYPES.indexOf(e.type),
@@ -131,27 +182,15 @@ export class SnapshotBuilder {
     }
     const locations: number[] = [];
     for (const l of this.locs) locations.push(l.node * nodeFieldCount, l.scriptId, l.line, l.column);
+    const traces = emptyTraceSections();
+    for (const f of this.traceFunctions) traces.trace_function_infos.push(f.functionId, intern(f.name), intern(f.scriptName), f.scriptId, f.line, f.column);
+    const snapshot = snapshotHeader(this.nodes.length, edges.length / EDGE_FIELDS.length);
+    snapshot.trace_function_count = this.traceFunctions.length;
     return {
-      snapshot: {
-        meta: {
-          node_fields: ['type', 'name', 'id', 'self_size', 'edge_count', 'trace_node_id', 'detachedness'],
-          node_types: [[...NODE_TYPES], 'string', 'number', 'number', 'number', 'number', 'number'],
-          edge_fields: ['type', 'name_or_index', 'to_node'],
-          edge_types: [[...EDGE_TYPES], 'string_or_number', 'node'],
-          trace_function_info_fields: ['function_id', 'name', 'script_name', 'script_id', 'line', 'column'],
-          trace_node_fields: ['id', 'function_info_index', 'count', 'size', 'children'],
-          sample_fields: ['timestamp_us', 'last_assigned_id'],
-          location_fields: ['object_index', 'script_id', 'line', 'column'],
-        },
-        node_count: this.nodes.length,
-        edge_count: edges.length / 3,
-        trace_function_count: 0,
-      },
+      snapshot,
       nodes,
       edges,
-      trace_function_infos: [],
-      trace_tree: [],
-      samples: [],
+      ...traces,
       locations,
       strings,
     };

@@ -1,19 +1,20 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SwitchOnTimeoutError, attach, isInspectorError } from '../../src/inspector/inspector';
 import { IDLE_TARGET, Target, assertLeftAsItWas, eventually, isRunning, killAllTargets, pidsOnPort, portsListenedBy, startTarget } from './nodeTargets';
+import { tempDir } from '../tempDir';
 
 // Every failure a user can meet, each against real processes. After each test the target is
 // still running (unless the test ended it) and listens on no port.
 
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-errors-'));
+const tmp = tempDir('errors');
+const dir = tmp.dir;
 after(async () => {
   await killAllTargets();
-  rmSync(dir, { recursive: true, force: true });
+  tmp.remove();
 });
 
 /**

@@ -1,17 +1,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEngineWorker } from '../../src/engine/engineClient';
 import { attach, isInspectorError } from '../../src/inspector/inspector';
 import { bundleCli, runCli } from '../cli/cliBundle';
 import { IDLE_TARGET, assertLeftAsItWas, killAllTargets, startTarget } from './nodeTargets';
 import { readSnapshotJson } from './snapshotJson';
+import { tempDir } from '../tempDir';
+import { distBundle } from '../distBundle';
 
 const { cli, dispose } = bundleCli();
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-faults-'));
+const tmp = tempDir('faults');
+const dir = tmp.dir;
 const small = join(dir, 'small-disk');
 let mounted = false;
 let mountFailure = '';
@@ -30,7 +32,7 @@ after(async () => {
   await killAllTargets();
   if (mounted) execFileSync('umount', [small]);
   dispose();
-  rmSync(dir, { recursive: true, force: true });
+  tmp.remove();
 });
 
 /** A heap whose snapshot is well over 10 MB (about 20 MB). */
@@ -95,7 +97,7 @@ test('a capture over the file an analysis is reading: the analysis reads the old
   const target = await startTarget(BIG_TARGET);
   const file = join(dir, 'shared.heapsnapshot');
   const session = await attach({ pid: target.pid });
-  const worker = startEngineWorker({ workerPath: join(__dirname, '..', '..', 'dist', 'engineWorker.js') });
+  const worker = startEngineWorker({ workerPath: distBundle('engineWorker.js') });
   try {
     await session.capture({ file });
     const before = readSnapshotJson(file).nodeCount;

@@ -1,16 +1,17 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaptureProgress, attach, isInspectorError } from '../../src/inspector/inspector';
 import { IDLE_TARGET, assertLeftAsItWas, killAllTargets, portsListenedBy, startTarget } from './nodeTargets';
 import { readSnapshotJson } from './snapshotJson';
+import { tempDir } from '../tempDir';
 
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-capture-'));
+const tmp = tempDir('capture');
+const dir = tmp.dir;
 after(async () => {
   await killAllTargets();
-  rmSync(dir, { recursive: true, force: true });
+  tmp.remove();
 });
 
 test('attach by pid switches the inspector on, captures a complete snapshot, then switches it off', async () => {

@@ -1,12 +1,13 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { memoryHeadroom } from '../../src/inspector/memoryHeadroom';
+import { tempDir } from '../tempDir';
 
-const base = mkdtempSync(join(tmpdir(), 'heapscope-headroom-'));
-after(() => rmSync(base, { recursive: true, force: true }));
+const tmp = tempDir('headroom');
+const base = tmp.dir;
+after(() => tmp.remove());
 
 const PID = 4242;
 const MEMINFO = 'MemTotal:       24000000 kB\nMemFree:         1000000 kB\nMemAvailable:   20000000 kB\n';

@@ -1,18 +1,18 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attach } from '../../src/inspector/inspector';
 import { IDLE_TARGET, assertLeftAsItWas, killAllTargets, startTarget } from './nodeTargets';
 import { ensureNodeBinary } from '../nodeBinaries';
 import { readSnapshotJson } from './snapshotJson';
+import { tempDir } from '../tempDir';
 
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-versions-'));
+const tmp = tempDir('versions');
+const dir = tmp.dir;
 after(async () => {
   await killAllTargets();
-  rmSync(dir, { recursive: true, force: true });
+  tmp.remove();
 });
 
 for (const major of [22, 24]) {

@@ -1,16 +1,17 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PreflightRefusal, attach, isInspectorError } from '../../src/inspector/inspector';
 import { assertLeftAsItWas, killAllTargets, startTarget } from './nodeTargets';
 import { readSnapshotJson } from './snapshotJson';
+import { tempDir } from '../tempDir';
 
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-preflight-'));
+const tmp = tempDir('preflight');
+const dir = tmp.dir;
 after(async () => {
   await killAllTargets();
-  rmSync(dir, { recursive: true, force: true });
+  tmp.remove();
 });
 
 function statusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {

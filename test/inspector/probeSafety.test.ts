@@ -1,9 +1,10 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { listNodeProcesses } from '../../src/inspector/inspector';
 import { describeLinuxProcess } from '../../src/inspector/linuxProcesses';
 import { Target, killAllTargets, startTarget } from './nodeTargets';
+import { freePort } from '../freePort';
 
 after(killAllTargets);
 
@@ -32,15 +33,6 @@ function appPort(t: Target): number {
   return Number(line.slice(5));
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 const settle = () => new Promise((r) => setTimeout(r, 300));
 

@@ -2,22 +2,22 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { attach } from '../../src/inspector/inspector';
 import { bundleCli, runCli } from '../cli/cliBundle';
-import { IDLE_TARGET, assertLeftAsItWas, killAllTargets, portsListenedBy, startTarget } from './nodeTargets';
+import { IDLE_TARGET, assertLeftAsItWas, eventually, killAllTargets, portsListenedBy, startTarget } from './nodeTargets';
+import { tempDir } from '../tempDir';
 
 const { cli, dispose } = bundleCli();
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-shared-'));
+const tmp = tempDir('shared');
+const dir = tmp.dir;
 const holders: ChildProcess[] = [];
 after(async () => {
   for (const h of holders) h.kill('SIGKILL');
   await killAllTargets();
   dispose();
-  rmSync(dir, { recursive: true, force: true });
+  tmp.remove();
 });
 
 /** What the target's own record says (read in the target, so not through the code under test). */
@@ -100,5 +100,31 @@ test('an inspector that was on before Heapscope came is never counted as ours', 
   assert.deepEqual(await a.detach(), { switchedOff: false, portClosed: true });
   assert.deepEqual(await b.detach(), { switchedOff: false, portClosed: true });
   assert.deepEqual(portsListenedBy(target.pid), [port]);
+  await target.kill();
+});
+
+test('a session that leaves and exits at once, while the target is busy, still switches the inspector off', async () => {
+  // On SIGUSR2 the target blocks its main thread in native code for 3 s, as a snapshot does (a JS
+  // loop or Atomics.wait would not do: V8 serves the inspector from interrupts there).
+  const target = await startTarget(
+    "process.on('SIGUSR2', () => { require('node:child_process').execFileSync('sleep', ['3']); console.log('unblocked'); }); setInterval(() => {}, 1000); console.log('ready');",
+  );
+  // A Heapscope process that detaches and exits 300 ms later, as a reloading window's extension host does.
+  const script =
+    `const { attach } = require(${JSON.stringify(join(__dirname, '../../src/inspector/inspector.ts'))});` +
+    `attach({ pid: ${target.pid} }).then((s) => { console.log('attached ' + s.endpoint.port);` +
+    ` process.stdin.once('data', () => { void s.detach(); setTimeout(() => process.exit(0), 300); }); });`;
+  const holder = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  holders.push(holder);
+  const [line] = (await once(createInterface({ input: holder.stdout! }), 'line')) as [string];
+  const port = Number(/^attached (\d+)$/.exec(line)?.[1]);
+  target.child.kill('SIGUSR2');
+  await new Promise((r) => setTimeout(r, 200));
+  holder.stdin!.write('leave\n');
+  await once(holder, 'exit');
+  assert.deepEqual(portsListenedBy(target.pid), [port], 'still on: the target is busy');
+  await target.waitForLine('unblocked', 10_000);
+  await eventually(() => portsListenedBy(target.pid).length === 0, 5000, 'the inspector switched off after the target unblocked');
+  assertLeftAsItWas(target);
   await target.kill();
 });

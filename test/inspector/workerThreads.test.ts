@@ -1,17 +1,17 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attach, isInspectorError, listWorkers, openWorkerSession } from '../../src/inspector/inspector';
 import { analyzeFiles, pathText } from '../engine/detectors/fixtureRun';
 import { assertLeftAsItWas, eventually, killAllTargets, startTarget } from './nodeTargets';
 import { readSnapshotJson } from './snapshotJson';
+import { tempDir } from '../tempDir';
 
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-workers-'));
+const tmp = tempDir('workers');
+const dir = tmp.dir;
 after(async () => {
   await killAllTargets();
-  rmSync(dir, { recursive: true, force: true });
+  tmp.remove();
 });
 
 // The worker keeps every tenant's client in a Map it never evicts: 150 more per round. The main

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { mapLimit, removeDir, tempDir } from '../engine/detectors/fixtureRun';
+import { mapLimit } from '../engine/detectors/fixtureRun';
+import { tempDir } from '../tempDir';
 import { ensureNodeBinary, OTHER_NODE_MAJORS } from '../nodeBinaries';
 import { REALWORLD_CASES, RealworldCase } from './realworldCases';
-import { CorpusNode, CorpusRun, countError, findingPathText, runCorpusCase } from './runCorpusCase';
+import { pathText } from '../engine/detectors/fixtureRun';
+import { CorpusNode, CorpusRun, countError, runCorpusCase } from './runCorpusCase';
 
 /**
  * Every row of the real-world corpus (realworldCases.ts) on Node 20 (this Node), 22, 24 and 26:
@@ -23,9 +25,9 @@ function describeFindings(run: CorpusRun): string {
 describe('real-world corpus on Node 20, 22, 24 and 26', () => {
   const runs = new Map<string, CorpusRun | Error>();
   const key = (n: CorpusNode, c: RealworldCase) => `${n.label} ${c.program}`;
-  let dir = '';
+  const tmp = tempDir('fixtures');
+  const dir = tmp.dir;
   before(async () => {
-    dir = await tempDir();
     const jobs = NODES.flatMap((n) => REALWORLD_CASES.map((c) => ({ n, c })));
     const started = Date.now();
     await mapLimit(jobs, 2, async ({ n, c }) => {
@@ -37,9 +39,7 @@ describe('real-world corpus on Node 20, 22, 24 and 26', () => {
     });
     process.stderr.write(`real-world corpus: ${jobs.length} runs in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   });
-  after(async () => {
-    await removeDir(dir);
-  });
+  after(() => tmp.remove());
 
   test('the table has leak programs and controls', () => {
     assert.ok(REALWORLD_CASES.some((c) => c.kind === null), 'at least one control');
@@ -62,7 +62,7 @@ describe('real-world corpus on Node 20, 22, 24 and 26', () => {
         assert.ok(run.findings.length > 0, 'no finding');
         const first = run.findings[0];
         assert.equal(first.kind, c.kind, `ranked first: ${describeFindings(run)}`);
-        assert.ok(findingPathText(first).includes(c.container), `path of "${first.title}" does not name ${c.container}: ${findingPathText(first)}`);
+        assert.ok(pathText(first).includes(c.container), `path of "${first.title}" does not name ${c.container}: ${pathText(first)}`);
         assert.ok(run.truth !== null && run.truth > 0, `the program counts what it leaks (truth ${run.truth})`);
         assert.ok(countError(first.count, run.truth) <= 0.02, `count ${first.count} against the program's own ${run.truth}: "${first.title}"`);
         assert.ok(first.evidence.length > 0 && first.fix.length > 0, 'evidence and fix');

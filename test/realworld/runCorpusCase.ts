@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Finding } from '../../src/protocol/finding';
-import { analyzeFiles } from '../engine/detectors/fixtureRun';
+import { analyzeFiles, pathText, runFixtureSnapshots } from '../engine/detectors/fixtureRun';
 import { RealworldCase } from './realworldCases';
 
 export const PROGRAMS_DIR = join(__dirname, 'programs');
@@ -17,11 +16,6 @@ export interface CorpusRun {
   seconds: number;
 }
 
-interface SnapshotLine {
-  snapshot: string;
-  truth?: number;
-}
-
 /**
  * Runs one program in its in-process mode (three rounds, `v8.writeHeapSnapshot` after each, see
  * test/fixtures/fixtureHarness.js) on `nodePath`, analyses the snapshots in this process as the
@@ -29,20 +23,7 @@ interface SnapshotLine {
  */
 export async function runCorpusCase(c: RealworldCase, nodePath: string, dir: string, timeoutMs = 90_000): Promise<CorpusRun> {
   const started = process.hrtime.bigint();
-  const lines = await new Promise<SnapshotLine[]>((resolve, reject) => {
-    const child = spawn(nodePath, [join(PROGRAMS_DIR, c.program), '--snapshots', dir], {
-      cwd: PROGRAMS_DIR, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (code !== 0) return reject(new Error(`${c.program} on ${nodePath} exited with ${code ?? signal}: ${stderr}`));
-      resolve(stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as SnapshotLine).filter((l) => typeof l.snapshot === 'string'));
-    });
-  });
+  const lines = await runFixtureSnapshots(join(PROGRAMS_DIR, c.program), dir, { node: nodePath, cwd: PROGRAMS_DIR, timeoutMs });
   const files = lines.map((l) => l.snapshot);
   try {
     const findings = await analyzeFiles(files);
@@ -52,11 +33,6 @@ export async function runCorpusCase(c: RealworldCase, nodePath: string, dir: str
   } finally {
     await Promise.all(files.map((f) => unlink(f).catch(() => {})));
   }
-}
-
-/** The path as text: every step's edge label and node name. */
-export function findingPathText(f: Finding): string {
-  return f.path.map((s) => `${s.label} ${s.name}`).join(' / ');
 }
 
 /** How far `count` is from `truth`, as a fraction of the truth. */
@@ -79,7 +55,7 @@ export function judgeCorpusRun(c: RealworldCase, run: CorpusRun): CorpusVerdict 
   const rankedFirst = first !== undefined && first.kind === c.kind;
   return {
     rankedFirst,
-    namesContainer: rankedFirst && findingPathText(first).includes(c.container),
+    namesContainer: rankedFirst && pathText(first).includes(c.container),
     countWithin2Percent: rankedFirst && run.truth !== null && countError(first.count, run.truth) <= 0.02,
     clean: false,
   };

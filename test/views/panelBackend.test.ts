@@ -9,6 +9,7 @@ import { SourceLocation } from '../../src/protocol/finding';
 import { asClientMessage } from '../../src/views/clientMessage';
 import { MAX_PAGE, PanelBackend } from '../../src/views/panelBackend';
 import { WebviewApi } from '../../src/protocol/webviewApi';
+import { tablePage } from '../../src/engine/analysis/tablePage';
 
 function info(handle: string): SnapshotInfo {
   return { handle, file: `/tmp/${handle}.heapsnapshot`, fileSize: 1, nodeCount: 1, edgeCount: 0, totalSize: 1, loadMs: 1 };
@@ -39,6 +40,11 @@ function fakeEngine() {
     async diff(params: Parameters<Remote<EngineApi>['diff']>[0]) {
       calls.push({ method: 'diff', params });
       return { classes: deltas, retainedFromMiddle: null };
+    },
+    // The engine's own pager over the diff's rows, as the engine serves them.
+    async comparisonPage(params: Parameters<Remote<EngineApi>['comparisonPage']>[0]) {
+      calls.push({ method: 'comparisonPage', params });
+      return tablePage(deltas, params, 'sizeDelta');
     },
   };
   return { engine: engine as unknown as Remote<EngineApi>, calls };
@@ -111,7 +117,7 @@ test('table slices go to the engine with the panel snapshot handle, capped at MA
   assert.deepEqual(calls[2].params, { handle: 'snap-7', nodeId: 42, offset: 0, limit: 20 });
 });
 
-test('comparison pages: one diff in the engine, sorted and filtered on the host, instances from B', async () => {
+test('comparison pages: sorted, filtered and sliced in the engine for A → B, instances from B', async () => {
   const { engine, calls } = fakeEngine();
   const backend = new PanelBackend(engine, { kind: 'comparison', title: 'A → B', before: info('A'), after: info('B') }, async () => undefined);
   const { remote } = connect(backend);
@@ -122,10 +128,11 @@ test('comparison pages: one diff in the engine, sorted and filtered on the host,
   assert.deepEqual(filtered.rows.map((r) => r.name), ['Buffer', 'BufferList']);
   const second = await remote.comparisonPage({ offset: 1, limit: 10, sortBy: 'countDelta', descending: false, filter: '' });
   assert.deepEqual(second.rows.map((r) => r.name), ['BufferList', 'Buffer']);
-  assert.equal(calls.filter((c) => c.method === 'diff').length, 1, 'diff computed once');
-  assert.deepEqual(calls[0].params, { handles: ['A', 'B'] });
+  assert.equal(calls.filter((c) => c.method === 'diff').length, 0, 'the host computes no diff of its own');
+  assert.deepEqual(calls.map((c) => (c.params as { handles: string[] }).handles), [['A', 'B'], ['A', 'B'], ['A', 'B']]);
+  assert.deepEqual(calls[1].params, { handles: ['A', 'B'], offset: 0, limit: 10, sortBy: 'name', descending: false, filter: 'buffer' });
   await remote.instancePage({ className: 'Buffer', offset: 0, limit: 5 });
-  assert.equal((calls[1].params as { handle: string }).handle, 'B');
+  assert.equal((calls[3].params as { handle: string }).handle, 'B');
 });
 
 test('a panel without a snapshot answers table calls with an error, not a crash', async () => {

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { InspectorError } from '../../inspector/inspector';
 import { groupAlive } from './processGroup';
 import { RunLog } from './runLog';
+import { ErrorCode } from '../../protocol/errorCode';
 
 /** What drives the app for one round: a shell command, a scenario module, or nothing. */
 export interface LoadDriver {
@@ -46,7 +47,7 @@ export function commandLoad(command: string, log: RunLog): LoadDriver {
         }, timeoutMs);
         const abort = () => {
           stopGroup();
-          fail(new InspectorError('ECANCELLED', `cancelled during round ${round}'s load`));
+          fail(new InspectorError(ErrorCode.Cancelled, `cancelled during round ${round}'s load`));
         };
         signal.addEventListener('abort', abort, { once: true });
         child.once('error', (error) => fail(new Error(`cannot run the load command: ${error.message}`)));
@@ -105,7 +106,7 @@ export async function scenarioLoad(file: string): Promise<LoadDriver> {
           reject(new Error(`the scenario's round(${n}) did not finish within ${Math.round(timeoutMs / 1000)} s (--timeout SECONDS allows longer)`));
           stop.abort();
         }, timeoutMs);
-        cancelled = () => reject(new InspectorError('ECANCELLED', `cancelled during round ${n}'s scenario`));
+        cancelled = () => reject(new InspectorError(ErrorCode.Cancelled, `cancelled during round ${n}'s scenario`));
         if (signal.aborted) cancelled();
       });
       // The round keeps running in this process if it ignores its signal; its result no longer matters.

@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { InspectorError } from '../../inspector/inspector';
 import { AppProcess } from './appProcess';
 import { RunLog } from './runLog';
+import { ErrorCode } from '../../protocol/errorCode';
 
 /** When the app counts as ready: it accepts connections on a port, answers a URL, or prints a line. */
 export type ReadyCheck = { port: number } | { url: string } | { pattern: RegExp };
@@ -48,7 +49,7 @@ export async function waitReady(app: AppProcess, log: RunLog, check: ReadyCheck,
     );
   });
   const cancelled = new Promise<never>((_, reject) => {
-    const abort = () => reject(new InspectorError('ECANCELLED', 'cancelled while waiting for the app to be ready'));
+    const abort = () => reject(new InspectorError(ErrorCode.Cancelled, 'cancelled while waiting for the app to be ready'));
     if (options.signal.aborted) abort();
     options.signal.addEventListener('abort', abort, { once: true });
   });

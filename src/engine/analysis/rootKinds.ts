@@ -15,10 +15,6 @@ const INTERNAL_ROOTS: ReadonlySet<string> = new Set([
   '(Write barrier)', '(Retain maps)', '(Client heap)', '(Unknown)', '(Isolate)', '(Partial snapshot cache)',
 ]);
 
-export function isInternalRootName(name: string): boolean {
-  return INTERNAL_ROOTS.has(name);
-}
-
 /** True for a synthetic node of one of the internal root groups. */
 export function isInternalRoot(graph: HeapGraph, node: number): boolean {
   return graph.nodeType[node] === graph.types.synthetic && INTERNAL_ROOTS.has(graph.strings.get(graph.nodeName[node]));

@@ -1,13 +1,10 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { closedSignal, closeEventOf, NOT_CONNECTIONS } from './closedState';
-import { Detector } from './detector';
-import { detectGroups, Group, retainedOfSet, seriesText } from './detectGroups';
+import { Group, groupDetector, minCount, retainedOfSet } from './groupDetector';
 import { formatBytes, plural } from '../../protocol/format';
 import { GraphReader } from './graphReader';
 import { readerFor } from './graphViews';
 import { Holder, holderOf } from './holderOf';
-
-const MIN_CLOSED_SINGLE = 5;
 
 /** HTTP message objects whose connection can close under them while the app still holds them. */
 const HTTP_MESSAGES: ReadonlySet<string> = new Set(['ServerResponse', 'ClientRequest']);
@@ -33,30 +30,24 @@ interface ClosedGroup extends Group {
  * closed is read by closedSignal; they are grouped by the container holding them and counted by
  * its entries (one per connection the program keeps, however deep the closed socket lies).
  */
-export const closedClientDetector: Detector = {
+export const closedClientDetector = groupDetector<ClosedGroup>({
   kind: 'closed-client',
-  detect: (input, ctx) =>
-    detectGroups<ClosedGroup>('closed-client', input, ctx, {
-      async scan(graph) {
-        return scan(graph);
-      },
-      accept: (g, growing, snapshots) => (snapshots >= 3 ? growing && g.count >= MIN_CLOSED_SINGLE : g.count >= MIN_CLOSED_SINGLE),
-      describe(g, facts) {
-        const evidence = [
-          `${g.label} holds ${plural(g.count, g.className)} whose connection is closed (${g.signals.join('; ')}): the peers left, the app never noticed.`,
-          `They keep ${formatBytes(g.bytes)} alive (per-client state, the dead sockets and their buffers).`,
-        ];
-        if (facts.counts.length >= 2) evidence.push(`Closed clients held across the series: ${seriesText(facts.counts)}${facts.growing ? ' (growing at every snapshot)' : ''}.`);
-        return {
-          title: `${plural(g.count, `closed client`)} (${g.className}, connection gone) still held by ${g.label}`,
-          evidence,
-          fix: `Remove each client from ${g.label} when it goes away: \`${eventTarget(g)}.on('${g.closeEvent}', () => ${removal(g)})\`, and drop its buffers with it.`,
-          location: null,
-          details: null,
-        };
-      },
-    }),
-};
+  scan,
+  // Five closed clients kept are already a leak; a series only needs them to keep growing.
+  accept: minCount({ single: 5, growing: 5 }),
+  describe(g, facts) {
+    const evidence = [
+      `${g.label} holds ${plural(g.count, g.className)} whose connection is closed (${g.signals.join('; ')}): the peers left, the app never noticed.`,
+      `They keep ${formatBytes(g.bytes)} alive (per-client state, the dead sockets and their buffers).`,
+    ];
+    return {
+      title: `${plural(g.count, `closed client`)} (${g.className}, connection gone) still held by ${g.label}`,
+      evidence,
+      fix: `Remove each client from ${g.label} when it goes away: \`${eventTarget(g)}.on('${g.closeEvent}', () => ${removal(g)})\`, and drop its buffers with it.`,
+    };
+  },
+  seriesNoun: 'Closed clients held',
+});
 
 function eventTarget(g: ClosedGroup): string {
   if (g.className === 'ServerResponse') return 'res';

@@ -1,3 +1,4 @@
+import { DominatorTree } from '../analysis/dominatorTree';
 import { retainerOwner } from '../graph/retainerOwner';
 import { HeapGraph, UNREACHABLE } from '../graph/heapGraph';
 import { idKey } from './idKey';
@@ -7,12 +8,13 @@ const ODDBALL_VALUES: ReadonlySet<string> = new Set(['true', 'false', 'null', 'u
 /**
  * A thin reading view over one analysed graph for the detectors: names, named edges, retainers,
  * boolean properties and closure locations. Everything is by node or edge ordinal; nothing is
- * copied out of the typed arrays except two lazily built lookups (location by node, and a
- * cache of string-table names compared many times).
+ * copied out of the typed arrays except lazily built lookups (location by node, a cache of
+ * string-table names compared many times, the numbered dominator tree).
  */
 export class GraphReader {
   private locationIndex: Map<number, number> | null = null;
   private readonly oddballs = new Map<number, string | null>();
+  private tree: DominatorTree | null = null;
 
   constructor(readonly graph: HeapGraph) {}
 
@@ -132,17 +134,15 @@ export class GraphReader {
     }
   }
 
-  /** True when `ancestor` dominates `node` (walks the dominator chain; the root dominates all). */
+  /** The graph's dominator tree, numbered on first use (dominatorTree.ts). */
+  get dominatorTree(): DominatorTree {
+    this.tree ??= new DominatorTree(this.graph.dominator, this.graph.root);
+    return this.tree;
+  }
+
+  /** True when `ancestor` dominates `node` (the root dominates all). */
   dominates(ancestor: number, node: number): boolean {
-    const g = this.graph;
-    let cur = node;
-    for (let steps = 0; steps < 10_000; steps++) {
-      if (cur === ancestor) return true;
-      const up = g.dominator[cur];
-      if (up === cur) return false;
-      cur = up;
-    }
-    return false;
+    return this.dominatorTree.dominates(ancestor, node);
   }
 
   /** The function's shared info node (stable id across snapshots of one process), or -1. */

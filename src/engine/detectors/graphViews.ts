@@ -6,23 +6,18 @@ import { GraphReader } from './graphReader';
  * One GraphReader and one id index per graph, shared by every detector of a run (and by later
  * runs on the same graphs) so the lazily built lookups are built once.
  */
-const readers = new WeakMap<HeapGraph, GraphReader>();
-const idIndexes = new WeakMap<HeapGraph, NodeIdIndex>();
+export const readerFor = perGraph((graph) => new GraphReader(graph));
+export const idIndexFor = perGraph((graph) => new NodeIdIndex(graph));
 
-export function readerFor(graph: HeapGraph): GraphReader {
-  let r = readers.get(graph);
-  if (!r) {
-    r = new GraphReader(graph);
-    readers.set(graph, r);
-  }
-  return r;
-}
-
-export function idIndexFor(graph: HeapGraph): NodeIdIndex {
-  let x = idIndexes.get(graph);
-  if (!x) {
-    x = new NodeIdIndex(graph);
-    idIndexes.set(graph, x);
-  }
-  return x;
+/** `make` called once per graph, its result kept as long as the graph lives. */
+function perGraph<T>(make: (graph: HeapGraph) => T): (graph: HeapGraph) => T {
+  const made = new WeakMap<HeapGraph, T>();
+  return (graph) => {
+    let x = made.get(graph);
+    if (x === undefined) {
+      x = make(graph);
+      made.set(graph, x);
+    }
+    return x;
+  };
 }

@@ -1,7 +1,6 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { closureLocation, shortLocation } from './closureLocation';
-import { Detector } from './detector';
-import { detectGroups, Group, retainedOfSet, seriesText } from './detectGroups';
+import { Group, groupDetector, retainedOfSet } from './groupDetector';
 import { formatBytes, plural } from '../../protocol/format';
 import { GraphReader } from './graphReader';
 import { readerFor } from './graphViews';
@@ -28,40 +27,33 @@ interface ListenerGroup extends Group {
  * growing at every snapshot of a series; callbacks are grouped by function to name the one added
  * each time. Counts are of registrations (listeners, interceptors, layers), exact.
  */
-export const listenerLeakDetector: Detector = {
+export const listenerLeakDetector = groupDetector<ListenerGroup>({
   kind: 'listener-leak',
-  detect: (input, ctx) =>
-    detectGroups<ListenerGroup>('listener-leak', input, ctx, {
-      async scan(graph) {
-        return scan(graph);
-      },
-      accept: (g, growing, snapshots) =>
-        snapshots >= 3 ? growing && g.count > MAX_LISTENERS : g.count > (g.source === 'middleware' ? MAX_MIDDLEWARE_SINGLE : MAX_LISTENERS),
-      describe(g, facts) {
-        const r = readerFor(facts.graph);
-        const named = nameAndLabel(r, g.emitter, ownerClass(r, g.emitter, g.source));
-        // A private field (`#signal` of AbortController) is read through its getter (`signal`).
-        if (named.name?.startsWith('#')) named.name = named.name.slice(1);
-        const fn = g.mainListener >= 0 ? r.name(g.mainListener) || '(anonymous)' : '(anonymous)';
-        const location = g.mainListener >= 0 ? closureLocation(r, g.mainListener) : null;
-        const unit = UNITS[g.source];
-        const what = g.source === 'emitter' || g.source === 'event-target' ? `\`${g.event}\` ${unit}` : unit;
-        const evidence = [
-          `${named.label} has ${plural(g.count, what)}${g.source === 'emitter' || g.source === 'event-target' ? `; Node warns past ${MAX_LISTENERS}` : ''}.`,
-          `${plural(g.mainCount, 'of them calls', 'of them call')} the function \`${fn}\`${location ? ` (${shortLocation(location)})` : ''}: one is added per operation and never removed.`,
-          `Together they keep ${formatBytes(g.bytes)} alive.`,
-        ];
-        if (facts.counts.length >= 2) evidence.push(`${capitalised(unit)}s across the series: ${seriesText(facts.counts)}${facts.growing ? ' (growing at every snapshot)' : ''}.`);
-        return {
-          title: `${plural(g.count, what)} (\`${fn}\`) added to ${named.label} and never removed`,
-          evidence,
-          fix: fixFor(g.source, named.name, g.event, fn),
-          location,
-          details: null,
-        };
-      },
-    }),
-};
+  scan,
+  accept: (g, growing, snapshots) =>
+    snapshots >= 3 ? growing && g.count > MAX_LISTENERS : g.count > (g.source === 'middleware' ? MAX_MIDDLEWARE_SINGLE : MAX_LISTENERS),
+  describe(g, { reader: r }) {
+    const named = nameAndLabel(r, g.emitter, ownerClass(r, g.emitter, g.source));
+    // A private field (`#signal` of AbortController) is read through its getter (`signal`).
+    if (named.name?.startsWith('#')) named.name = named.name.slice(1);
+    const fn = g.mainListener >= 0 ? r.name(g.mainListener) || '(anonymous)' : '(anonymous)';
+    const location = g.mainListener >= 0 ? closureLocation(r, g.mainListener) : null;
+    const unit = UNITS[g.source];
+    const what = g.source === 'emitter' || g.source === 'event-target' ? `\`${g.event}\` ${unit}` : unit;
+    const evidence = [
+      `${named.label} has ${plural(g.count, what)}${g.source === 'emitter' || g.source === 'event-target' ? `; Node warns past ${MAX_LISTENERS}` : ''}.`,
+      `${plural(g.mainCount, 'of them calls', 'of them call')} the function \`${fn}\`${location ? ` (${shortLocation(location)})` : ''}: one is added per operation and never removed.`,
+      `Together they keep ${formatBytes(g.bytes)} alive.`,
+    ];
+    return {
+      title: `${plural(g.count, what)} (\`${fn}\`) added to ${named.label} and never removed`,
+      evidence,
+      fix: fixFor(g.source, named.name, g.event, fn),
+      location,
+    };
+  },
+  seriesNoun: (g) => `${capitalised(UNITS[g.source])}s`,
+});
 
 const UNITS: Record<ListenerSource, string> = {
   emitter: 'listener',

@@ -1,6 +1,6 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { Detector } from './detector';
-import { detectGroups, Group, seriesText } from './detectGroups';
+import { Group, groupDetector, seriesText } from './groupDetector';
 import { formatCount, plural } from '../../protocol/format';
 import { GraphReader } from './graphReader';
 import { readerFor } from './graphViews';
@@ -39,32 +39,33 @@ interface HandleGroup extends Group {
 export const openHandleDetector: Detector = {
   kind: 'open-handle',
   async detect(input, ctx) {
-    const run = (inbound: boolean) =>
-      detectGroups<HandleGroup>('open-handle', input, ctx, {
-        async scan(graph) {
-          return scan(graph).filter((g) => g.inbound === inbound);
-        },
-        accept: (g, growing, snapshots) => snapshots >= 3 && growing && g.count >= MIN_STEP_GROWTH * (snapshots - 1),
-        describe(g, facts) {
-          const first = facts.counts[0] ?? 0;
-          const perStep = Math.round((g.count - first) / Math.max(1, facts.counts.length - 1));
-          const of = g.owner ? ` of ${g.owner}` : g.inbound ? ' accepted by a server' : '';
-          return {
-            title: `${plural(g.count, `open ${g.what}`)}${of}, ${formatCount(perStep)} more at every snapshot: opened and never closed`,
-            evidence: [
-              `Open ${g.what}s${of} (native handles) across the series: ${seriesText(facts.counts)}, growing at every snapshot.`,
-              `Each keeps its JS object, its buffers and a file descriptor.`,
-            ],
-            fix: fixFor(g),
-            location: null,
-            details: null,
-          };
-        },
-      });
-    const outbound = await run(false);
-    return outbound.length > 0 ? outbound : run(true);
+    const outbound = await opened.detect(input, ctx);
+    return outbound.length > 0 ? outbound : accepted.detect(input, ctx);
   },
 };
+
+/** One rule for handles the process opened, one for sockets a server accepted. */
+const handleDetector = (inbound: boolean) =>
+  groupDetector<HandleGroup>({
+    kind: 'open-handle',
+    scan: (graph) => scan(graph).filter((g) => g.inbound === inbound),
+    accept: (g, growing, snapshots) => snapshots >= 3 && growing && g.count >= MIN_STEP_GROWTH * (snapshots - 1),
+    describe(g, facts) {
+      const first = facts.counts[0] ?? 0;
+      const perStep = Math.round((g.count - first) / Math.max(1, facts.counts.length - 1));
+      const of = g.owner ? ` of ${g.owner}` : g.inbound ? ' accepted by a server' : '';
+      return {
+        title: `${plural(g.count, `open ${g.what}`)}${of}, ${formatCount(perStep)} more at every snapshot: opened and never closed`,
+        evidence: [
+          `Open ${g.what}s${of} (native handles) across the series: ${seriesText(facts.counts)}, growing at every snapshot.`,
+          `Each keeps its JS object, its buffers and a file descriptor.`,
+        ],
+        fix: fixFor(g),
+      };
+    },
+  });
+const opened = handleDetector(false);
+const accepted = handleDetector(true);
 
 function fixFor(g: HandleGroup): string {
   switch (g.owner) {

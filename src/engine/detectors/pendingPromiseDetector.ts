@@ -1,14 +1,11 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { closureLocation, shortLocation } from './closureLocation';
-import { Detector } from './detector';
-import { containerOnPath, detectGroups, Group, retainedOfSet, seriesText } from './detectGroups';
+import { containerOnPath, Group, groupDetector, minCount, retainedOfSet } from './groupDetector';
 import { formatBytes, plural } from '../../protocol/format';
 import { readerFor } from './graphViews';
 
 /** @grpc/grpc-js's client call objects: a path through one means the await is a gRPC call. */
 const GRPC_CALLS = ['ResolvingCall', 'RetryingCall', 'Http2SubchannelCall'];
-const MIN_SUSPENDED_SINGLE = 50;
-const MIN_SUSPENDED_GROWING = 10;
 
 interface SuspendedGroup extends Group {
   fn: number;
@@ -20,38 +17,32 @@ interface SuspendedGroup extends Group {
  * each is an await that never settles. The path usually runs through the RPC's `pending` map
  * that holds the unsettled promise's resolvers; the container on it becomes the holder.
  */
-export const pendingPromiseDetector: Detector = {
+export const pendingPromiseDetector = groupDetector<SuspendedGroup>({
   kind: 'pending-promise',
-  detect: (input, ctx) =>
-    detectGroups<SuspendedGroup>('pending-promise', input, ctx, {
-      async scan(graph) {
-        return scan(graph);
-      },
-      accept: (g, growing, snapshots) => (snapshots >= 3 ? growing && g.count >= MIN_SUSPENDED_GROWING : g.count >= MIN_SUSPENDED_SINGLE),
-      describe(g, facts) {
-        const r = readerFor(facts.graph);
-        const fn = r.name(g.fn) || '(anonymous)';
-        const location = closureLocation(r, g.fn);
-        const container = containerOnPath(facts.path);
-        const evidence = [
-          `${plural(g.count, 'call')} of async function \`${fn}\`${location ? ` (${shortLocation(location)})` : ''} are suspended at an await whose promise is never settled.`,
-          `Their locals and what they reference keep ${formatBytes(g.bytes)} alive.`,
-        ];
-        if (container) evidence.push(`The unsettled promises are reachable from ${container.label}: entries are added per call and never settled or removed.`);
-        if (facts.counts.length >= 2) evidence.push(`Suspended calls across the series: ${seriesText(facts.counts)}${facts.growing ? ' (growing at every snapshot)' : ''}.`);
-        return {
-          title: `${plural(g.count, 'call')} of \`${fn}\` wait forever on promises never settled${container ? ` (held by ${container.label})` : ''}`,
-          evidence,
-          fix: GRPC_CALLS.some((name) => facts.path.some((s) => s.name === name))
-            ? 'Pass a deadline with every gRPC call (`client.method(request, { deadline: Date.now() + 5000 }, callback)`): grpc-js then cancels a call the server never answers and rejects it with DEADLINE_EXCEEDED; cancel outstanding calls on shutdown.'
-            : `Give every pending call a deadline (a timer or AbortSignal) that rejects it and deletes its entry${container ? ` from ${container.label}` : ''}, and reject all pending calls when the connection closes.`,
-          location,
-          details: null,
-          holderId: container ? container.id : null,
-        };
-      },
-    }),
-};
+  scan,
+  // Suspended calls of one function: many in one snapshot, or fewer multiplying across a series.
+  accept: minCount({ single: 50, growing: 10 }),
+  describe(g, { reader: r, path }) {
+    const fn = r.name(g.fn) || '(anonymous)';
+    const location = closureLocation(r, g.fn);
+    const container = containerOnPath(path);
+    const evidence = [
+      `${plural(g.count, 'call')} of async function \`${fn}\`${location ? ` (${shortLocation(location)})` : ''} are suspended at an await whose promise is never settled.`,
+      `Their locals and what they reference keep ${formatBytes(g.bytes)} alive.`,
+    ];
+    if (container) evidence.push(`The unsettled promises are reachable from ${container.label}: entries are added per call and never settled or removed.`);
+    return {
+      title: `${plural(g.count, 'call')} of \`${fn}\` wait forever on promises never settled${container ? ` (held by ${container.label})` : ''}`,
+      evidence,
+      fix: GRPC_CALLS.some((name) => path.some((s) => s.name === name))
+        ? 'Pass a deadline with every gRPC call (`client.method(request, { deadline: Date.now() + 5000 }, callback)`): grpc-js then cancels a call the server never answers and rejects it with DEADLINE_EXCEEDED; cancel outstanding calls on shutdown.'
+        : `Give every pending call a deadline (a timer or AbortSignal) that rejects it and deletes its entry${container ? ` from ${container.label}` : ''}, and reject all pending calls when the connection closes.`,
+      location,
+      holderId: container ? container.id : null,
+    };
+  },
+  seriesNoun: 'Suspended calls',
+});
 
 function scan(graph: HeapGraph): SuspendedGroup[] {
   const r = readerFor(graph);

@@ -1,6 +1,5 @@
 import { HeapGraph } from '../graph/heapGraph';
-import { Detector } from './detector';
-import { detectGroups, Group, retainedOfSet, seriesText } from './detectGroups';
+import { Group, groupDetector, retainedOfSet } from './groupDetector';
 import { formatBytes, plural } from '../../protocol/format';
 import { readerFor } from './graphViews';
 import { holderOf } from './holderOf';
@@ -17,30 +16,23 @@ interface RequestGroup extends Group {
  * whose body was fully read (`complete` true), kept by an app container rather than by Node's
  * HTTP machinery, with everything hung on them (parsed bodies, sockets, headers).
  */
-export const requestScopedRetentionDetector: Detector = {
+export const requestScopedRetentionDetector = groupDetector<RequestGroup>({
   kind: 'request-scoped-retention',
-  detect: (input, ctx) =>
-    detectGroups<RequestGroup>('request-scoped-retention', input, ctx, {
-      async scan(graph) {
-        return scan(graph);
-      },
-      accept: (g, growing, snapshots) => (snapshots >= 3 ? growing : g.count >= MIN_REQUESTS_SINGLE && g.bytes >= MIN_BYTES_SINGLE),
-      describe(g, facts) {
-        const evidence = [
-          `${g.label} keeps ${plural(g.count, 'finished request')} (IncomingMessage with \`complete\` true) after their responses were sent.`,
-          `With them it keeps ${formatBytes(g.bytes)}: everything hung on each request (parsed body, headers, socket).`,
-        ];
-        if (facts.counts.length >= 2) evidence.push(`Requests held across the series: ${seriesText(facts.counts)}${facts.growing ? ' (growing at every snapshot)' : ''}.`);
-        return {
-          title: `${plural(g.count, 'finished request')} kept by ${g.label} with their data`,
-          evidence,
-          fix: `Store only the fields you need (method, url, sizes, timings) in ${g.label}, never the request object or its body, and bound it.`,
-          location: null,
-          details: null,
-        };
-      },
-    }),
-};
+  scan,
+  accept: (g, growing, snapshots) => (snapshots >= 3 ? growing : g.count >= MIN_REQUESTS_SINGLE && g.bytes >= MIN_BYTES_SINGLE),
+  describe(g, facts) {
+    const evidence = [
+      `${g.label} keeps ${plural(g.count, 'finished request')} (IncomingMessage with \`complete\` true) after their responses were sent.`,
+      `With them it keeps ${formatBytes(g.bytes)}: everything hung on each request (parsed body, headers, socket).`,
+    ];
+    return {
+      title: `${plural(g.count, 'finished request')} kept by ${g.label} with their data`,
+      evidence,
+      fix: `Store only the fields you need (method, url, sizes, timings) in ${g.label}, never the request object or its body, and bound it.`,
+    };
+  },
+  seriesNoun: 'Requests held',
+});
 
 function scan(graph: HeapGraph): RequestGroup[] {
   const r = readerFor(graph);

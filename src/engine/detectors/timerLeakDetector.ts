@@ -1,15 +1,10 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { closureLocation, shortLocation } from './closureLocation';
-import { Detector } from './detector';
-import { detectGroups, Group, retainedOfSet, seriesText } from './detectGroups';
+import { Group, groupDetector, minCount, retainedOfSet } from './groupDetector';
 import { formatBytes, plural } from '../../protocol/format';
 import { GraphReader } from './graphReader';
 import { readerFor } from './graphViews';
 import { boundTarget, TimerSource, timerSource } from './timerSource';
-
-/** Active timers of one callback in a single snapshot before a finding / in a growing series. */
-const MIN_TIMERS_SINGLE = 50;
-const MIN_TIMERS_GROWING = 10;
 
 interface TimerGroup extends Group {
   callback: number;
@@ -22,44 +17,39 @@ interface TimerGroup extends Group {
  * function; a finding when one callback's timers keep multiplying across a series (or are many
  * in one snapshot). Members are the timers and their callbacks.
  */
-export const timerLeakDetector: Detector = {
+export const timerLeakDetector = groupDetector<TimerGroup>({
   kind: 'timer-leak',
-  detect: (input, ctx) =>
-    detectGroups<TimerGroup>('timer-leak', input, ctx, {
-      async scan(graph) {
-        return scan(graph);
-      },
-      accept: (g, growing, snapshots) => (snapshots >= 3 ? growing && g.count >= MIN_TIMERS_GROWING : g.count >= MIN_TIMERS_SINGLE),
-      describe(g, facts) {
-        const r = readerFor(facts.graph);
-        const called = boundTarget(r, g.callback);
-        const fn = r.name(called) || '(anonymous)';
-        const location = closureLocation(r, called);
-        const what = g.repeating === g.count ? 'interval' : 'timer';
-        const { library, userFunction, owner, stopMethod } = g.source;
-        const userFn = userFunction >= 0 && userFunction !== g.callback ? r.name(userFunction) || '(anonymous)' : null;
-        const userLocation = userFn !== null ? closureLocation(r, userFunction) : null;
-        const ownerClass = owner >= 0 ? r.name(owner) : null;
-        const evidence = [
-          `${plural(g.count, `active ${what}`)} run \`${fn}\`${location ? ` (${shortLocation(location)})` : ''}${g.repeating === g.count ? ' (setInterval: they repeat until cleared)' : ''}.`,
-        ];
-        if (library !== null) {
-          evidence.push(`${library} armed them${ownerClass ? `, one per \`${ownerClass}\`` : ''}${userFn !== null ? `; each ends up calling the program's \`${userFn}\`${userLocation ? ` (${shortLocation(userLocation)})` : ''}` : ''}.`);
-        }
-        evidence.push(`Each keeps its callback and everything the callback captures: ${formatBytes(g.bytes)} in all.`);
-        if (facts.counts.length >= 2) evidence.push(`Timers across the series: ${seriesText(facts.counts)}${facts.growing ? ' (growing at every snapshot)' : ''}.`);
-        const title = library === null
-          ? `${plural(g.count, what)} running \`${fn}\` never cleared`
-          : `${plural(g.count, `${library} ${what}`)}${ownerClass ? ` (one per ${ownerClass})` : ''} running \`${userFn ?? fn}\` never stopped`;
-        const fix = library === null
-          ? `Keep the handle returned by ${what === 'interval' ? 'setInterval' : 'setTimeout'} and call ${what === 'interval' ? 'clearInterval' : 'clearTimeout'} when the work it serves ends (or start one shared timer for all of them).`
-          : ownerClass && stopMethod
-            ? `Keep the ${ownerClass} that ${library} returns and call its \`${stopMethod}()\` when the work it serves ends (e.g. \`${variableFor(ownerClass)}.${stopMethod}()\`), or create one for the whole app instead of one per operation.`
-            : `Stop what ${library} started when the work it serves ends (its stop/close/destroy method), or create one for the whole app instead of one per operation.`;
-        return { title, evidence, fix, location: userLocation ?? location, details: null };
-      },
-    }),
-};
+  scan,
+  // Active timers of one callback: many in one snapshot, or fewer multiplying across a series.
+  accept: minCount({ single: 50, growing: 10 }),
+  describe(g, { reader: r }) {
+    const called = boundTarget(r, g.callback);
+    const fn = r.name(called) || '(anonymous)';
+    const location = closureLocation(r, called);
+    const what = g.repeating === g.count ? 'interval' : 'timer';
+    const { library, userFunction, owner, stopMethod } = g.source;
+    const userFn = userFunction >= 0 && userFunction !== g.callback ? r.name(userFunction) || '(anonymous)' : null;
+    const userLocation = userFn !== null ? closureLocation(r, userFunction) : null;
+    const ownerClass = owner >= 0 ? r.name(owner) : null;
+    const evidence = [
+      `${plural(g.count, `active ${what}`)} run \`${fn}\`${location ? ` (${shortLocation(location)})` : ''}${g.repeating === g.count ? ' (setInterval: they repeat until cleared)' : ''}.`,
+    ];
+    if (library !== null) {
+      evidence.push(`${library} armed them${ownerClass ? `, one per \`${ownerClass}\`` : ''}${userFn !== null ? `; each ends up calling the program's \`${userFn}\`${userLocation ? ` (${shortLocation(userLocation)})` : ''}` : ''}.`);
+    }
+    evidence.push(`Each keeps its callback and everything the callback captures: ${formatBytes(g.bytes)} in all.`);
+    const title = library === null
+      ? `${plural(g.count, what)} running \`${fn}\` never cleared`
+      : `${plural(g.count, `${library} ${what}`)}${ownerClass ? ` (one per ${ownerClass})` : ''} running \`${userFn ?? fn}\` never stopped`;
+    const fix = library === null
+      ? `Keep the handle returned by ${what === 'interval' ? 'setInterval' : 'setTimeout'} and call ${what === 'interval' ? 'clearInterval' : 'clearTimeout'} when the work it serves ends (or start one shared timer for all of them).`
+      : ownerClass && stopMethod
+        ? `Keep the ${ownerClass} that ${library} returns and call its \`${stopMethod}()\` when the work it serves ends (e.g. \`${variableFor(ownerClass)}.${stopMethod}()\`), or create one for the whole app instead of one per operation.`
+        : `Stop what ${library} started when the work it serves ends (its stop/close/destroy method), or create one for the whole app instead of one per operation.`;
+    return { title, evidence, fix, location: userLocation ?? location };
+  },
+  seriesNoun: 'Timers',
+});
 
 /** `task` for InlineScheduledTask, `cache` for NodeCache: a variable name for the fix's example. */
 function variableFor(className: string): string {

@@ -1,8 +1,7 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { collectionEntries } from './collectionEntries';
 import { collectionFix } from './collectionFix';
-import { Detector } from './detector';
-import { detectGroups, Group, seriesText } from './detectGroups';
+import { Group, groupDetector, seriesText } from './groupDetector';
 import { formatBytes, formatCount, plural } from '../../protocol/format';
 import { readerFor } from './graphViews';
 import { nameAndLabel } from './holderOf';
@@ -20,36 +19,28 @@ const COLLECTION_CLASSES: ReadonlySet<string> = new Set(['Map', 'Set', 'Array', 
  * retained size at every snapshot of a series of three or more. Caches that warm up and then
  * plateau stop growing and are not reported; a single snapshot cannot tell, so none is.
  */
-export const unboundedCollectionDetector: Detector = {
+export const unboundedCollectionDetector = groupDetector<Group>({
   kind: 'unbounded-collection',
-  async detect(input, ctx) {
-    if (input.snapshots.length < 3) return [];
-    return detectGroups<Group>('unbounded-collection', input, ctx, {
-      async scan(graph) {
-        return scan(graph);
-      },
-      accept: (g, growing) => growing && g.bytes >= MIN_RETAINED_FINDING,
-      bytesMustGrow: true,
-      describe(g, facts) {
-        const r = readerFor(facts.graph);
-        const node = g.members[0];
-        const { label } = nameAndLabel(r, node, r.name(node) === 'Object' ? 'object' : r.name(node));
-        const first = facts.counts[0] ?? 0;
-        const perStep = Math.round((g.count - first) / Math.max(1, facts.counts.length - 1));
-        return {
-          title: `${label} grows without bound: ${plural(g.count, 'entry', 'entries')} (+${formatCount(perStep)} per snapshot)`,
-          evidence: [
-            `Entries across the series: ${seriesText(facts.counts)}, growing at every snapshot; ${facts.matchedByPath ? `the same object each time (matched by retainer path, as V8 renumbered the ids; @${facts.graph.nodeId[node]} in the last snapshot)` : `the same object (id @${facts.graph.nodeId[node]}) each time`}.`,
-            `It keeps ${formatBytes(g.bytes)} alive now.`,
-          ],
-          fix: collectionFix(r, node, label),
-          location: null,
-          details: null,
-        };
-      },
-    });
+  minSnapshots: 3,
+  scan,
+  accept: (g, growing) => growing && g.bytes >= MIN_RETAINED_FINDING,
+  bytesMustGrow: true,
+  describe(g, facts) {
+    const r = facts.reader;
+    const node = g.members[0];
+    const { label } = nameAndLabel(r, node, r.name(node) === 'Object' ? 'object' : r.name(node));
+    const first = facts.counts[0] ?? 0;
+    const perStep = Math.round((g.count - first) / Math.max(1, facts.counts.length - 1));
+    return {
+      title: `${label} grows without bound: ${plural(g.count, 'entry', 'entries')} (+${formatCount(perStep)} per snapshot)`,
+      evidence: [
+        `Entries across the series: ${seriesText(facts.counts)}, growing at every snapshot; ${facts.matchedByPath ? `the same object each time (matched by retainer path, as V8 renumbered the ids; @${facts.graph.nodeId[node]} in the last snapshot)` : `the same object (id @${facts.graph.nodeId[node]}) each time`}.`,
+        `It keeps ${formatBytes(g.bytes)} alive now.`,
+      ],
+      fix: collectionFix(r, node, label),
+    };
   },
-};
+});
 
 function scan(graph: HeapGraph): Group[] {
   const r = readerFor(graph);

@@ -25,6 +25,7 @@ export function jsonReport(report: LeakReport): object {
       evidence: f.evidence,
       fix: f.fix,
       ...(f.allocatedAt !== undefined ? { allocatedAt: f.allocatedAt } : {}),
+      ...(f.allocationStack ? { allocationStack: f.allocationStack } : {}),
       fingerprint,
       ...(status ? { status } : {}),
     })),

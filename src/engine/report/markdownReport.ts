@@ -1,6 +1,5 @@
 import { formatBytes, formatCount, plural } from '../../protocol/format';
-import { FindingPathStep } from '../../protocol/finding';
-import { pathRuns } from '../../protocol/pathRuns';
+import { pathText } from '../../protocol/pathText';
 import { LeakReport, ReportFinding } from './leakReport';
 import { markdownCode, markdownText } from './markdownText';
 import { pathUnderRoot } from './sourcePath';
@@ -99,7 +98,7 @@ export function markdownFinding(f: ReportFinding, index: number, options: Markdo
     const shown = (options.sourceRoot ? pathUnderRoot(script, options.sourceRoot) : null) ?? script;
     lines.push(`- **Allocated at** ${markdownCode(`${shown}:${line}`)} in ${markdownCode(functionName || '(anonymous)')}`);
   }
-  if (finding.path.length > 0) lines.push(`- **Path** ${pathText(finding.path)}`);
+  if (finding.path.length > 0) lines.push(`- **Path** ${pathText(finding.path, markdownText)}`);
   if (finding.evidence.length > 0) {
     lines.push('- **Evidence**');
     for (const e of finding.evidence) lines.push(`  - ${markdownText(e)}`);
@@ -107,23 +106,4 @@ export function markdownFinding(f: ReportFinding, index: number, options: Markdo
   lines.push(`- **Fix** ${markdownText(finding.fix)}`);
   lines.push(`- Fingerprint ${markdownCode(f.fingerprint)}: ${markdownCode(f.key)}`);
   return lines;
-}
-
-/**
- * Root first; unnamed nodes (a Map's entries table) add nothing their step's label does not say;
- * runs of alike steps (a listener chain) as one step, as the CLI's text prints them.
- */
-function pathText(path: readonly FindingPathStep[]): string {
-  const runs = new Map(pathRuns(path, 1).map((r) => [r.start, r]));
-  const parts: string[] = [];
-  for (let i = 0; i < path.length; i++) {
-    const s = path[i];
-    const run = runs.get(i);
-    if (run) {
-      parts.push(markdownText(run.text));
-      i += run.count - 1;
-    } else if (i === 0) parts.push(markdownText(s.name));
-    else parts.push(s.name ? `${markdownText(s.label)} → ${markdownText(s.name)}` : markdownText(s.label));
-  }
-  return parts.join(' → ');
 }

@@ -20,6 +20,7 @@ import { readSnapshotLayout, SnapshotLayout } from './snapshotLayout';
 import { SnapshotParseError } from './snapshotParseError';
 import { STRING_CHUNK_BYTES, StringSectionScanner } from './stringSectionScanner';
 import { ReadSections, validateSnapshot } from './validateSnapshot';
+import { TRACE_SECTIONS, TraceSection, TraceSections } from './traceSections';
 
 export interface ParseSnapshotOptions extends ProgressOptions {
   /** Bytes per read; tests use tiny ones to split every token across reads. */
@@ -38,7 +39,7 @@ const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 const HEADER_LIMIT = 16 * 1024 * 1024;
 
 type NumberSection = 'nodes' | 'edges' | 'locations';
-const SECTIONS = new Set(['snapshot', 'nodes', 'edges', 'locations', 'strings']);
+const SECTIONS = new Set(['snapshot', 'nodes', 'edges', 'locations', 'strings', ...TRACE_SECTIONS]);
 
 /**
  * Reads a V8 `.heapsnapshot` into typed-array columns (see ParsedSnapshot), streaming the file in
@@ -143,7 +144,9 @@ async function readSections(
   const reader = new SectionReader(cursor, file);
   const skipper = new JsonValueSkipper(file);
   const tokenizer = new NumberArrayTokenizer(file, '');
-  const read: ReadSections = { layout: null, nodes: null, edges: null, locations: null, strings: null, keys: [] };
+  const read: ReadSections = { layout: null, nodes: null, edges: null, locations: null, strings: null, traces: null, keys: [] };
+  /** Trace sections before the header (not where V8 puts them): read after the rest. */
+  const tracesLater: { section: TraceSection; offset: number }[] = [];
   const deferred: { section: NumberSection; offset: number }[] = [];
   /** Where each number section's '[' is. */
   const offsets = new Map<NumberSection, number>();
@@ -171,7 +174,10 @@ async function readSections(
     if (!layout) throw new Error('unreachable: number section before layout');
     offsets.set(section, offset);
     let sink: NumberSink;
-    if (section === 'nodes') sink = read.nodes = new NodeSectionSink(layout, file);
+    if (section === 'nodes') {
+      read.nodes = new NodeSectionSink(layout, file);
+      sink = read.traces ? read.traces.nodeSink(read.nodes) : read.nodes;
+    }
     else if (section === 'edges') sink = read.edges = new EdgeSectionSink(layout, file);
     else sink = read.locations = new LocationSectionSink(layout, file);
     await reader.numbers(tokenizer, sink, section);
@@ -205,6 +211,7 @@ async function readSections(
             throw new SnapshotParseError(file, valuePosition, `"snapshot" is not valid JSON (${(error as Error).message})`);
           }
           read.layout = readSnapshotLayout(header, file, valuePosition, cursor.size, sizeWords);
+          if (read.layout.trace) read.traces = new TraceSections(read.layout, read.layout.trace, file);
           break;
         }
         case 'nodes':
@@ -232,6 +239,15 @@ async function readSections(
           read.strings = scanner.table();
           break;
         }
+        case 'trace_function_infos':
+        case 'trace_tree':
+          if (read.traces) await read.traces.read(key, reader, tokenizer);
+          else {
+            // No trace data (ordinary snapshots: empty arrays), or no header yet to say.
+            await reader.skip(skipper, `"${key}"`);
+            if (!read.layout) tracesLater.push({ section: key, offset: valuePosition });
+          }
+          break;
         default:
           await reader.skip(skipper, key === null ? 'a value' : JSON.stringify(key));
       }
@@ -248,6 +264,11 @@ async function readSections(
   if (after !== -1) reader.unexpected(after, "expected nothing after the snapshot's closing '}'");
 
   if (read.layout) {
+    for (const { section, offset } of tracesLater) {
+      if (!read.traces) break;
+      await cursor.seek(offset);
+      await read.traces.read(section, reader, tokenizer);
+    }
     for (const { section, offset } of deferred) {
       await cursor.seek(offset);
       await readNumbers(section, offset);

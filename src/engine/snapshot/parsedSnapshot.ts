@@ -1,3 +1,5 @@
+import type { AllocationTraces } from './allocationTraces';
+
 /** The `snapshot` header's field and type names, read once; the columns' indexes refer to them. */
 export interface SnapshotMeta {
   readonly nodeFields: readonly string[];
@@ -75,4 +77,6 @@ export interface ParsedSnapshot {
 
   readonly strings: StringTable;
   readonly locations: SnapshotLocations;
+  /** Every object's allocation stack, when the snapshot was taken with trackAllocations; else null or absent. */
+  readonly allocationTraces?: AllocationTraces | null;
 }

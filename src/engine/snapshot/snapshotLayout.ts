@@ -1,5 +1,6 @@
 import { SnapshotMeta } from './parsedSnapshot';
 import { SnapshotParseError } from './snapshotParseError';
+import { readTraceLayout, TraceLayout } from './traceLayout';
 
 /**
  * Where each field sits in a node, edge and location record, read once from `snapshot.meta`.
@@ -20,6 +21,8 @@ export interface SnapshotLayout {
   readonly location: { objectIndex: number; scriptId: number; line: number; column: number } | null;
   /** Per edge type: 1 where name_or_index is a string index (not 'element' or 'hidden'). */
   readonly edgeNameIsString: Uint8Array;
+  /** Allocation traces (trackAllocations), or null for a snapshot without them: see traceLayout.ts. */
+  readonly trace: TraceLayout | null;
 }
 
 /** Edge types whose name_or_index V8 writes as a string index. Others are numbers or unknown. */
@@ -122,6 +125,7 @@ export function readSnapshotLayout(
     edge,
     location,
     edgeNameIsString,
+    trace: readTraceLayout(header, meta, nodeFields, fail),
   };
 }
 

@@ -1,10 +1,12 @@
+import { ErrorCode } from '../../protocol/errorCode';
+
 /**
  * The one error the parser throws for bad input. The message names the file and the byte where
  * reading stopped, so a user can look at the spot (`head -c` / a hex viewer) and a bug report
  * carries enough to reproduce: `x.heapsnapshot: byte 1234567: unexpected 'q' in "edges"`.
  */
 export class SnapshotParseError extends Error {
-  readonly code = 'EPARSE';
+  readonly code = ErrorCode.Parse;
   constructor(
     readonly file: string,
     /** Byte offset in the file; the file size for "unexpected end of file". */

@@ -5,6 +5,7 @@ import { NodeSectionSink } from './nodeSectionSink';
 import { ParsedSnapshot } from './parsedSnapshot';
 import { SnapshotLayout } from './snapshotLayout';
 import { SnapshotParseError } from './snapshotParseError';
+import { TraceSections } from './traceSections';
 
 export interface ReadSections {
   layout: SnapshotLayout | null;
@@ -12,6 +13,8 @@ export interface ReadSections {
   edges: EdgeSectionSink | null;
   locations: LocationSectionSink | null;
   strings: ChunkedStringTable | null;
+  /** Made with the layout when the snapshot has allocation traces. */
+  traces: TraceSections | null;
   /** Top-level keys in file order, to say what a file that is not a snapshot looks like. */
   keys: string[];
 }
@@ -50,5 +53,6 @@ export function validateSnapshot(file: string, fileSize: number, read: ReadSecti
     ...edges.columns,
     strings,
     locations: read.locations ? read.locations.result() : emptyLocations(),
+    allocationTraces: read.traces ? read.traces.result(strings.count, fileSize) : null,
   };
 }

@@ -9,8 +9,9 @@ import { SharedSnapshot } from './graphThreadApi';
  * keeps the work instead.
  */
 export function sharedSnapshotOf(parsed: ParsedSnapshot, root: number): SharedSnapshot | null {
-  const { strings, locations, ...columns } = parsed;
+  const { strings, locations, allocationTraces, ...columns } = parsed;
   void locations;
+  void allocationTraces;
   if (!(strings instanceof ChunkedStringTable)) return null;
   const views = [
     columns.nodeType, columns.nodeName, columns.nodeId, columns.nodeSelfSize, columns.firstEdge,

@@ -11,7 +11,8 @@ import { ReportPanels } from '../reportPanels';
 import { SnapshotLoader } from '../snapshotLoader';
 import { SnapshotEntry, SnapshotStore } from '../snapshotStore';
 import { log } from '../heapscopeLog';
-import { reportFailure, withEngineProgress } from '../withEngineProgress';
+import { reportFailure } from '../reportFailure';
+import { withCancellableProgress } from '../withCancellableProgress';
 
 /**
  * Heapscope: Analyze for Leaks — runs every detector over a series (or one snapshot) in the
@@ -27,7 +28,7 @@ export async function analyzeCommand(
   const chosen = files ?? (await pickSeries(store));
   if (!chosen || chosen.length === 0) return;
   try {
-    const result = await withEngineProgress('Heapscope: analyzing for leaks', async (options) => {
+    const result = await withCancellableProgress('Heapscope: analyzing for leaks', async (options) => {
       const infos: SnapshotInfo[] = [];
       for (const file of chosen) infos.push(await loader.load(file, options));
       const analysis = await engine.remote.analyze({ handles: infos.map((i) => i.handle), allocationProfiles: profilesBeside(chosen) }, options);

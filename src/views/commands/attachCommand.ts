@@ -3,7 +3,8 @@ import { AttachTarget, NodeProcessInfo, attach, listNodeProcesses } from '../../
 import { AttachedSession } from '../attachedSession';
 import { parseInspectorAddress } from '../inspectorAddress';
 import { log } from '../heapscopeLog';
-import { reportFailure, withEngineProgress } from '../withEngineProgress';
+import { reportFailure } from '../reportFailure';
+import { withCancellableProgress } from '../withCancellableProgress';
 
 type AttachItem = vscode.QuickPickItem & { target?: AttachTarget; action?: 'url' | 'debug' | 'probe'; title?: string };
 
@@ -64,7 +65,7 @@ export async function attachCommand(attached: AttachedSession): Promise<void> {
   if (!resolved) return;
   log.info('attach', `attaching to ${resolved.title}`);
   try {
-    const session = await withEngineProgress(`Heapscope: attaching to ${resolved.title}`, (options) =>
+    const session = await withCancellableProgress(`Heapscope: attaching to ${resolved.title}`, (options) =>
       attach(resolved.target, {
         signal: options.signal,
         onStatus: (message) => {

@@ -6,9 +6,11 @@ import { formatBytes } from '../../protocol/format';
 import { AttachedSession } from '../attachedSession';
 import { SnapshotStore } from '../snapshotStore';
 import { log } from '../heapscopeLog';
-import { reportFailure, withEngineProgress } from '../withEngineProgress';
+import { reportFailure } from '../reportFailure';
+import { withCancellableProgress } from '../withCancellableProgress';
 import { chooseThread } from './chooseThread';
-import { confirmPreflight } from './confirmPreflight';
+import { askCaptureAnyway, confirmPreflight } from './confirmPreflight';
+import { retryForced } from './retryForced';
 
 export interface CaptureDeps {
   attached: AttachedSession;
@@ -34,7 +36,7 @@ export function captureEvent(progress: CaptureProgress, prefix = ''): ProgressEv
   }
 }
 
-async function requireSession(deps: CaptureDeps): Promise<InspectorSession | undefined> {
+export async function requireSession(deps: Pick<CaptureDeps, 'attached'>): Promise<InspectorSession | undefined> {
   const session = deps.attached.current;
   if (session) return session;
   const choice = await vscode.window.showInformationMessage('Heapscope: attach to a Node process first.', 'Attach…');
@@ -52,12 +54,17 @@ function remember(deps: CaptureDeps, result: CaptureResult, series: string | nul
 
 /** Heapscope: Capture Heap Snapshot — one snapshot of the attached process (or one of its workers), then opened. */
 export async function captureSnapshotCommand(deps: CaptureDeps, workerThreadId?: number): Promise<void> {
+  await onChosenThread(deps, workerThreadId, (session) => captureOne(deps, session));
+}
+
+/** Runs `work` on the attached process, or on the worker thread the user picks (its session released after). */
+async function onChosenThread(deps: CaptureDeps, workerThreadId: number | undefined, work: (session: InspectorSession) => Promise<void>): Promise<void> {
   const attached = await requireSession(deps);
   if (!attached) return;
   const thread = await chooseThread(attached, workerThreadId);
   if (!thread) return;
   try {
-    await captureOne(deps, thread.session);
+    await work(thread.session);
   } finally {
     await thread.release();
   }
@@ -68,14 +75,21 @@ async function captureOne(deps: CaptureDeps, session: InspectorSession): Promise
   if (!check.go) return;
   try {
     await mkdir(deps.snapshotDir.fsPath, { recursive: true });
-    const result = await withEngineProgress(`Heapscope: capturing a heap snapshot of ${session.describe()} (${check.estimate})`, (options) =>
-      session.capture({
-        file: snapshotPath(deps.snapshotDir.fsPath, session.pid, new Date(), 1),
-        gc: true,
-        force: check.force,
-        signal: options.signal,
-        onProgress: (p) => options.onProgress?.(captureEvent(p)),
-      }),
+    const result = await retryForced(
+      (force) =>
+        Promise.resolve(
+          withCancellableProgress(`Heapscope: capturing a heap snapshot of ${session.describe()} (${check.estimate})`, (options) =>
+            session.capture({
+              file: snapshotPath(deps.snapshotDir.fsPath, session.pid, new Date(), 1, session.worker?.threadId),
+              gc: true,
+              force,
+              signal: options.signal,
+              onProgress: (p) => options.onProgress?.(captureEvent(p)),
+            }),
+          ),
+        ),
+      (refusal) => askCaptureAnyway(session, 'the heap snapshot', refusal),
+      check.force,
     );
     remember(deps, result, null, session);
     await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(result.file), 'heapscope.heapSnapshot');
@@ -94,15 +108,7 @@ export function parseBounded(value: string, min: number, max: number): number | 
 
 /** Heapscope: Capture Leak Series… — N snapshots T seconds apart (each after a GC) of the process or a worker, then analysed. */
 export async function captureSeriesCommand(deps: CaptureDeps, workerThreadId?: number): Promise<void> {
-  const attached = await requireSession(deps);
-  if (!attached) return;
-  const thread = await chooseThread(attached, workerThreadId);
-  if (!thread) return;
-  try {
-    await captureMany(deps, thread.session);
-  } finally {
-    await thread.release();
-  }
+  await onChosenThread(deps, workerThreadId, (session) => captureMany(deps, session));
 }
 
 async function captureMany(deps: CaptureDeps, session: InspectorSession): Promise<void> {
@@ -140,19 +146,21 @@ export async function runSeriesCapture(deps: CaptureDeps, session: InspectorSess
   const files: string[] = [];
   try {
     await mkdir(deps.snapshotDir.fsPath, { recursive: true });
-    await withEngineProgress(`Heapscope: capturing ${count} snapshots of ${session.describe()}`, (options) =>
+    // A refusal before snapshot k (after the confirmation passed) offers "Capture anyway", which
+    // takes the snapshots still missing, forced; the ones already written are kept.
+    const take = (forced: boolean) => withCancellableProgress(`Heapscope: capturing ${count} snapshots of ${session.describe()}`, (options) =>
       session.captureSeries({
-        count,
-        force,
+        count: count - files.length,
+        force: forced,
         intervalSeconds,
         dir: deps.snapshotDir.fsPath,
         signal: options.signal,
         allocationSites: allocationSites ? {} : undefined,
-        onProgress: (index, p) => {
+        onProgress: (_index, p) => {
           // Overall percent: finished snapshots plus the fraction of the current walk.
-          const event = captureEvent(p, `snapshot ${index + 1}/${count}: `);
+          const event = captureEvent(p, `snapshot ${files.length + 1}/${count}: `);
           const fraction = event.total > 0 ? event.done / event.total : 0;
-          options.onProgress?.({ phase: event.phase, done: index + fraction, total: count });
+          options.onProgress?.({ phase: event.phase, done: files.length + fraction, total: count });
         },
         onSnapshot: (result) => {
           files.push(result.file);
@@ -160,6 +168,7 @@ export async function runSeriesCapture(deps: CaptureDeps, session: InspectorSess
         },
       }),
     );
+    await retryForced((forced) => Promise.resolve(take(forced)), (refusal) => askCaptureAnyway(session, 'the leak series', refusal), force);
   } catch (error) {
     deps.attached.syncAfterFailure();
     reportFailure('the leak series', error, 'capture');

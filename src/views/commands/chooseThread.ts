@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { InspectorSession, listWorkers, openWorkerSession } from '../../inspector/inspector';
-import { reportFailure } from '../withEngineProgress';
+import { reportFailure } from '../reportFailure';
 
 /** The thread to capture: the process's main thread, or a worker's own session (released after). */
 export interface ChosenThread {

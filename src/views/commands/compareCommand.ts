@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { ReportPanels } from '../reportPanels';
 import { SnapshotLoader } from '../snapshotLoader';
 import { SnapshotStore } from '../snapshotStore';
-import { reportFailure, withEngineProgress } from '../withEngineProgress';
+import { reportFailure } from '../reportFailure';
+import { withCancellableProgress } from '../withCancellableProgress';
 import { pickSnapshotFile } from './pickSnapshotFile';
 
 /** Heapscope: Compare Snapshots… — pick the older (A) then the newer (B); shows A → B per constructor. */
@@ -13,7 +14,7 @@ export async function compareCommand(store: SnapshotStore, loader: SnapshotLoade
   if (!after) return;
   const title = `${path.basename(before)} → ${path.basename(after)}`;
   try {
-    const [a, b] = await withEngineProgress(`Heapscope: loading ${title}`, async (options) => {
+    const [a, b] = await withCancellableProgress(`Heapscope: loading ${title}`, async (options) => {
       const a = await loader.load(before, options);
       const b = await loader.load(after, options);
       return [a, b] as const;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { InspectorSession, describePreflight, runPreflight } from '../../inspector/inspector';
-import { reportFailure } from '../withEngineProgress';
+import { InspectorSession, PreflightRefusal, describePreflight, runPreflight } from '../../inspector/inspector';
+import { reportFailure } from '../reportFailure';
 
 /** What the user chose after the preflight: go (forced or not), or stop. */
 export type PreflightChoice = { go: true; force: boolean; estimate: string } | { go: false };
@@ -26,4 +26,18 @@ export async function confirmPreflight(session: InspectorSession, what: string):
     'Capture anyway',
   );
   return choice === 'Capture anyway' ? { go: true, force: true, estimate } : { go: false };
+}
+
+/**
+ * The same question when the check before a snapshot (after its GC) refuses although the
+ * confirmation passed: the heap grew, or the collection freed less than the estimate assumed.
+ */
+export async function askCaptureAnyway(session: InspectorSession, what: string, refusal: PreflightRefusal): Promise<boolean> {
+  const preflight = refusal.preflight;
+  const choice = await vscode.window.showWarningMessage(
+    `Heapscope: ${what} of ${session.describe()} was stopped before the snapshot: ${describePreflight(preflight)}. If it runs out, the process may be killed and the snapshot lost.`,
+    { modal: true, detail: preflight.limitPath ? `Limit read from ${preflight.limitPath}.` : undefined },
+    'Capture anyway',
+  );
+  return choice === 'Capture anyway';
 }

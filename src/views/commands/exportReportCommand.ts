@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { EngineHost } from '../engineHost';
 import { FindingsStore } from '../findingsStore';
-import { reportFailure } from '../withEngineProgress';
+import { reportFailure } from '../reportFailure';
 
 /**
  * Heapscope: Export Report… — writes the latest analysis as the same Markdown `heapscope analyze

@@ -4,15 +4,20 @@ import { log } from '../heapscopeLog';
 import { SnapshotStore } from '../snapshotStore';
 import { attachCommand } from './attachCommand';
 import { captureSeriesCommand, captureSnapshotCommand } from './captureCommands';
+import { sampleAllocationsCommand } from './sampleCommand';
+import { Remote } from '../../protocol/rpc';
+import { EngineApi } from '../../protocol/engineApi';
 
 export interface InspectorCommandDeps {
   attached: AttachedSession;
   snapshots: SnapshotStore;
   snapshotDir: vscode.Uri;
   analyze(files?: readonly string[]): Promise<void>;
+  /** For Sample Allocations…, whose sites the engine reads from the profiles. */
+  engine?: Remote<EngineApi>;
 }
 
-/** Attach, Capture Heap Snapshot, Capture Leak Series…, Detach. */
+/** Attach, Capture Heap Snapshot, Capture Leak Series…, Sample Allocations…, Detach. */
 export function registerInspectorCommands(deps: InspectorCommandDeps): vscode.Disposable[] {
   // Not a spread: `snapshotDir` is a getter, read at each capture (the setting may change).
   const capture = {
@@ -27,6 +32,10 @@ export function registerInspectorCommands(deps: InspectorCommandDeps): vscode.Di
     vscode.commands.registerCommand('heapscope.attach', () => attachCommand(deps.attached)),
     vscode.commands.registerCommand('heapscope.captureSnapshot', (arg?: unknown) => captureSnapshotCommand(capture, workerArg(arg))),
     vscode.commands.registerCommand('heapscope.captureSeries', (arg?: unknown) => captureSeriesCommand(capture, workerArg(arg))),
+    vscode.commands.registerCommand('heapscope.sampleAllocations', (arg?: unknown) => {
+      if (!deps.engine) throw new Error('Sample Allocations needs the engine');
+      return sampleAllocationsCommand({ attached: deps.attached, snapshotDir: deps.snapshotDir, engine: deps.engine }, workerArg(arg));
+    }),
     vscode.commands.registerCommand('heapscope.detach', async () => {
       const report = await deps.attached.detach();
       if (report) log.info('detach', `detached${report.switchedOff ? `; inspector switched off${report.portClosed ? ', port closed' : ', port still open'}` : ''}`);

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { growingSites } from '../../../src/engine/allocation/growingSites';
 import { ProfileSites } from '../../../src/engine/allocation/profileSites';
 import { ProfileFormatError, readSamplingProfile } from '../../../src/engine/allocation/samplingProfile';
+import { tempDir } from '../../tempDir';
 
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-profiles-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const tmp = tempDir('profiles');
+const dir = tmp.dir;
+after(() => tmp.remove());
 
 type Frame = [name: string, url: string, scriptId: number, line: number];
 interface TreeNode {

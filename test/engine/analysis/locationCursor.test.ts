@@ -2,10 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LocationCursor } from '../../../src/engine/analysis/locationCursor';
 import { SnapshotLocations } from '../../../src/engine/snapshot/parsedSnapshot';
+import { SnapshotBuilder, parsedFromJson } from '../snapshotBuilder';
 
+/** A builder snapshot with one location entry per element of `nodeOrdinals`, in that order. */
 function locations(nodeOrdinals: number[]): SnapshotLocations {
-  const n = nodeOrdinals.length;
-  return { count: n, nodeOrdinal: Uint32Array.from(nodeOrdinals), scriptId: new Uint32Array(n), line: new Uint32Array(n), column: new Uint32Array(n) };
+  const b = new SnapshotBuilder();
+  const nodes = Math.max(0, ...nodeOrdinals);
+  for (let i = 1; i <= nodes; i++) b.node('closure', `f${i}`, 32);
+  nodeOrdinals.forEach((node, i) => b.location(node, 1, i, 0));
+  const parsed = parsedFromJson(b.toJson()).locations;
+  assert.deepEqual([...parsed.nodeOrdinal], nodeOrdinals, 'the entries in file order');
+  return parsed;
 }
 
 // [name, entries' node ordinals, queried nodes (ascending), expected entry per query]

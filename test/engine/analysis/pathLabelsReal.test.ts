@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createEngine } from '../../../src/engine/engine';
 import { EngineApi } from '../../../src/protocol/engineApi';
 import { TaskContext } from '../../../src/protocol/rpc';
-import { childSnapshots, tempDir } from '../childSnapshots';
+import { childSnapshots } from '../childSnapshots';
+import { tempDir } from '../../tempDir';
 
 const ctx: TaskContext = { progress() {}, signal: new AbortController().signal, throwIfCancelled() {}, checkpoint: async () => {} };
 

@@ -5,7 +5,8 @@ import { PREBUILT_TOP, loadSnapshot } from '../../../src/engine/loadSnapshot';
 import { topObjectsByRetainedSize } from '../../../src/engine/analysis/topObjects';
 import { TaskContext } from '../../../src/protocol/rpc';
 import { loadWithDevTools } from '../../reference/devtoolsReference';
-import { LEAKY_APP, childSnapshots, tempDir } from '../childSnapshots';
+import { LEAKY_APP, childSnapshots } from '../childSnapshots';
+import { tempDir } from '../../tempDir';
 import { noPause } from './builderGraph';
 import { OTHER_NODE_MAJORS, ensureNodeBinary } from '../../nodeBinaries';
 

@@ -2,15 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { topObjectsByRetainedSize } from '../../../src/engine/analysis/topObjects';
 import { SnapshotAnalysis } from '../../../src/engine/analysis/snapshotAnalysis';
-import { buildHeapGraph } from '../../../src/engine/graph/buildHeapGraph';
-import { parsedFromJson } from '../snapshotBuilder';
+import { graphOf } from './builderGraph';
 import { randomGraph } from '../graph/randomGraph';
 
 // Against a full sort: largest retained size first, ties by lower ordinal; synthetic nodes and
 // the root left out. Random graphs have many equal sizes, so the ties are exercised.
 for (const [seed, limit] of [[1, 1], [2, 5], [3, 20], [4, 100], [5, 10_000], [6, 0]]) {
   test(`top ${limit} objects by retained size, random graph ${seed}`, async () => {
-    const graph = await buildHeapGraph(parsedFromJson(randomGraph(seed, 400).toJson()));
+    const graph = await graphOf(randomGraph(seed, 400));
     const all = Array.from({ length: graph.nodeCount }, (_, i) => i)
       .filter((n) => n !== graph.root && graph.nodeType[n] !== graph.types.synthetic)
       .sort((a, b) => graph.retainedSize[b] - graph.retainedSize[a] || a - b);
@@ -28,7 +27,7 @@ for (const [seed, limit] of [[1, 1], [2, 5], [3, 20], [4, 100], [5, 10_000], [6,
 const PREBUILT: [number, number, boolean][] = [[50, 20, true], [50, 50, true], [50, 51, false], [1000, 5000, true], [0, 0, true], [10, 0, true]];
 for (const [prebuiltLimit, asked, fromList] of PREBUILT) {
   test(`top objects with ${prebuiltLimit} ranked with the graph, ${asked} asked`, async () => {
-    const graph = await buildHeapGraph(parsedFromJson(randomGraph(7, 400).toJson()));
+    const graph = await graphOf(randomGraph(7, 400));
     const ranked = topObjectsByRetainedSize(graph, prebuiltLimit);
     const analysis = new SnapshotAnalysis(graph, { top: { limit: prebuiltLimit, nodes: ranked } });
     assert.deepEqual(analysis.topObjects(asked), topObjectsByRetainedSize(graph, asked));

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { closedClientDetector } from '../../../src/engine/detectors/closedClientDetector';
@@ -17,9 +16,11 @@ import { unboundedCollectionDetector } from '../../../src/engine/detectors/unbou
 import { graphOf } from '../analysis/builderGraph';
 import { appPool, closures, loneViews, metricLabels, slicesOfSeveralSizes, growingMap, listeners, requests, responses, slabs, sockets, suspended, timers } from './leakHeaps';
 import { HeapShapes } from './heapShapes';
+import { tempDir } from '../../tempDir';
 
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-rules-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const tmp = tempDir('rules');
+const dir = tmp.dir;
+after(() => tmp.remove());
 
 /** A script file for closure source checks, as the target process would have it on disk. */
 function script(name: string, text: string): string {

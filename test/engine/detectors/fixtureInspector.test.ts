@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { confirmPooledBuffers } from '../../../src/engine/detectors/confirmPooledBuffers';
-import { attach } from '../../../src/inspector/inspector';
+import { InspectorSession, attach } from '../../../src/inspector/inspector';
 import { CONTROL_FILE, FIXTURE_CASES } from './fixtureCases';
-import { analyzeFiles, pathText, removeDir, tempDir } from './fixtureRun';
-import { serveFixture } from './servedFixture';
+import { freePort } from '../../freePort';
+import { tempDir } from '../../tempDir';
+import { analyzeFiles, pathText } from './fixtureRun';
+import { serveFixture, stopAllFixtures } from './servedFixture';
 
 /**
  * The same fixtures, but running as servers and snapshotted from outside: Heapscope attaches to
@@ -15,18 +17,21 @@ import { serveFixture } from './servedFixture';
 const CASES = FIXTURE_CASES.filter((c) => ['pooledBufferSliceA.js', 'pooledBufferSliceB.js', 'longLivedClosure.js', 'closedClient.js'].includes(c.file));
 
 describe('detectors on fixture programs captured through the inspector', { concurrency: 1 }, () => {
-  let dir = '';
-  before(async () => {
-    dir = await tempDir();
-  });
+  const tmp = tempDir('fixtures');
   after(async () => {
-    await removeDir(dir);
+    await stopAllFixtures();
+    tmp.remove();
   });
+  const dir = tmp.dir;
 
   const capture = async (file: string) => {
-    const target = await serveFixture(file);
-    const session = await attach({ pid: target.pid });
+    // Its own inspector port: attaching switches the inspector on there, never on 9229, which
+    // another process on the machine may hold.
+    const target = await serveFixture(file, { nodeArgs: [`--inspect-port=${await freePort()}`] });
+    // The fixture is stopped however the attach or a capture ends, so a failure cannot hang the run.
+    let session: InspectorSession | undefined;
     try {
+      session = await attach({ pid: target.pid });
       const files: string[] = [];
       for (let n = 1; n <= 3; n++) {
         await target.round();
@@ -35,11 +40,14 @@ describe('detectors on fixture programs captured through the inspector', { concu
         files.push(out);
       }
       const findings = await analyzeFiles(files);
-      const confirmed = await confirmPooledBuffers(findings, (ids) => session.lookupBufferViews(ids));
-      return confirmed;
+      const attached = session;
+      return await confirmPooledBuffers(findings, (ids) => attached.lookupBufferViews(ids));
     } finally {
-      await session.detach();
-      await target.stop();
+      try {
+        await session?.detach();
+      } finally {
+        await target.stop();
+      }
     }
   };
 

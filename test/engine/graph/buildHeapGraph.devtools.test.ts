@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SnapshotBuilder, parsedFromJson } from '../snapshotBuilder';
 import { buildHeapGraph } from '../../../src/engine/graph/buildHeapGraph';
@@ -18,9 +17,11 @@ import { loadWithDevTools } from '../../reference/devtoolsReference';
 import { GRAPH_CASES } from './graphCases';
 import { assertGraphEqualsDevTools } from './graphVsDevTools';
 import { randomGraph } from './randomGraph';
+import { tempDir } from '../../tempDir';
 
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-graph-'));
-process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+const tmp = tempDir('graph');
+const dir = tmp.dir;
+process.on('exit', () => tmp.remove());
 let fileNo = 0;
 
 async function compare(text: string): Promise<HeapGraph> {

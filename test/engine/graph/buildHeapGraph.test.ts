@@ -4,11 +4,9 @@ import { SnapshotBuilder, parsedFromJson } from '../snapshotBuilder';
 import { buildHeapGraph } from '../../../src/engine/graph/buildHeapGraph';
 import { HeapGraph, UNREACHABLE } from '../../../src/engine/graph/heapGraph';
 import { edgeOwner, retainerOwner } from '../../../src/engine/graph/retainerOwner';
+import { graphOf } from '../analysis/builderGraph';
 import { GRAPH_CASES } from './graphCases';
 
-async function graphOf(b: SnapshotBuilder): Promise<HeapGraph> {
-  return buildHeapGraph(parsedFromJson(JSON.parse(b.toText())));
-}
 
 for (const c of GRAPH_CASES) {
   test(`graph: ${c.name}`, async () => {

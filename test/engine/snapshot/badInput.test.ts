@@ -4,11 +4,11 @@ import { after, describe, it } from 'node:test';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
 import { SnapshotParseError } from '../../../src/engine/snapshot/snapshotParseError';
 import { HeapSnapshotJson, SnapshotBuilder, snapshotJsonToText } from '../snapshotBuilder';
-import { tempDir } from './snapshotTestFiles';
+import { tempDir } from '../../tempDir';
 import { writeCpuProfile } from './writeRealSnapshot';
 
 const tmp = tempDir('bad');
-after(() => tmp.cleanup());
+after(() => tmp.remove());
 
 function baseJson(): HeapSnapshotJson {
   const b = new SnapshotBuilder();

@@ -7,14 +7,16 @@
  * About 30-60 s (writing and reading 4.6 GB).
  */
 import assert from 'node:assert/strict';
-import { statfsSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tempDir } from '../../tempDir';
 import { test } from 'node:test';
 import { startEngineWorker } from '../../../src/engine/engineClient';
 import { writeStreamedSnapshot } from './streamedSnapshot';
+import { assertBuilt, distBundle } from '../../distBundle';
 
-const WORKER = join(__dirname, '..', '..', '..', 'dist', 'engineWorker.js');
+const WORKER = distBundle('engineWorker.js');
 const NEEDED = 4.7e9;
 const free = (() => {
   const s = statfsSync(tmpdir());
@@ -25,11 +27,11 @@ test('a 4.6 GB snapshot loads: offsets past 2^32 in nodes, edges and strings', {
   skip: free < NEEDED && `needs ${(NEEDED / 1e9).toFixed(1)} GB free in ${tmpdir()}, has ${(free / 1e9).toFixed(1)} GB`,
   timeout: 10 * 60_000,
 }, async () => {
-  assert.ok(existsSync(WORKER), `${WORKER} missing: run \`npm run build\` first`);
-  const dir = mkdtempSync(join(tmpdir(), 'heapscope-4gb-'));
+  assertBuilt(WORKER);
+  const tmp = tempDir('4gb');
   const worker = startEngineWorker({ workerPath: WORKER });
   try {
-    const file = join(dir, 'big.heapsnapshot');
+    const file = join(tmp.dir, 'big.heapsnapshot');
     const objects = 200_000;
     const written = await writeStreamedSnapshot(file, 'chain', objects, { padBytes: 5_700_000, padEvery: 1000 });
     assert.ok(written.bytes > 2 ** 32 + 2 ** 28, `${written.bytes} bytes`);
@@ -49,6 +51,6 @@ test('a 4.6 GB snapshot loads: offsets past 2^32 in nodes, edges and strings', {
     assert.deepEqual(item && [item.count, item.selfSize, item.retainedSize], [items, 32 * items, 32 * items + hubs]);
   } finally {
     worker.dispose();
-    rmSync(dir, { recursive: true, force: true });
+    tmp.remove();
   }
 });

@@ -5,13 +5,13 @@ import { after, describe, it } from 'node:test';
 import { ParsedSnapshot } from '../../../src/engine/snapshot/parsedSnapshot';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
 import { SnapshotParseError } from '../../../src/engine/snapshot/snapshotParseError';
-import { tempDir } from './snapshotTestFiles';
+import { tempDir } from '../../tempDir';
 import { escapeNonAscii, trickyJson } from './trickySnapshots';
 import { snapshotJsonToText } from '../snapshotBuilder';
 import { writeRealSnapshot } from './writeRealSnapshot';
 
 const tmp = tempDir('fuzz');
-after(() => tmp.cleanup());
+after(() => tmp.remove());
 
 
 /** Bytes that change JSON structure, besides plain bit flips. */

@@ -1,11 +1,12 @@
 import { after, describe, it } from 'node:test';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
 import { parsedFromJson } from '../snapshotBuilder';
-import { assertSameSnapshot, tempDir } from './snapshotTestFiles';
+import { assertSameSnapshot } from './assertSameSnapshot';
+import { tempDir } from '../../tempDir';
 import { snapshotVariants } from './trickySnapshots';
 
 const tmp = tempDir('chunks');
-after(() => tmp.cleanup());
+after(() => tmp.remove());
 
 /**
  * With reads this small every token (numbers, escapes, \u sequences, multibyte characters, keys,

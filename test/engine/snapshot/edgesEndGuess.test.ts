@@ -4,10 +4,10 @@ import { open } from 'node:fs/promises';
 import { after, describe, it } from 'node:test';
 import { guessEdgesEnd } from '../../../src/engine/snapshot/edgesEndGuess';
 import { LEAKY_APP, childSnapshots } from '../childSnapshots';
-import { tempDir } from './snapshotTestFiles';
+import { tempDir } from '../../tempDir';
 
 const tmp = tempDir('edges-end');
-after(() => tmp.cleanup());
+after(() => tmp.remove());
 
 async function guess(text: string | Buffer, from: number): Promise<number> {
   const file = tmp.file('guess.txt', text);

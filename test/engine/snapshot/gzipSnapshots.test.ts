@@ -8,12 +8,13 @@ import { startGraphThread } from '../../../src/engine/thread/startGraphThread';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
 import { SnapshotParseError } from '../../../src/engine/snapshot/snapshotParseError';
 import { parsedFromJson, SnapshotBuilder, snapshotJsonToText } from '../snapshotBuilder';
-import { assertSameSnapshot, tempDir } from './snapshotTestFiles';
+import { assertSameSnapshot } from './assertSameSnapshot';
+import { tempDir } from '../../tempDir';
 import { textInOrder, trickyJson } from './trickySnapshots';
 import { writeRealSnapshot } from './writeRealSnapshot';
 
 const tmp = tempDir('gzip');
-after(() => tmp.cleanup());
+after(() => tmp.remove());
 
 async function parseError(file: string, chunkSize?: number): Promise<SnapshotParseError> {
   try {

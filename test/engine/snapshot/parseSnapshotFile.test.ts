@@ -3,11 +3,12 @@ import { after, describe, it } from 'node:test';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
 import { CancelledError } from '../../../src/protocol/rpc';
 import { parsedFromJson, SnapshotBuilder } from '../snapshotBuilder';
-import { assertSameSnapshot, tempDir } from './snapshotTestFiles';
+import { assertSameSnapshot } from './assertSameSnapshot';
+import { tempDir } from '../../tempDir';
 import { snapshotVariants, TRICKY_STRINGS } from './trickySnapshots';
 
 const tmp = tempDir('parse');
-after(() => tmp.cleanup());
+after(() => tmp.remove());
 
 describe('parseSnapshotFile round trip against parsedFromJson', () => {
   for (const variant of snapshotVariants()) {

@@ -4,11 +4,12 @@ import { after, describe, it } from 'node:test';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
 import { ensureNodeBinary, OTHER_NODE_MAJORS } from '../../nodeBinaries';
 import { HeapSnapshotJson, parsedFromJson } from '../snapshotBuilder';
-import { assertSameSnapshot, tempDir } from './snapshotTestFiles';
+import { assertSameSnapshot } from './assertSameSnapshot';
+import { tempDir } from '../../tempDir';
 import { writeRealSnapshot } from './writeRealSnapshot';
 
 const tmp = tempDir('real');
-after(() => tmp.cleanup());
+after(() => tmp.remove());
 
 const NODES: { label: string; binary: () => string }[] = [
   { label: `this node (${process.version})`, binary: () => process.execPath },

@@ -5,10 +5,11 @@ import { EdgesHelper } from '../../../src/engine/snapshot/edgesSplit';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
 import { readEdgeSection } from '../../../src/engine/snapshot/readEdgeSection';
 import { SnapshotBuilder, parsedFromJson } from '../snapshotBuilder';
-import { assertSameSnapshot, tempDir } from './snapshotTestFiles';
+import { assertSameSnapshot } from './assertSameSnapshot';
+import { tempDir } from '../../tempDir';
 
 const tmp = tempDir('replaced');
-after(() => tmp.cleanup());
+after(() => tmp.remove());
 
 /** Same nodes, strings and edge count; the edges point elsewhere (`shift`), so only they differ. */
 function graph(shift: number) {

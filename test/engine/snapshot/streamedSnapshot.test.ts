@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
 import { parsedFromJson } from '../snapshotBuilder';
-import { assertSameSnapshot, tempDir } from './snapshotTestFiles';
+import { assertSameSnapshot } from './assertSameSnapshot';
+import { tempDir } from '../../tempDir';
 import { SnapshotShape, writeStreamedSnapshot } from './streamedSnapshot';
 
 const tmp = tempDir('streamed');
-after(() => tmp.cleanup());
+after(() => tmp.remove());
 
 const SHAPES: SnapshotShape[] = ['tree', 'chain', 'indexed', 'fan', 'roots'];
 

@@ -18,6 +18,7 @@
  * real objects share maps and strings; ids are V8-like (odd, ascending).
  */
 import { FileHandle, open } from 'node:fs/promises';
+import { EDGE_FIELDS, EDGE_TYPES, EdgeTypeName, NODE_FIELDS, NODE_TYPES, NodeTypeName, emptyTraceSections, snapshotHeader } from '../snapshotBuilder';
 
 export type SnapshotShape = 'tree' | 'chain' | 'fan' | 'roots' | 'indexed';
 
@@ -27,17 +28,19 @@ export interface StreamedSnapshot {
   bytes: number;
 }
 
-const NODE_TYPES = ['hidden', 'array', 'string', 'object', 'code', 'closure', 'regexp', 'number', 'native', 'synthetic',
-  'concatenated string', 'sliced string', 'symbol', 'bigint', 'object shape', 'wasm object'];
-const EDGE_TYPES = ['context', 'element', 'property', 'internal', 'hidden', 'shortcut', 'weak'];
-const T = (name: string) => NODE_TYPES.indexOf(name);
-const E = (name: string) => EDGE_TYPES.indexOf(name);
+// The layout is the builder's (snapshotBuilder.ts): one description of the format; this file
+// only writes it record by record instead of whole.
+const T = (name: NodeTypeName) => NODE_TYPES.indexOf(name);
+const E = (name: EdgeTypeName) => EDGE_TYPES.indexOf(name);
+// The records below are written field by field, in the builder's order: say so if it changes.
+if (NODE_FIELDS.join() !== 'type,name,id,self_size,edge_count,trace_node_id,detachedness' || EDGE_FIELDS.join() !== 'type,name_or_index,to_node') {
+  throw new Error(`streamedSnapshot.ts writes another record layout than snapshotBuilder.ts: ${NODE_FIELDS} / ${EDGE_FIELDS}`);
+}
 const STRINGS = ['', '(GC roots)', 'global', 'Item', 'next', 'prev', 'child', 'label', 'Array', 'hub 0', 'hub 1', 'hub 2', 'hub 3', 'items'];
 const S = (s: string) => STRINGS.indexOf(s);
 const HUBS = 4;
 /** Ordinals: root, (GC roots), global, the hubs, then the objects. */
 const FIRST_OBJECT = 3 + HUBS;
-const NODE_FIELDS = 7;
 const FLUSH_BYTES = 4 << 20;
 
 /** Edges of node `i` (ordinal) as [type, nameOrIndex, toOrdinal] triples, written into `out`. */
@@ -178,17 +181,7 @@ export async function writeStreamedSnapshot(
   const handle = await open(file, 'w');
   const w = new ByteWriter(handle);
   try {
-    const meta = {
-      node_fields: ['type', 'name', 'id', 'self_size', 'edge_count', 'trace_node_id', 'detachedness'],
-      node_types: [NODE_TYPES, 'string', 'number', 'number', 'number', 'number', 'number'],
-      edge_fields: ['type', 'name_or_index', 'to_node'],
-      edge_types: [EDGE_TYPES, 'string_or_number', 'node'],
-      trace_function_info_fields: ['function_id', 'name', 'script_name', 'script_id', 'line', 'column'],
-      trace_node_fields: ['id', 'function_info_index', 'count', 'size', 'children'],
-      sample_fields: ['timestamp_us', 'last_assigned_id'],
-      location_fields: ['object_index', 'script_id', 'line', 'column'],
-    };
-    await w.text(`{"snapshot":${JSON.stringify({ meta, node_count: n, edge_count: edgeCount, trace_function_count: 0 })},\n"nodes":[`);
+    await w.text(`{"snapshot":${JSON.stringify(snapshotHeader(n, edgeCount))},\n"nodes":[`);
     const scratch: number[] = [];
     const COMMA = 0x2c, NL = 0x0a;
     for (let i = 0; i < n; i++) {
@@ -214,7 +207,7 @@ export async function writeStreamedSnapshot(
       w.byte(COMMA);
       w.number(size);
       w.byte(COMMA);
-      w.number(scratch.length / 3);
+      w.number(scratch.length / EDGE_FIELDS.length);
       w.byte(COMMA);
       w.byte(0x30);
       w.byte(COMMA);
@@ -237,10 +230,11 @@ export async function writeStreamedSnapshot(
         w.byte(COMMA);
         w.number(scratch[e + 1]);
         w.byte(COMMA);
-        w.number(scratch[e + 2] * NODE_FIELDS);
+        w.number(scratch[e + 2] * NODE_FIELDS.length);
       }
     }
-    await w.text(']\n,"trace_function_infos":[],\n"trace_tree":[],\n"samples":[],\n"locations":[],\n"strings":[');
+    const empty = Object.keys({ ...emptyTraceSections(), locations: [] }).map((k) => `${JSON.stringify(k)}:[]`);
+    await w.text(`]\n,${empty.join(',\n')},\n"strings":[`);
     for (const [k, s] of STRINGS.entries()) {
       if (padBytes > 0) await w.spaces(padBytes);
       await w.text(`${k > 0 ? '\n,' : ''}${JSON.stringify(s)}`);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -8,14 +7,16 @@ import { buildSync } from 'esbuild';
 import ts from 'typescript';
 import { SourceMapper } from '../../../src/engine/sourcemap/sourceMapper';
 import { arrowIn, LEAK_FILE, leakInSource, TS_SERVER_DIR } from './leakSource';
+import { tempDir } from '../../tempDir';
 
 /**
  * The mapper against maps made for real, at test time, from the TypeScript sample: tsc's inline
  * and file maps (through the TypeScript compiler) and an esbuild bundle of both of its modules.
  * The expected line is the sample's own marked line, found from its text.
  */
-const dir = mkdtempSync(join(tmpdir(), 'heapscope-sourcemap-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const tmp = tempDir('sourcemap');
+const dir = tmp.dir;
+after(() => tmp.remove());
 
 const source = readFileSync(LEAK_FILE, 'utf8');
 const leak = leakInSource();

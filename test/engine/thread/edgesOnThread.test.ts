@@ -6,13 +6,14 @@ import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFil
 import { LEAKY_APP, childSnapshots } from '../childSnapshots';
 import { assertReadOnce, parseWithThread } from './parseWithThread';
 import { testGraphThread } from './testGraphThread';
-import { EDGE_TYPES, HeapSnapshotJson, snapshotJsonToText } from '../snapshotBuilder';
-import { assertSameSnapshot, tempDir } from '../snapshot/snapshotTestFiles';
+import { EDGE_TYPES, HeapSnapshotJson, NODE_FIELDS, SnapshotBuilder, snapshotJsonToText } from '../snapshotBuilder';
+import { assertSameSnapshot } from '../snapshot/assertSameSnapshot';
+import { tempDir } from '../../tempDir';
 import { snapshotVariants, textInOrder, trickyJson } from '../snapshot/trickySnapshots';
 
 const tmp = tempDir('edges-thread');
 const thread = testGraphThread();
-after(() => tmp.cleanup());
+after(() => tmp.remove());
 
 describe('parseSnapshotFile with the edges read on the helper thread', () => {
   it('reads real snapshots exactly as one thread does, at several read sizes', { timeout: 120_000 }, async () => {
@@ -139,16 +140,22 @@ describe('parseSnapshotFile with the edges on the helper thread: bad input', () 
 });
 
 describe('parseSnapshotFile with the edges on the helper thread: cancelling', () => {
-  /** One root owning `count` element edges to itself: an edges section of ~6 bytes an edge. */
+  /**
+   * One root owning `count` element edges to itself: an edges section of ~6 bytes an edge. The
+   * builder writes the one-edge snapshot; its edge row is then repeated, which is all that differs.
+   */
   function manyEdges(count: number): string {
-    const json: HeapSnapshotJson = trickyJson();
-    const meta = json.snapshot.meta;
-    const nodes = [...json.nodes.slice(0, meta.node_fields.length)];
-    nodes[meta.node_fields.indexOf('edge_count')] = count;
-    const element = EDGE_TYPES.indexOf('element');
-    const edges = `${element},1,0,`.repeat(count).slice(0, -1);
-    return `{"snapshot":${JSON.stringify({ ...json.snapshot, node_count: 1, edge_count: count })},\n` +
-      `"nodes":${JSON.stringify(nodes)},\n"edges":[${edges}],\n"strings":${JSON.stringify(json.strings)}}`;
+    const b = new SnapshotBuilder();
+    b.edge(b.root, b.root, 'element', 1);
+    const json = b.toJson();
+    json.snapshot.edge_count = count;
+    json.nodes[NODE_FIELDS.indexOf('edge_count')] = count;
+    const row = json.edges.join(',');
+    json.edges = [];
+    const text = snapshotJsonToText(json);
+    const empty = '"edges":[]';
+    assert.equal(text.split(empty).length, 2, 'one empty edges section to fill');
+    return text.replace(empty, `"edges":[${`${row},`.repeat(count).slice(0, -1)}]`);
   }
 
   it('stops the thread promptly and throws CancelledError', { timeout: 60_000 }, async () => {

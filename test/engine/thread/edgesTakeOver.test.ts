@@ -4,7 +4,8 @@ import { after, describe, it } from 'node:test';
 import { TAKE_OVER_SHARE } from '../../../src/engine/snapshot/edgesSplit';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
 import { LEAKY_APP, childSnapshots } from '../childSnapshots';
-import { assertSameSnapshot, tempDir } from '../snapshot/snapshotTestFiles';
+import { assertSameSnapshot } from '../snapshot/assertSameSnapshot';
+import { tempDir } from '../../tempDir';
 import { snapshotVariants } from '../snapshot/trickySnapshots';
 import { assertReadOnce, parseWithThread } from './parseWithThread';
 import { testGraphThread } from './testGraphThread';
@@ -15,7 +16,7 @@ import { testGraphThread } from './testGraphThread';
 
 const tmp = tempDir('edges-take-over');
 const thread = testGraphThread();
-after(() => tmp.cleanup());
+after(() => tmp.remove());
 
 describe('parseSnapshotFile taking over the end of the edges from the helper thread', () => {
   it('takes over the end of real snapshots\' edges and reads them exactly as one thread does', { timeout: 120_000 }, async () => {

@@ -13,7 +13,8 @@ import { StringMarks } from '../../../src/engine/graph/stringMarks';
 import { resolveEdgeTypeIds, resolveNodeTypeIds } from '../../../src/engine/graph/typeIds';
 import { parseSnapshotFile } from '../../../src/engine/snapshot/parseSnapshotFile';
 import { ParsedSnapshot } from '../../../src/engine/snapshot/parsedSnapshot';
-import { LEAKY_APP, childSnapshots, tempDir } from '../childSnapshots';
+import { LEAKY_APP, childSnapshots } from '../childSnapshots';
+import { tempDir } from '../../tempDir';
 import { SnapshotBuilder, parsedFromJson } from '../snapshotBuilder';
 import { testGraphThread } from './testGraphThread';
 

@@ -1,25 +1,6 @@
-/** Temp files and the column-by-column comparison shared by the parser's tests. */
+/** The column-by-column comparison shared by the parser's tests. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ParsedSnapshot } from '../../../src/engine/snapshot/parsedSnapshot';
-
-/** A fresh directory under the OS temp dir, removed by the returned cleanup. */
-export function tempDir(prefix: string): { dir: string; file(name: string, content: string | Uint8Array): string; cleanup(): void } {
-  const dir = mkdtempSync(join(tmpdir(), `heapscope-${prefix}-`));
-  return {
-    dir,
-    file(name, content) {
-      const path = join(dir, name);
-      writeFileSync(path, content);
-      return path;
-    },
-    cleanup() {
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 const COLUMNS = [
   'nodeType', 'nodeName', 'nodeId', 'nodeSelfSize', 'firstEdge', 'edgeType', 'edgeNameOrIndex', 'edgeToNode',
