@@ -4,8 +4,6 @@ import { SnapshotLayout } from './snapshotLayout';
 import { SnapshotParseError } from './snapshotParseError';
 import { sharedUint32, sharedUint8 } from '../memory/sharedArrays';
 
-const MAX_UINT32 = 0xffffffff;
-
 export type EdgeColumns = Pick<ParsedSnapshot, 'edgeType' | 'edgeNameOrIndex' | 'edgeToNode'>;
 
 /**
@@ -34,7 +32,7 @@ export class EdgeSectionSink implements NumberSink {
     this.columns = columns ?? { edgeType: sharedUint8(n), edgeNameOrIndex: sharedUint32(n), edgeToNode: sharedUint32(n) };
   }
 
-  take(values: Float64Array, count: number, where: ValuePositions): number {
+  take(values: Uint32Array, count: number, where: ValuePositions): number {
     const { edgeType, edgeNameOrIndex, edgeToNode } = this.columns;
     const layout = this.layout;
     const ef = layout.edgeFieldCount;
@@ -56,9 +54,8 @@ export class EdgeSectionSink implements NumberSink {
       const type = values[j + oType];
       const name = values[j + oName];
       const to = values[j + oTo];
-      // `to` may pass 2^32 (over 613 M nodes of 7 fields): exact, as the tokenizer reads doubles.
       const ordinal = Math.floor(to / nf);
-      if (type >= typeCount || to >= nodeLimit || ordinal * nf !== to || name > MAX_UINT32) break;
+      if (type >= typeCount || to >= nodeLimit || ordinal * nf !== to) break;
       edgeType[k] = type;
       edgeNameOrIndex[k] = name;
       edgeToNode[k] = ordinal;
@@ -76,13 +73,11 @@ export class EdgeSectionSink implements NumberSink {
   }
 
   /** Says what is wrong with the edge at values[j]: the loop above only knows that something is. */
-  private reject(values: Float64Array, where: ValuePositions, j: number): never {
+  private reject(values: Uint32Array, where: ValuePositions, j: number): never {
     const { edge, nodeFieldCount: nf, nodeCount } = this.layout;
     const typeCount = this.layout.meta.edgeTypes.length;
     const type = values[j + edge.type];
     if (type >= typeCount) this.fail(where.positionOf(j + edge.type), `edge type ${type} is beyond edge_types (${typeCount} types)`);
-    const name = values[j + edge.nameOrIndex];
-    if (name > MAX_UINT32) this.fail(where.positionOf(j + edge.nameOrIndex), `edge name_or_index ${name} does not fit in 32 bits`);
     const to = values[j + edge.toNode];
     if (to >= nodeCount * nf) this.fail(where.positionOf(j + edge.toNode), `edge to_node ${to} is beyond the last node (${(nodeCount - 1) * nf})`);
     this.fail(where.positionOf(j + edge.toNode), `edge to_node ${to} is not a multiple of node_fields (${nf})`);

@@ -31,7 +31,7 @@ class ValueFinder implements NumberSink {
 
   constructor(private readonly ordinal: number) {}
 
-  take(_values: Float64Array, count: number, where: ValuePositions): number {
+  take(_values: Uint32Array, count: number, where: ValuePositions): number {
     const j = this.ordinal - this.seen;
     if (j >= 0 && j < count) this.position = where.positionOf(j);
     this.seen += count;

@@ -20,7 +20,7 @@ export class LocationSectionSink implements NumberSink {
     private readonly file: string,
   ) {}
 
-  take(values: Float64Array, count: number, where: ValuePositions): number {
+  take(values: Uint32Array, count: number, where: ValuePositions): number {
     const fields = this.layout.location;
     if (fields === null) {
       if (count > 0) this.fail(where.positionOf(0), '"locations" has entries but snapshot.meta has no location_fields');
@@ -37,19 +37,13 @@ export class LocationSectionSink implements NumberSink {
       if (objectIndex >= nodeLimit || objectIndex % nf !== 0) {
         this.fail(where.positionOf(j + fields.objectIndex), `location object_index ${objectIndex} is not the start of a node`);
       }
-      // object_index may pass 2^32 (see EdgeSectionSink's to_node); the others go into 32 bits.
       this.nodeOrdinal[k] = objectIndex / nf;
-      this.scriptId[k] = this.uint32(values, j + fields.scriptId, 'script_id', where);
-      this.line[k] = this.uint32(values, j + fields.line, 'line', where);
-      this.column[k] = this.uint32(values, j + fields.column, 'column', where);
+      // No range check: the tokenizer already rejects values past 32 bits.
+      this.scriptId[k] = values[j + fields.scriptId];
+      this.line[k] = values[j + fields.line];
+      this.column[k] = values[j + fields.column];
     }
     return j;
-  }
-
-  private uint32(values: Float64Array, at: number, field: string, where: ValuePositions): number {
-    const value = values[at];
-    if (value > 0xffffffff) this.fail(where.positionOf(at), `location ${field} ${value} does not fit in 32 bits`);
-    return value;
   }
 
   finish(position: number, leftover: number): void {

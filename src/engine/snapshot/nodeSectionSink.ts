@@ -4,8 +4,6 @@ import { SnapshotLayout } from './snapshotLayout';
 import { SnapshotParseError } from './snapshotParseError';
 import { sharedUint32, sharedUint8 } from '../memory/sharedArrays';
 
-const MAX_UINT32 = 0xffffffff;
-
 /** The node columns, preallocated from snapshot.node_count. */
 export type NodeColumns = Pick<ParsedSnapshot, 'nodeType' | 'nodeName' | 'nodeId' | 'nodeSelfSize' | 'firstEdge' | 'nodeDetachedness'>;
 
@@ -40,7 +38,7 @@ export class NodeSectionSink implements NumberSink {
     };
   }
 
-  take(values: Float64Array, count: number, where: ValuePositions): number {
+  take(values: Uint32Array, count: number, where: ValuePositions): number {
     const { nodeType, nodeName, nodeId, nodeSelfSize, firstEdge, nodeDetachedness } = this.columns;
     const layout = this.layout;
     const nf = layout.nodeFieldCount;
@@ -63,15 +61,12 @@ export class NodeSectionSink implements NumberSink {
     for (; j < stop; j += nf, k++) {
       const type = values[j + oType];
       const name = values[j + oName];
-      const id = values[j + oId];
-      const self = values[j + oSelf];
       const edgesAfter = edges + values[j + oEdges];
-      // The tokenizer reads values past 32 bits (see MAX_VALUE there); these columns hold 32.
-      if (type >= typeCount || edgesAfter > edgeLimit || id > MAX_UINT32 || self > MAX_UINT32 || name > MAX_UINT32) break;
+      if (type >= typeCount || edgesAfter > edgeLimit) break;
       nodeType[k] = type;
       nodeName[k] = name;
-      nodeId[k] = id;
-      nodeSelfSize[k] = self;
+      nodeId[k] = values[j + oId];
+      nodeSelfSize[k] = values[j + oSelf];
       firstEdge[k + 1] = edges = edgesAfter;
       if (name > maxName) {
         maxName = name;
@@ -92,10 +87,6 @@ export class NodeSectionSink implements NumberSink {
     if (j < stop) {
       const type = values[j + oType];
       if (type >= typeCount) this.fail(where.positionOf(j + oType), `node type ${type} is beyond node_types (${typeCount} types)`);
-      for (const [field, at] of [['name', oName], ['id', oId], ['self_size', oSelf]] as const) {
-        const value = values[j + at];
-        if (value > MAX_UINT32) this.fail(where.positionOf(j + at), `node ${field} ${value} does not fit in 32 bits`);
-      }
       this.fail(where.positionOf(j + oEdges), `node edge_counts add up to more than snapshot.edge_count (${edgeLimit})`);
     }
     if (stop < count - count % nf) this.fail(where.positionOf(stop), `more nodes than snapshot.node_count (${layout.nodeCount})`);

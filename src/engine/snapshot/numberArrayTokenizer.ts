@@ -6,12 +6,8 @@ const NEXT = 1; // after ',': a number
 const NUMBER = 2; // inside a number (only between chunks)
 const AFTER = 3; // after a number: ',' or ']'
 
-/**
- * Values are read exactly up to 2^53 - 1: an edge's to_node is a node's position times the node
- * fields, past 2^32 in a snapshot of over 613 M nodes (7 fields). Every other value V8 writes
- * fits in 32 bits; the sinks check those where they store them into 32-bit columns.
- */
-const MAX_VALUE = Number.MAX_SAFE_INTEGER;
+/** Every value V8 writes in these arrays fits in 32 bits (object sizes too: V8 caps them far lower). */
+const MAX_VALUE = 0xffffffff;
 const BATCH = 1 << 15;
 
 /**
@@ -24,7 +20,7 @@ const BATCH = 1 << 15;
 export const FEED_BYTES = 64 * 1024;
 
 /**
- * Turns the bytes of a JSON array of unsigned integers (exact up to 2^53 - 1) into numbers, a batch at a time.
+ * Turns the bytes of a JSON array of unsigned 32-bit integers into numbers, a batch at a time.
  * This is the parser's hot loop, so it does one thing: bytes in, numbers out into a reused typed
  * array. The section's sink then moves whole records from the batch into its columns in a tight
  * loop of its own, so there is no function call per number.
@@ -42,7 +38,7 @@ export const FEED_BYTES = 64 * 1024;
 export class NumberArrayTokenizer {
   done = false;
   /** values[0..count) are ready; the sink takes whole records and calls `consume`. */
-  readonly values = new Float64Array(BATCH);
+  readonly values = new Uint32Array(BATCH);
   count = 0;
   private state = FIRST;
   private value = 0;
@@ -219,7 +215,7 @@ export class NumberArrayTokenizer {
   }
 
   private tooLarge(position: number, digits: number): never {
-    this.fail(position, `number of ${digits} digits is past 2^53 - 1, the largest read exactly`);
+    this.fail(position, `number of ${digits} digits is larger than 32 bits`);
   }
 
   private fail(position: number, detail: string): never {
@@ -238,7 +234,7 @@ export interface ValuePositions {
 
 /** What each section does with a batch of numbers: store whole records, return how many values it took. */
 export interface NumberSink {
-  take(values: Float64Array, count: number, at: ValuePositions): number;
+  take(values: Uint32Array, count: number, at: ValuePositions): number;
   /** The array ended at `position`; complain if it held too few records or a partial one. */
   finish(position: number, leftover: number): void;
 }

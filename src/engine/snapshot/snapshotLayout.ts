@@ -94,10 +94,17 @@ export function readSnapshotLayout(
   if (leastBytes > fileSize + 2) {
     fail(`snapshot.node_count ${nodeCount} and edge_count ${edgeCount} need at least ${leastBytes} bytes, but ${sizeWords} ${fileSize}`);
   }
+  // Edges and locations name a node by its position in `nodes` (ordinal × node fields); the
+  // tokenizer reads 32-bit values, so past 2^32 those positions could not be read.
+  const lastPosition = (nodeCount - 1) * nodeFields.length;
+  if (lastPosition > 0xffffffff) {
+    const most = Math.floor(0xffffffff / nodeFields.length) + 1;
+    fail(`snapshot.node_count ${nodeCount} puts node positions (node × ${nodeFields.length} fields) past 2^32, which Heapscope does not read: at most ${most} nodes of ${nodeFields.length} fields`);
+  }
 
   let rootOrdinal = 0;
   if (header.root_index !== undefined) {
-    const rootIndex = count(header.root_index, 'snapshot.root_index', fail, Number.MAX_SAFE_INTEGER);
+    const rootIndex = count(header.root_index, 'snapshot.root_index', fail);
     if (rootIndex % nodeFields.length !== 0 || rootIndex / nodeFields.length >= nodeCount) {
       fail(`snapshot.root_index ${rootIndex} is not the start of a node`);
     }
@@ -145,16 +152,13 @@ function enumNames(value: unknown, typeField: number, where: string, fail: (deta
   return names;
 }
 
-/**
- * Node and edge ordinals (and node_count + 1 first-edge entries) are 32-bit throughout the graph,
- * so counts stop at 2^32 - 2; a position in the nodes array (root_index) may go past 2^32.
- */
+/** Node and edge ordinals (and node_count + 1 first-edge entries) are 32-bit throughout the graph, so counts stop at 2^32 - 2. */
 const MAX_COUNT = 0xfffffffe;
 
-function count(value: unknown, where: string, fail: (detail: string) => never, limit = MAX_COUNT): number {
+function count(value: unknown, where: string, fail: (detail: string) => never): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     return fail(`${where} is not a count: ${JSON.stringify(value) ?? String(value)}`);
   }
-  if (value > limit) fail(`${where} ${value} is past ${limit}, the most Heapscope can index (32-bit ordinals)`);
+  if (value > MAX_COUNT) fail(`${where} ${value} is past ${MAX_COUNT}, the most Heapscope can index (32-bit ordinals)`);
   return value;
 }

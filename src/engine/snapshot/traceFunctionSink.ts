@@ -32,14 +32,12 @@ export class TraceFunctionSink implements NumberSink {
     this.column = new Uint32Array(n);
   }
 
-  take(values: Float64Array, count: number, where: ValuePositions): number {
+  take(values: Uint32Array, count: number, where: ValuePositions): number {
     const { fn, functionFieldCount: ff } = this.trace;
     let j = 0;
     for (; j + ff <= count; j += ff) {
       if (this.count === this.name.length) this.grow();
-      for (let f = j; f < j + ff; f++) {
-        if (values[f] > 0xffffffff) this.fail(where.positionOf(f), `a trace_function_infos value ${values[f]} does not fit in 32 bits`);
-      }
+      // No range check: the tokenizer already rejects values past 32 bits.
       const k = this.count++;
       const name = (this.name[k] = values[j + fn.name]);
       const script = (this.scriptName[k] = values[j + fn.scriptName]);

@@ -1,6 +1,5 @@
 import { NodeSectionSink } from './nodeSectionSink';
 import { NumberSink, ValuePositions } from './numberArrayTokenizer';
-import { SnapshotParseError } from './snapshotParseError';
 import { TraceLayout } from './traceLayout';
 
 /**
@@ -24,7 +23,7 @@ export class TraceNodeIdSink implements NumberSink {
     this.nodeTraceId = new Uint32Array(nodeCount);
   }
 
-  take(values: Float64Array, count: number, where: ValuePositions): number {
+  take(values: Uint32Array, count: number, where: ValuePositions): number {
     const from = this.nodes.nodes;
     const taken = this.nodes.take(values, count, where);
     const nf = this.nodeFieldCount;
@@ -32,7 +31,6 @@ export class TraceNodeIdSink implements NumberSink {
     let max = this.maxTraceId;
     for (let k = from, at = this.trace.nodeTraceId; at < taken; k++, at += nf) {
       const id = values[at];
-      if (id > 0xffffffff) throw new SnapshotParseError(this.file, where.positionOf(at), `trace_node_id ${id} does not fit in 32 bits`);
       ids[k] = id;
       if (id > max) {
         max = id;
