@@ -166,15 +166,20 @@ test('Delete Series removes its snapshots and its saved findings from disk', { t
   const { page } = session;
   const series = pane('Snapshots').locator('.monaco-list-row', { hasText: `Series of pid ${serverPid}` }).first();
   // A click that lands while the context menu is still being laid out is lost (the menu stays
-  // open, no dialog comes): open it again and retry, a few times at most.
+  // open, no dialog comes): let the menu settle, and if the click was lost choose the hovered item
+  // from the keyboard; else open the menu again, a few times at most.
   const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Delete' }).first();
+  const dialogShown = (ms: number) => confirm.waitFor({ state: 'visible', timeout: ms }).then(() => true, () => false);
   for (let attempt = 1; ; attempt++) {
     await series.click({ button: 'right' });
     const item = page.locator('.context-view .action-label', { hasText: 'Delete Series' }).first();
     await item.waitFor({ state: 'visible' });
+    await page.waitForTimeout(300);
+    await item.hover();
     await item.click();
-    const shown = await confirm.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
-    if (shown) break;
+    if (await dialogShown(3_000)) break;
+    if (await item.isVisible()) await page.keyboard.press('Enter');
+    if (await dialogShown(3_000)) break;
     assert.ok(attempt < 3, 'the Delete Series confirmation never appeared');
     await page.keyboard.press('Escape');
   }
