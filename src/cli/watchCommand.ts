@@ -42,7 +42,7 @@ interface WatchArgs {
 export const watchCommand: CliCommand = {
   name: 'watch',
   usage:
-    'watch --pid PID | --url WS [--json] [--duration S] [--auto-capture [--grow-mb MB] [--for S] [--cooldown S] [--count N] [--capture-interval S] [--out DIR] [--allocation-sites]]',
+    'watch --pid PID | --url WS [--json] [--duration S] [--auto-capture [--grow-mb MIB] [--for S] [--cooldown S] [--count N] [--capture-interval S] [--out DIR] [--allocation-sites]]',
   description: "Watch a running process's memory live; --auto-capture takes a series when it keeps growing",
   async run(args, io) {
     const options = parseWatchArgs(args);
@@ -200,7 +200,7 @@ function parseWatchArgs(args: readonly string[]): WatchArgs {
     text === undefined ? fallback : positiveNumber(flag, text, integer);
   const auto: AutoCapture | null = values['auto-capture']
     ? {
-        growBytes: num('--grow-mb', values['grow-mb'], 50) * 1e6,
+        growBytes: num('--grow-mb', values['grow-mb'], 50) * 1024 * 1024,
         windowSeconds: num('--for', values.for, 60),
         cooldownSeconds: values.cooldown === '0' ? 0 : num('--cooldown', values.cooldown, 600),
         count: num('--count', values.count, 3, true),

@@ -24,7 +24,7 @@ function readSettings(): AutoCaptureSettings {
   const c = vscode.workspace.getConfiguration('heapscope.autoCapture');
   return {
     enabled: c.get<boolean>('enabled', false),
-    growBytes: c.get<number>('growMB', 50) * 1e6,
+    growBytes: c.get<number>('growMB', 50) * 1024 * 1024,
     windowSeconds: c.get<number>('windowSeconds', 60),
     cooldownSeconds: c.get<number>('cooldownSeconds', 600),
     count: c.get<number>('count', 3),
