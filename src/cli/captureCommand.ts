@@ -1,3 +1,4 @@
+import { attachForCommand } from './attachForCommand';
 import { mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -9,8 +10,6 @@ import {
   InspectorSession,
   Preflight,
   PreflightRefusal,
-  SwitchOnTimeoutError,
-  attach,
   openWorkerSession,
   runPreflight,
   profilePathFor,
@@ -45,21 +44,10 @@ export const captureCommand: CliCommand = {
   description: 'Capture heap snapshots from a running Node.js process (switching its inspector on and off)',
   async run(args, io) {
     const options = parseCaptureArgs(args);
-    const status = (line: string) => {
-      if (!options.json) io.stderr.write(`heapscope: ${line}\n`);
-    };
-    let session: InspectorSession;
-    let main: InspectorSession;
-    try {
-      main = session = await attach(options.target, { signal: io.signal, onStatus: status });
-    } catch (error) {
-      if (error instanceof SwitchOnTimeoutError) {
-        io.stderr.write(`heapscope capture: ${error.message}\n(Ctrl-C stops waiting and leaves the inspector to open later)\n`);
-        await Promise.race([error.cleanup, new Promise((r) => io.signal.addEventListener('abort', r, { once: true }))]);
-        return 1;
-      }
-      throw error;
-    }
+    const attached = await attachForCommand('capture', options.target, options.json, io);
+    if ('err' in attached) return attached.err.exitCode;
+    const main = attached.ok.session;
+    let session: InspectorSession = main;
     const bar = new ProgressBar(io.stderr);
     let results: CaptureResult[] = [];
     let detachReport: DetachReport | undefined;

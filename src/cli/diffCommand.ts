@@ -1,6 +1,6 @@
-import { CliCommand, CliUsageError } from './cliCommand';
+import { CliCommand } from './cliCommand';
 import { formatBytes, formatCount, formatCountDelta, formatDelta } from '../protocol/format';
-import { parseCliArgs, positiveInt } from './parseCliArgs';
+import { parseSnapshotFileArgs } from './snapshotFileArgs';
 import { oneLine } from './oneLine';
 import { withEngine } from './withEngine';
 
@@ -15,15 +15,13 @@ export const diffCommand: CliCommand = {
   usage: 'diff A B [C] [--json] [--top N]',
   description: 'what changed between snapshots of one process (with C: allocated between A and B, still alive in C)',
   async run(args, io) {
-    const { values, positionals } = parseCliArgs(args, { json: { type: 'boolean' }, top: { type: 'string' } });
-    if (positionals.length < 2 || positionals.length > 3) throw new CliUsageError('expected two or three snapshot files');
-    const top = positiveInt(values.top, '--top', 20);
+    const { files: positionals, json, top } = parseSnapshotFileArgs(args, { min: 2, max: 3, expected: 'expected two or three snapshot files' });
     const result = await withEngine(io, async (engine, call) => {
       const handles: string[] = [];
       for (const file of positionals) handles.push((await engine.open({ file }, call())).handle);
       return engine.diff({ handles }, call());
     });
-    if (values.json) {
+    if (json) {
       io.stdout.write(`${JSON.stringify({
         files: positionals,
         classes: result.classes.map((c) => ({

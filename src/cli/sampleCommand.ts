@@ -1,11 +1,9 @@
+import { attachForCommand } from './attachForCommand';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   AttachTarget,
-  InspectorSession,
   SampleResult,
-  SwitchOnTimeoutError,
-  attach,
   openWorkerSession,
   profilePathFor,
   sampleAllocations,
@@ -39,20 +37,10 @@ export const sampleCommand: CliCommand = {
   description: 'Sample allocations with V8\'s sampling heap profiler (no snapshot) and name the growing sites',
   async run(args, io) {
     const options = parseSampleArgs(args);
-    const status = (line: string) => {
-      if (!options.json) io.stderr.write(`heapscope: ${line}\n`);
-    };
-    let main: InspectorSession;
-    try {
-      main = await attach(options.target, { signal: io.signal, onStatus: status });
-    } catch (error) {
-      if (error instanceof SwitchOnTimeoutError) {
-        io.stderr.write(`heapscope sample: ${error.message}\n(Ctrl-C stops waiting and leaves the inspector to open later)\n`);
-        await Promise.race([error.cleanup, new Promise((r) => io.signal.addEventListener('abort', r, { once: true }))]);
-        return 1;
-      }
-      throw error;
-    }
+    const attached = await attachForCommand('sample', options.target, options.json, io);
+    if ('err' in attached) return attached.err.exitCode;
+    const { status } = attached.ok;
+    const main = attached.ok.session;
     let session = main;
     const bar = new ProgressBar(io.stderr);
     let result: SampleResult;

@@ -1,7 +1,7 @@
-import { CliCommand, CliUsageError } from './cliCommand';
+import { CliCommand } from './cliCommand';
 import { oneLine } from './oneLine';
 import { formatBytes, formatCount } from '../protocol/format';
-import { parseCliArgs, positiveInt } from './parseCliArgs';
+import { parseSnapshotFileArgs } from './snapshotFileArgs';
 import { withEngine } from './withEngine';
 
 /**
@@ -15,15 +15,12 @@ export const summaryCommand: CliCommand = {
   usage: 'summary FILE [--json] [--top N]',
   description: 'classes by retained size and the largest objects of a .heapsnapshot',
   async run(args, io) {
-    const { values, positionals } = parseCliArgs(args, { json: { type: 'boolean' }, top: { type: 'string' } });
-    if (positionals.length !== 1) throw new CliUsageError('expected exactly one FILE');
-    const top = positiveInt(values.top, '--top', 20);
-    const [file] = positionals;
+    const { files: [file], json, top } = parseSnapshotFileArgs(args, { min: 1, max: 1, expected: 'expected exactly one FILE' });
     const summary = await withEngine(io, async (engine, call) => {
       const info = await engine.open({ file }, call());
       return engine.summary({ handle: info.handle, top }, call());
     });
-    if (values.json) {
+    if (json) {
       io.stdout.write(`${JSON.stringify({
         nodeCount: summary.nodeCount,
         edgeCount: summary.edgeCount,

@@ -1,3 +1,4 @@
+import { attachForCommand } from './attachForCommand';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -6,8 +7,6 @@ import {
   InspectorSession,
   MemorySample,
   MemorySampler,
-  SwitchOnTimeoutError,
-  attach,
   isInspectorError,
 } from '../inspector/inspector';
 import { parseCliArgs } from './parseCliArgs';
@@ -46,20 +45,9 @@ export const watchCommand: CliCommand = {
   description: "Watch a running process's memory live; --auto-capture takes a series when it keeps growing",
   async run(args, io) {
     const options = parseWatchArgs(args);
-    const status = (line: string) => {
-      if (!options.json) io.stderr.write(`heapscope: ${line}\n`);
-    };
-    let session: InspectorSession;
-    try {
-      session = await attach(options.target, { signal: io.signal, onStatus: status });
-    } catch (error) {
-      if (error instanceof SwitchOnTimeoutError) {
-        io.stderr.write(`heapscope watch: ${error.message}\n(Ctrl-C stops waiting and leaves the inspector to open later)\n`);
-        await Promise.race([error.cleanup, new Promise((r) => io.signal.addEventListener('abort', r, { once: true }))]);
-        return 1;
-      }
-      throw error;
-    }
+    const attached = await attachForCommand('watch', options.target, options.json, io);
+    if ('err' in attached) return attached.err.exitCode;
+    const { session } = attached.ok;
     try {
       return await watch(session, options, io);
     } finally {

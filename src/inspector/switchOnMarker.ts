@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readFile, readdir, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readdir, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -62,18 +62,28 @@ function prefixFor(pid: number, start: string): string {
 export async function markSwitchingOn(pid: number): Promise<SwitchOnMarker> {
   const name = `${prefixFor(pid, await startTime(pid))}${process.pid}-${randomBytes(4).toString('hex')}`;
   for (const dir of markerDirs()) {
-    await mkdir(dir, { recursive: true, mode: 0o700 }).catch(() => undefined);
-    if (!(await isPrivate(dir))) continue;
     const file = join(dir, name);
-    try {
-      await writeFile(file, JSON.stringify({ owner: process.pid, at: Date.now() }), { flag: 'wx', mode: 0o600 });
-    } catch {
-      continue;
-    }
+    if (!(await writeMarker(dir, file))) continue;
     let released: Promise<void> | undefined;
-    return { release: () => (released ??= unlink(file).catch(() => undefined)) };
+    // The folder goes too once it is empty, so nothing of ours stays in the temp directory; a
+    // session writing its marker meanwhile finds the folder gone and makes it again.
+    return { release: () => (released ??= unlink(file).then(() => rmdir(dir), () => undefined).catch(() => undefined)) };
   }
   return { release: async () => undefined };
+}
+
+async function writeMarker(dir: string, file: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await mkdir(dir, { recursive: true, mode: 0o700 }).catch(() => undefined);
+    if (!(await isPrivate(dir))) return false;
+    try {
+      await writeFile(file, JSON.stringify({ owner: process.pid, at: Date.now() }), { flag: 'wx', mode: 0o600 });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+    }
+  }
+  return false;
 }
 
 /**

@@ -25,7 +25,7 @@ test('on a terminal, capture draws a progress bar on stderr', async () => {
   const run = await runOnTty(['capture', '--pid', String(target.pid), '--gc', '--out', file]);
   assert.equal(run.code, 0, run.output);
   assert.match(run.output, /\rwalking the heap \[#*-*\] \d+%/);
-  assert.match(run.output, /\rwriting [\d.]+ [kM]B/);
+  assert.match(run.output, /\rwriting [\d.]+ [KMG]?i?B/);
   assert.ok(run.output.includes(file));
   assertLeftAsItWas(target);
   await target.kill();
