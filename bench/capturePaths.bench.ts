@@ -15,11 +15,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaptureMethod, attach } from '../src/inspector/inspector';
 import { HeapShape, mb, readPeaks, resetPeaks, startBenchTarget } from './benchTargets';
-
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
-}
+import { option } from './benchOption';
 
 async function main(): Promise<void> {
   const nodes = option('nodes', '20,22,24,26').split(',').map(Number);

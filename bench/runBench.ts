@@ -18,15 +18,11 @@ import { join } from 'node:path';
 import { devToolsBundle } from '../test/reference/devToolsBundle';
 import { BENCH_DIR, ensureBenchSnapshot } from './benchSnapshots';
 import { Measurement, Tool, TOOLS } from './measureOne';
+import { option } from './benchOption';
 
 const REPO = join(__dirname, '..');
 // Two levels under the repo, as test/reference/ is: the DevTools harness finds the repo from there.
 const HARNESS = join(BENCH_DIR, 'harness', 'measureOne.cjs');
-
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
-}
 
 /**
  * In one bundle every module shares `module`, so the DevTools harness's own command-line entry

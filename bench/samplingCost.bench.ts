@@ -8,11 +8,7 @@
 //
 //   node --import tsx bench/samplingCost.bench.ts [--pairs 15] [--n 20000] [--interval 32768] [--no-track]
 import { Session } from 'node:inspector';
-
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
-}
+import { option } from './benchOption';
 
 const session = new Session();
 session.connect();

@@ -26,27 +26,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { InspectorSession, attach } from '../src/inspector/inspector';
+import { option } from './benchOption';
+import { JSON_API_SERVER as SERVER } from './jsonApiServer';
 
 const CONDITIONS = ['idle', 'attached', 's32k', 's1g'] as const;
 type Condition = (typeof CONDITIONS)[number];
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
-}
-
-// The same small JSON API as targetOverhead.bench.ts: build a response, keep a bounded cache, answer.
-const SERVER = `
-  const http = require('node:http');
-  const recent = [];
-  const server = http.createServer((req, res) => {
-    const body = { path: req.url, at: Date.now(), items: Array.from({ length: 20 }, (_, i) => ({ i, name: 'item-' + i })) };
-    recent.push(body); if (recent.length > 5000) recent.shift();
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(body));
-  });
-  server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));
-`;
 
 // Reads "N" lines on stdin, sends N requests over `connections` keep-alive connections, answers "ms".
 const CLIENT = `

@@ -18,28 +18,12 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { AllocationSampling, InspectorSession, MemorySampler, attach } from '../src/inspector/inspector';
+import { option } from './benchOption';
+import { JSON_API_SERVER as SERVER } from './jsonApiServer';
 
 const MODES = ['none', 'watch', 'sampling', 'track'] as const;
 type Mode = (typeof MODES)[number];
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
-}
-
-// A small JSON API: each request builds a response object, keeps a bounded cache of recent ones
-// (so the heap has some live churn, as servers do) and answers.
-const SERVER = `
-  const http = require('node:http');
-  const recent = [];
-  const server = http.createServer((req, res) => {
-    const body = { path: req.url, at: Date.now(), items: Array.from({ length: 20 }, (_, i) => ({ i, name: 'item-' + i })) };
-    recent.push(body); if (recent.length > 5000) recent.shift();
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(body));
-  });
-  server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));
-`;
 
 const CLIENT = `
   const http = require('node:http');
