@@ -187,10 +187,20 @@ export async function startCodeServer(options: E2eOptions): Promise<E2eSession> 
         return file;
       },
       async runCommand(title) {
-        await page.keyboard.press('F1');
         const input = page.locator('.quick-input-widget .quick-input-box input');
-        await input.waitFor();
-        await input.fill(`>${title}`);
+        // F1 pressed while a quick pick is still closing (an attach picker just chosen from) can
+        // see the palette shut again at once: open it again until it takes the text, a few times.
+        for (let attempt = 1; ; attempt++) {
+          await page.keyboard.press('F1');
+          try {
+            await input.waitFor({ state: 'visible', timeout: 10_000 });
+            await input.fill(`>${title}`, { timeout: 10_000 });
+            break;
+          } catch (error) {
+            if (attempt >= 3) throw error;
+            await page.keyboard.press('Escape');
+          }
+        }
         await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click({ timeout: 30_000 });
       },
       async pickQuickItem(text, filter) {
