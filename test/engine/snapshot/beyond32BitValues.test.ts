@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { NumberArrayTokenizer } from '../../../src/engine/snapshot/numberArrayTokenizer';
-import { SnapshotParseError } from '../../../src/engine/snapshot/snapshotParseError';
+import { parseErrorOf } from './parseErrorOf';
 import { readSnapshotLayout } from '../../../src/engine/snapshot/snapshotLayout';
 
 const NODE_FIELDS = ['type', 'name', 'id', 'self_size', 'edge_count', 'trace_node_id', 'detachedness'];
@@ -38,22 +38,12 @@ function tokenize(text: string, piece = text.length): NumberArrayTokenizer {
   return tokenizer;
 }
 
-function errorOf(run: () => void): SnapshotParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SnapshotParseError) return error;
-    throw error;
-  }
-  assert.fail('no error');
-}
-
 describe('values past 2^32', () => {
   for (const piece of [1000, 3]) {
     it(`the tokenizer reads 2^32 - 1 and refuses 2^32 where the number starts (${piece === 3 ? 'cut across reads' : 'in one read'})`, () => {
       const tokenizer = tokenize('4294967295,7]', piece);
       assert.deepEqual([...tokenizer.values.subarray(0, tokenizer.count)], [0xffffffff, 7]);
-      const error = errorOf(() => tokenize('1,4294967296,7]', piece));
+      const error = parseErrorOf(() => tokenize('1,4294967296,7]', piece));
       assert.equal(error.position, 2);
       assert.match(error.message, /number of 10 digits is larger than 32 bits in "edges"$/);
     });
@@ -62,16 +52,16 @@ describe('values past 2^32', () => {
   it('the layout refuses node_count whose node positions pass 2^32, naming the most it reads', () => {
     const most = Math.floor(0xffffffff / 7) + 1;
     assert.equal(layoutOf(header(most)).nodeCount, most, 'the last node starts at a position below 2^32');
-    const error = errorOf(() => layoutOf(header(most + 1)));
+    const error = parseErrorOf(() => layoutOf(header(most + 1)));
     assert.equal(error.position, 9);
     assert.match(error.message, new RegExp(`snapshot\\.node_count ${most + 1} puts node positions \\(node × 7 fields\\) past 2\\^32, which Heapscope does not read: at most ${most} nodes of 7 fields$`));
     assert.ok(most > 613_000_000 && most < 614_000_000);
   });
 
   it('counts past what 32-bit ordinals index are refused by name', () => {
-    const edges = errorOf(() => layoutOf(header(10, 2 ** 33)));
+    const edges = parseErrorOf(() => layoutOf(header(10, 2 ** 33)));
     assert.match(edges.message, /snapshot\.edge_count 8589934592 is past 4294967294, the most Heapscope can index \(32-bit ordinals\)$/);
-    const nodes = errorOf(() => layoutOf(header(2 ** 32 - 1)));
+    const nodes = parseErrorOf(() => layoutOf(header(2 ** 32 - 1)));
     assert.match(nodes.message, /snapshot\.node_count 4294967295 is past 4294967294/);
   });
 });

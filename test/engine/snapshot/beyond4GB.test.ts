@@ -8,20 +8,10 @@ import { describe, it } from 'node:test';
 import { ChunkedStringTable } from '../../../src/engine/snapshot/chunkedStringTable';
 import { JsonValueSkipper } from '../../../src/engine/snapshot/jsonValueSkipper';
 import { NumberArrayTokenizer } from '../../../src/engine/snapshot/numberArrayTokenizer';
-import { SnapshotParseError } from '../../../src/engine/snapshot/snapshotParseError';
+import { parseErrorOf } from './parseErrorOf';
 import { StringSectionScanner } from '../../../src/engine/snapshot/stringSectionScanner';
 
 const FAR = 2 ** 32 + 2 ** 31 + 12345; // 6 GiB and a bit
-
-function errorOf(run: () => void): SnapshotParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SnapshotParseError) return error;
-    throw error;
-  }
-  assert.fail('no error');
-}
 
 describe('offsets beyond 4 GB', () => {
   it('number positions and error positions are exact', () => {
@@ -29,7 +19,7 @@ describe('offsets beyond 4 GB', () => {
     const bytes = Buffer.from('1,22,333\n,4444]');
     tokenizer.feed(bytes, 0, bytes.length, FAR);
     assert.deepEqual([0, 1, 2, 3].map((j) => tokenizer.positionOf(j)), [FAR, FAR + 2, FAR + 5, FAR + 10]);
-    const error = errorOf(() => new NumberArrayTokenizer('big.heapsnapshot', '"edges"').feed(Buffer.from('1,2x'), 0, 4, FAR));
+    const error = parseErrorOf(() => new NumberArrayTokenizer('big.heapsnapshot', '"edges"').feed(Buffer.from('1,2x'), 0, 4, FAR));
     assert.equal(error.position, FAR + 3);
     assert.equal(error.message, `big.heapsnapshot: byte ${FAR + 3}: unexpected 'x', expected ',' or ']' in "edges"`);
   });
@@ -44,11 +34,11 @@ describe('offsets beyond 4 GB', () => {
   });
 
   it('string and skipped-section errors point past 4 GB', () => {
-    const strings = errorOf(() => new StringSectionScanner('big.heapsnapshot', 64).feed(Buffer.from('"a\\x"'), 0, 5, FAR));
+    const strings = parseErrorOf(() => new StringSectionScanner('big.heapsnapshot', 64).feed(Buffer.from('"a\\x"'), 0, 5, FAR));
     assert.equal(strings.position, FAR + 3);
     const skipper = new JsonValueSkipper('big.heapsnapshot');
     skipper.reset('"samples"');
-    assert.equal(errorOf(() => skipper.feed(Buffer.from('[1,}'), 0, 4, FAR)).position, FAR + 3);
+    assert.equal(parseErrorOf(() => skipper.feed(Buffer.from('[1,}'), 0, 4, FAR)).position, FAR + 3);
   });
 
   it('the string table reads strings stored past 4 GB, including one across a chunk edge', () => {
