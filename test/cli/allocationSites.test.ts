@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { assertLeftAsItWas, killAllTargets, startTarget } from '../inspector/nodeTargets';
 import { runCli } from './cliRun';
+import type { AllocationSite } from '../../src/protocol/engineApi';
+import type { AllocatedAt } from '../../src/protocol/finding';
 import { sourceLine } from '../sourceLine';
 import { tempDir } from '../tempDir';
 
@@ -14,17 +16,8 @@ after(async () => {
   await killAllTargets();
   tmp.remove();
 });
-
 const lineOf = (pattern: RegExp): number => sourceLine(FIXTURE, pattern);
 
-interface SiteJson {
-  script: string;
-  line: number;
-  column: number;
-  functionName: string;
-  bytes: number[];
-  growth: number;
-}
 
 test('capture --count 3 --allocation-sites saves a profile per snapshot; analyze names the growing site by its line and on the finding', async () => {
   const target = await startTarget(`require(${JSON.stringify(FIXTURE)})`);
@@ -41,7 +34,7 @@ test('capture --count 3 --allocation-sites saves a profile per snapshot; analyze
 
   const [run, text] = await Promise.all([runCli(['analyze', ...snapshots, '--json'], 120_000), runCli(['analyze', ...snapshots], 120_000)]);
   assert.equal(run.code, 0, run.stderr);
-  const json = JSON.parse(run.stdout) as { findings: { kind: string; allocatedAt?: SiteJson | null }[]; allocationSites: SiteJson[] };
+  const json = JSON.parse(run.stdout) as { findings: { kind: string; allocatedAt?: AllocatedAt | null }[]; allocationSites: AllocationSite[] };
   // V8 samples physical frames: Session's constructor is either its own frame or inlined into admit().
   const expected = new Map([
     ['Session', lineOf(/constructor\(id\)/)],
