@@ -37,6 +37,8 @@ export interface E2eSession {
   runCommand(title: string): Promise<void>;
   /** Picks a row of the open quick pick by its text, after typing `filter` (the list is virtualised). */
   pickQuickItem(text: string | RegExp, filter?: string): Promise<void>;
+  /** Runs Capture Leak Series… on the attached process and answers its two questions. */
+  startSeries(count: number, seconds: number): Promise<void>;
   /** The content frame of the active (or only visible) webview. */
   webview(): FrameLocator;
   /** Runs a test body; on failure saves `<name>-failed.png` before rethrowing. */
@@ -202,6 +204,15 @@ export async function startCodeServer(options: E2eOptions): Promise<E2eSession> 
           }
         }
         await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click({ timeout: 30_000 });
+      },
+      async startSeries(count, seconds) {
+        await session.runCommand('Heapscope: Capture Leak Series…');
+        const input = page.locator('.quick-input-widget .quick-input-box input');
+        await input.fill(String(count));
+        await input.press('Enter');
+        await page.locator('.quick-input-widget', { hasText: 'Seconds between snapshots' }).waitFor();
+        await input.fill(String(seconds));
+        await input.press('Enter');
       },
       async pickQuickItem(text, filter) {
         if (filter !== undefined) await page.locator('.quick-input-widget .quick-input-box input').fill(filter);

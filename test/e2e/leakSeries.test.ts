@@ -60,13 +60,7 @@ test('palette → Attach → pick the leaky process → Capture Leak Series show
   await page.locator('.pane-body .monaco-list-row', { hasText: String(samplePid) }).first().waitFor({ timeout: 60_000 });
   await session.screenshot('attached');
 
-  await session.runCommand('Heapscope: Capture Leak Series…');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill('3');
-  await input.press('Enter');
-  await page.locator('.quick-input-widget', { hasText: 'Seconds between snapshots' }).waitFor();
-  await input.fill('2');
-  await input.press('Enter');
+  await session.startSeries(3, 2);
 
   const frame = session.webview();
   const items = frame.locator('.findings-list .finding');
@@ -146,13 +140,7 @@ test('the closure hint setting turns the CodeLens off, from the Settings editor'
 
 test('a leak series is cancelled from its progress notification, promptly', { timeout: 90_000 }, () => session.shot('cancel-series', async () => {
   const { page } = session;
-  await session.runCommand('Heapscope: Capture Leak Series…');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill('3');
-  await input.press('Enter');
-  await page.locator('.quick-input-widget', { hasText: 'Seconds between snapshots' }).waitFor();
-  await input.fill('30');
-  await input.press('Enter');
+  await session.startSeries(3, 30);
   const toast = page.locator('.notification-toast', { hasText: 'capturing 3 snapshots' });
   await toast.waitFor({ timeout: 30_000 });
   const started = Date.now();

@@ -86,13 +86,7 @@ test('Attach to the tsc-compiled server; the Heapscope Output channel shows the 
 
 test('A leak series of the TypeScript server: the closure finding opens reportJobs.ts at the leak, with its CodeLens', { timeout: 400_000 }, () => session.shot('ts-source-map', async () => {
   const { page } = session;
-  await session.runCommand('Heapscope: Capture Leak Series…');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill('3');
-  await input.press('Enter');
-  await page.locator('.quick-input-widget', { hasText: 'Seconds between snapshots' }).waitFor();
-  await input.fill('2');
-  await input.press('Enter');
+  await session.startSeries(3, 2);
 
   // Snapshots go to .heapscope/ in the workspace; Heapscope offers (once) to keep it out of git.
   const offer = page.locator('.notification-toast', { hasText: 'Add it to .gitignore?' });
