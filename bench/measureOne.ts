@@ -15,6 +15,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createEngine } from '../src/engine/engine';
+import { loadSnapshot } from '../src/engine/loadSnapshot';
+import type { LoadSchedule } from '../src/engine/loadSchedule';
 import { parseSnapshotFile } from '../src/engine/snapshot/parseSnapshotFile';
 import { edgesOnThread } from '../src/engine/thread/edgesOnThread';
 import { startGraphThread } from '../src/engine/thread/startGraphThread';
@@ -82,7 +84,9 @@ const context: TaskContext = {
 async function run(tool: Tool, file: string): Promise<{ nodeCount: number; detail: string }> {
   switch (tool) {
     case 'heapscope': {
-      const engine = createEngine();
+      // HEAPSCOPE_SCHEDULE (parallel | low-memory) forces the helper thread's schedule; unset, the engine chooses.
+      const schedule = process.env.HEAPSCOPE_SCHEDULE as LoadSchedule | undefined;
+      const engine = createEngine(schedule ? { load: (f, ctx) => loadSnapshot(f, ctx, { schedule }) } : {});
       const info = await engine.open({ file }, context);
       const summary = await engine.summary({ handle: info.handle, top: 20 }, context);
       return { nodeCount: info.nodeCount, detail: `${summary.classes.length} classes, top ${summary.classes[0]?.name} ${summary.classes[0]?.retainedSize}` };

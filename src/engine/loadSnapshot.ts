@@ -11,6 +11,7 @@ import { edgesOnThread } from './thread/edgesOnThread';
 import { parseSnapshotFile } from './snapshot/parseSnapshotFile';
 import { releaseMemory } from './memory/releaseMemory';
 import { ErrorCode } from '../protocol/errorCode';
+import { LoadSchedule, chooseSchedule } from './loadSchedule';
 
 /** The graph, with what the first summary of it needs if it was built alongside. */
 export interface LoadedSnapshot extends PrebuiltAnalysis {
@@ -24,20 +25,26 @@ export const PREBUILT_TOP = 100;
  * The default loader: our streaming parser, then the graph, both reporting through `ctx`. With
  * the helper thread, the edges are read there while this thread reads the rest of the file, then
  * the distances and the class index are built there while this thread builds the retainers and
- * dominators.
+ * dominators, or after the dominators for a large graph (see loadSchedule.ts).
  */
-export async function loadSnapshot(file: string, ctx: TaskContext): Promise<LoadedSnapshot> {
+export async function loadSnapshot(file: string, ctx: TaskContext, options: LoadOptions = {}): Promise<LoadedSnapshot> {
   // Started first so its script has loaded by the time the graph needs it.
   const thread = startGraphThread();
   try {
-    return await parseAndBuild(file, ctx, thread);
+    return await parseAndBuild(file, ctx, thread, options);
   } finally {
     // Not awaited: its teardown (a few ms) runs on its own core while the caller goes on.
     thread?.dispose().catch(() => {});
   }
 }
 
-async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread | null): Promise<LoadedSnapshot> {
+/** How loadSnapshot runs. */
+export interface LoadOptions {
+  /** The helper thread's schedule; by default chooseSchedule's for the parsed graph. */
+  readonly schedule?: LoadSchedule;
+}
+
+async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread | null, options: LoadOptions): Promise<LoadedSnapshot> {
   const parsed = await parseSnapshotFile(file, {
     onProgress: (done: number, total: number) => ctx.progress('parse', done, total),
     signal: ctx.signal,
@@ -45,7 +52,8 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
     edgesHelper: thread ? edgesOnThread(thread) : undefined,
   });
   // On the helper thread where the parser's columns are shared memory, else here.
-  const steps: LoadSteps = (thread && ThreadSteps.start(thread.remote, parsed, { signal: ctx.signal })) ?? new LocalLoadSteps(parsed.nodeCount);
+  const schedule = options.schedule ?? chooseSchedule(parsed);
+  const steps: LoadSteps = (thread && ThreadSteps.start(thread.remote, parsed, { signal: ctx.signal }, schedule)) ?? new LocalLoadSteps(parsed.nodeCount);
   const checkpoint = () => ctx.checkpoint();
   let classes: ClassIndex | null = null;
   let aggregates: ClassAggregates | null = null;

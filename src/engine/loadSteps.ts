@@ -1,6 +1,7 @@
 import { ClassIndex, buildClassIndex } from './analysis/classIndex';
 import { GraphSteps } from './graph/graphSteps';
-import { HeapGraph } from './graph/heapGraph';
+import { PartialGraph } from './graph/buildOptions';
+import { spareCursors } from './memory/spareLayout';
 import { LocalSteps } from './graph/localSteps';
 import { SizeArray } from './snapshot/parsedSnapshot';
 
@@ -10,8 +11,8 @@ import { SizeArray } from './snapshot/parsedSnapshot';
  * thread (ThreadSteps).
  */
 export interface LoadSteps extends GraphSteps {
-  /** buildClassIndex over the graph built so far. */
-  classIndex(graph: Omit<HeapGraph, 'retainerEdge'>, checkpoint: () => Promise<void>): Promise<ClassIndex>;
+  /** buildClassIndex over the graph built so far (see BuildOptions.beforeRetainingEdges). */
+  classIndex(graph: PartialGraph, checkpoint: () => Promise<void>): Promise<ClassIndex>;
   /**
    * The `limit` top objects by retained size (topObjectsByRetainedSize), ranked meanwhile
    * elsewhere; null when only this thread could do it, which leaves it to the first summary.
@@ -19,10 +20,11 @@ export interface LoadSteps extends GraphSteps {
   topObjects(retainedSize: SizeArray, limit: number): Promise<number[]> | null;
 }
 
-/** LoadSteps run here, one after another. */
+/** LoadSteps run here, one after another; the classes in the spare's third (see spareLayout). */
 export class LocalLoadSteps extends LocalSteps implements LoadSteps {
-  classIndex(graph: Omit<HeapGraph, 'retainerEdge'>, checkpoint: () => Promise<void>): Promise<ClassIndex> {
-    return buildClassIndex(graph, checkpoint);
+  classIndex(graph: PartialGraph, checkpoint: () => Promise<void>): Promise<ClassIndex> {
+    // The retaining edges were written before: their cursors are spent.
+    return buildClassIndex(graph, checkpoint, this.spare ? spareCursors(this.spare, graph.nodeCount).subarray(0, graph.nodeCount) : undefined);
   }
 
   topObjects(): null {

@@ -1,7 +1,7 @@
 import { HeapGraph } from '../graph/heapGraph';
 import { SizeArray } from '../snapshot/parsedSnapshot';
 import { ClassIndex } from './classIndex';
-import { DominatorChildren, buildDominatorChildren } from './dominatorChildren';
+import { ChildListScratch, DominatorChildren, buildDominatorChildren } from './dominatorChildren';
 import { doubled } from '../memory/doubled';
 
 /**
@@ -32,7 +32,7 @@ export async function aggregateClasses(
   classes: ClassIndex,
   checkpoint: () => Promise<void>,
   include?: Uint8Array,
-  scratch?: Uint32Array,
+  scratch?: ChildListScratch,
 ): Promise<ClassAggregates> {
   // The tree's child lists, built here and dropped on return: the graph does not keep them
   // (8 bytes per node), and building them costs a fraction of the walk. In `scratch` if given

@@ -10,12 +10,15 @@ export interface DominatorChildren {
   readonly nextSibling: Uint32Array;
 }
 
-/** `scratch`, if given and at least 2 words per node, holds the lists (contents ignored). */
-export function buildDominatorChildren(dominator: Uint32Array, root: number, scratch?: Uint32Array): DominatorChildren {
+/** Work memory for the two lists: two arrays of at least one word per node each (contents ignored). */
+export type ChildListScratch = readonly [Uint32Array, Uint32Array];
+
+/** `scratch`, if given, holds the lists. */
+export function buildDominatorChildren(dominator: Uint32Array, root: number, scratch?: ChildListScratch): DominatorChildren {
   const n = dominator.length;
-  const inScratch = scratch !== undefined && scratch.length >= 2 * n;
-  const firstChild = inScratch ? scratch.subarray(0, n).fill(0) : new Uint32Array(n);
-  const nextSibling = inScratch ? scratch.subarray(n, 2 * n) : new Uint32Array(n);
+  const inScratch = scratch !== undefined && scratch[0].length >= n && scratch[1].length >= n;
+  const firstChild = inScratch ? scratch[0].subarray(0, n).fill(0) : new Uint32Array(n);
+  const nextSibling = inScratch ? scratch[1].subarray(0, n) : new Uint32Array(n);
   nextSibling[root] = 0;
   // Backwards, prepending: each list ends up in ascending order.
   for (let v = n - 1; v >= 0; v--) {

@@ -1,5 +1,5 @@
 import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
-import { spareWork } from '../memory/spareLayout';
+import { spareFirst, spareSums } from '../memory/spareLayout';
 import { BuildOptions, pause } from './buildOptions';
 import { buildRetainers } from './buildRetainers';
 import { computeDominators } from './computeDominators';
@@ -19,7 +19,7 @@ export type { BuildOptions } from './buildOptions';
  * so retained sizes, distances and dominators equal what its heap snapshot worker computes (each
  * step's file says which DevTools rule it follows and why). Steps, in order: type ids, page
  * objects and retainers with essential edges, dominators, retaining edges, shallow sizes,
- * retained sizes, distances. The steps that need only the parsed columns come from
+ * retained sizes, the caller's own step (beforeRetainingEdges), distances. The steps that need only the parsed columns come from
  * `options.steps` (the engine's helper thread), else run here (LocalSteps). Progress is reported
  * per phase; `checkpoint` is awaited every ~131k items.
  *
@@ -44,26 +44,30 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   const { dominator, order, dominatorRank, spare } = await computeDominators(parsed, retainers, root, nodeFlags, options, {
     shared, ownersRead: (spent) => steps.ownersRead(input, retainers, spent),
   });
+  // The dominators were the last to read the essential-edge bits (a bit per edge and per slot).
+  retainers.essential = retainers.essentialSlot = NO_BITS;
   await pause(options, 'dominators', 1, 1);
   // The dominators are the build's peak of memory. Every step after them works in their spent
-  // arrays rather than fresh ones: temporaries in `spare` (see spareLayout), the ranks once summed
-  // (retained sizes) and the DFS order once used (distances).
+  // arrays rather than fresh ones (see spareLayout): in `spare`, in the ranks once summed
+  // (retained sizes) and in the DFS order once used (the summary's lists, then the distances).
   const retainerEdges = await steps.retainerEdges(input, retainers, spare, options);
   await pause(options, 'retainer edges', 1, 1);
   const shallow = await steps.shallowSizes(input, spare, options);
   await pause(options, 'shallow sizes', 1, 1);
-  const retainedSize = computeRetainedSizes(shallow, order, dominatorRank, spare, dominatorRank);
+  const retainedSize = computeRetainedSizes(shallow, order, dominatorRank, spareSums(spare, nodeCount), dominatorRank);
   await pause(options, 'retained sizes', 1, 1);
-  const distance = await steps.distances(input, spare, order, options);
-  await pause(options, 'distances', 1, 1);
   const graph = {
     ...parsed,
     nodeSelfSize: shallow,
     rawSelfSize: parsed.nodeSelfSize,
     root, types, edgeTypes,
-    firstRetainer: retainers.firstRetainer, distance, dominator, retainedSize, nodeFlags,
+    firstRetainer: retainers.firstRetainer, dominator, retainedSize, nodeFlags,
   };
   // Not the spare's cursors: the retaining edges may still be being written there.
-  await options.beforeRetainingEdges?.(graph, spareWork(spare, nodeCount));
-  return { ...graph, retainerEdge: await retainerEdges.written };
+  await options.beforeRetainingEdges?.(graph, [spareFirst(spare, nodeCount), order]);
+  const distance = await steps.distances(input, spare, order, options);
+  await pause(options, 'distances', 1, 1);
+  return { ...graph, distance, retainerEdge: await retainerEdges.written };
 }
+
+const NO_BITS = new Uint32Array(0);

@@ -1,5 +1,9 @@
 import type { GraphSteps } from './graphSteps';
 import type { HeapGraph } from './heapGraph';
+import type { ChildListScratch } from '../analysis/dominatorChildren';
+
+/** The graph as BuildOptions.beforeRetainingEdges sees it: no retaining edges or distances yet. */
+export type PartialGraph = Omit<HeapGraph, 'retainerEdge' | 'distance'>;
 
 /** How a caller watches and cancels `buildHeapGraph`. */
 export interface BuildOptions {
@@ -10,13 +14,15 @@ export interface BuildOptions {
   /** The steps that need only the parsed columns (see GraphSteps); without it, LocalSteps. */
   steps?: GraphSteps;
   /**
-   * Awaited once everything but the retaining edges is final (with the helper thread's steps,
-   * they are still being written there): the caller's next step runs on this thread meanwhile.
-   * `scratch` (8 bytes per node, contents ignored) is the build's spent work memory, the step's to
-   * work in until it returns. Why: on a virtual machine, the first touch of fresh pages is what
-   * costs (the host backs them then), while these pages are already backed.
+   * Awaited once the sizes and dominators are final, before the distances (which it does not
+   * read) are computed where they have not been already, and while the retaining edges may still
+   * be being written on the helper thread: the caller's next step runs on this thread meanwhile.
+   * `scratch` (two arrays of a word per node, contents ignored) is the build's spent work memory,
+   * the step's to work in until it returns. Why: that keeps it inside the build's peak of memory,
+   * and on a virtual machine the first touch of fresh pages is what costs (the host backs them
+   * then), while these pages are already backed.
    */
-  beforeRetainingEdges?(graph: Omit<HeapGraph, 'retainerEdge'>, scratch: Uint32Array): Promise<void>;
+  beforeRetainingEdges?(graph: PartialGraph, scratch: ChildListScratch): Promise<void>;
 }
 
 /**

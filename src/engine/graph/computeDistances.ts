@@ -25,7 +25,7 @@ export async function computeDistances(
   options: BuildOptions, scratch?: Uint32Array, into?: Uint32Array,
 ): Promise<Uint32Array> {
   const { firstEdge, edgeToNode } = parsed;
-  const bfs = new DistanceBfs(parsed, types, edgeTypes, marks, firstEdge[root + 1] - firstEdge[root], scratch, into);
+  const bfs = new DistanceBfs(parsed, types, edgeTypes, marks, edgeToNode.subarray(firstEdge[root], firstEdge[root + 1]), scratch, into);
   for (let e = firstEdge[root]; e < firstEdge[root + 1]; e++) {
     // A node listed twice among the root's edges is queued twice, as in DevTools.
     if (isUserRoot(parsed, types, marks, edgeToNode[e])) bfs.enqueue(edgeToNode[e], 1);
@@ -48,13 +48,14 @@ class DistanceBfs {
 
   constructor(
     private readonly parsed: ParsedSnapshot, private readonly types: NodeTypeIds,
-    private readonly edgeTypes: EdgeTypeIds, private readonly marks: StringMarks, rootEdges: number,
+    private readonly edgeTypes: EdgeTypeIds, private readonly marks: StringMarks, edgeToNodeOfRoot: Uint32Array,
     scratch?: Uint32Array, into?: Uint32Array,
   ) {
     const n = parsed.nodeCount;
     this.distance = (into && into.length >= n ? into.subarray(0, n) : new Uint32Array(n)).fill(UNREACHABLE);
-    // Every node is queued at most once per pass, plus the root's duplicate edges in pass 1.
-    const length = parsed.nodeCount + rootEdges;
+    // Every node is queued at most once per pass, plus, in pass 1, the root's edges to a node it
+    // has an edge to already (none in the heaps seen so far: the queue then fits a word per node).
+    const length = parsed.nodeCount + repeatedTargets(edgeToNodeOfRoot);
     this.queue = scratch && scratch.length >= length ? scratch : new Uint32Array(length);
   }
 
@@ -126,4 +127,12 @@ class DistanceBfs {
     }
     return true;
   }
+}
+
+/** How many of these targets repeat an earlier one. */
+function repeatedTargets(targets: Uint32Array): number {
+  const sorted = targets.slice().sort();
+  let repeats = 0;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) repeats++;
+  return repeats;
 }

@@ -51,7 +51,7 @@ export interface GraphSteps {
   retainerEdges(input: GraphInput, retainers: Retainers, spare: Uint32Array, options: BuildOptions): Promise<RetainerEdges>;
   /** computeShallowSizes; `spare` as in spareLayout. */
   shallowSizes(input: GraphInput, spare: Uint32Array, options: BuildOptions): Promise<SizeArray>;
-  /** computeDistances; `spare` and the spent DFS order (`order`) to work in. */
+  /** computeDistances, asked for last; `spare` (see spareLayout) and the spent DFS order (`order`) to work in. */
   distances(input: GraphInput, spare: Uint32Array, order: Uint32Array, options: BuildOptions): Promise<Uint32Array>;
 }
 

@@ -4,21 +4,33 @@ import { BuildOptions } from '../graph/buildOptions';
 import { Retainers } from '../graph/buildRetainers';
 import { dropNonPageEdges } from '../graph/essentialEdges';
 import { GraphInput, RetainerEdges } from '../graph/graphSteps';
+import { distancesInSpare, shallowSizesInSpare } from '../graph/localSteps';
+import { LoadSchedule } from '../loadSchedule';
 import { LoadSteps } from '../loadSteps';
 import { isShared, sharedUint32, sharedUint8 } from '../memory/sharedArrays';
 import { spareCursors } from '../memory/spareLayout';
 import { writtenFirst } from '../memory/writtenFirst';
-import { ParsedSnapshot, SizeArray } from '../snapshot/parsedSnapshot';
+import { releaseMemory } from '../memory/releaseMemory';
+import { ParsedSnapshot, SizeArray, SnapshotLocations } from '../snapshot/parsedSnapshot';
 import { GraphThreadApi, SharedSnapshot } from './graphThreadApi';
 import { sharedSnapshotOf } from './sharedSnapshotOf';
 
 /**
- * LoadSteps on the engine's helper thread, which takes calls one at a time, in this order: the
- * page objects and the class index while this thread builds the retainers (whose fill leaves the
- * page rule out, applied once both are done); then shallow sizes and distances while this thread
- * builds the dominators; then the retaining edges (as soon as the dominators are done with the owners)
- * and the top objects while this thread sums retained sizes and class sizes. The columns and
- * every array the thread writes are shared memory, so nothing is copied either way.
+ * LoadSteps on the engine's helper thread, which takes calls one at a time, in the order given.
+ * The columns and every array the thread writes are shared memory, so nothing is copied either
+ * way. Two schedules (see loadSchedule.ts):
+ *
+ * - 'parallel': the page objects and the class index while this thread builds the retainers
+ *   (whose fill leaves the page rule out, applied once both are done); then shallow sizes and
+ *   distances while this thread builds the dominators; then the retaining edges (as soon as the
+ *   dominators are done with the owners) and the top objects while this thread sums retained
+ *   sizes and class sizes. Fastest, but the thread's three per-node results (12 bytes per node)
+ *   and its work memory add to the dominators', the build's peak.
+ * - 'low-memory': only the page objects there before the dominators; nothing during them; after,
+ *   the retaining edges and then the class index there while this thread computes the shallow
+ *   sizes and retained sizes, then the top objects there while this thread sums class sizes and
+ *   then computes the distances. Every per-node result after the dominators is written into
+ *   their spent arrays (see spareLayout), so the peak is the dominators' own.
  *
  * A step under way surfaces its failure where the build awaits it; until then a catch keeps an
  * early one from counting as unhandled.
@@ -28,36 +40,49 @@ export class ThreadSteps implements LoadSteps {
   /** Marked by reading then setting bits (see writtenFirst). */
   readonly nodeFlags: Uint8Array;
   private readonly marked: Promise<number>;
-  private readonly shallow: Promise<SizeArray>;
-  private readonly classes: Promise<ClassIndex>;
-  private readonly distance: Promise<Uint32Array>;
+  /** The parallel schedule's steps, started at once; null in the low-memory schedule. */
+  private readonly early: { shallow: Promise<SizeArray>; classes: Promise<ClassIndex>; distance: Promise<Uint32Array> } | null;
   private edges: Promise<Uint32Array> | null = null;
+  /** The low-memory schedule's class index, queued there behind the retaining edges. */
+  private late: Promise<ClassIndex> | null = null;
+  private readonly locations: SnapshotLocations;
 
   /** Starts the first steps there; null when the parsed columns are not all shared memory (posting them would copy). */
-  static start(remote: Remote<GraphThreadApi>, parsed: ParsedSnapshot, call: CallOptions): ThreadSteps | null {
+  static start(remote: Remote<GraphThreadApi>, parsed: ParsedSnapshot, call: CallOptions, schedule: LoadSchedule = 'parallel'): ThreadSteps | null {
     const shared = sharedSnapshotOf(parsed, parsed.meta.rootOrdinal);
-    return shared && new ThreadSteps(remote, parsed, shared, call);
+    return shared && new ThreadSteps(remote, parsed, shared, call, schedule);
   }
 
   private constructor(
     private readonly remote: Remote<GraphThreadApi>, parsed: ParsedSnapshot,
-    private readonly snapshot: SharedSnapshot, private readonly call: CallOptions,
+    private readonly snapshot: SharedSnapshot, private readonly call: CallOptions, readonly schedule: LoadSchedule,
   ) {
     this.nodeFlags = writtenFirst(sharedUint8(parsed.nodeCount));
+    this.locations = parsed.locations;
+    if (schedule === 'low-memory') {
+      // Its stack, a word per node at most, is gone (collected there and here) before the dominators.
+      this.marked = quiet(remote.pageObjects({ ...snapshot, flags: this.nodeFlags, scratch: sharedUint32(parsed.nodeCount) }, call));
+      this.early = null;
+      return;
+    }
     // The results, allocated here so that a step can work in a later one's: the page objects'
     // stack and the shallow sizes' owners in the distances. The class index, which needs a few
     // words per plain object and string for itself, runs while this thread builds the retainers,
     // before the dominators (the build's peak) take their memory.
     const into = threadResults(parsed.nodeCount);
     this.marked = quiet(remote.pageObjects({ ...snapshot, flags: this.nodeFlags, scratch: into.distances }, call));
-    this.classes = quiet(remote.classIndex({ ...snapshot, locations: parsed.locations, into: into.classes }, call));
-    this.shallow = quiet(remote.shallowSizes({ ...snapshot, scratch: into.distances, into: into.sizes }, call));
-    this.distance = quiet(remote.distances({ ...snapshot, into: into.distances }, call));
+    this.early = {
+      classes: quiet(remote.classIndex({ ...snapshot, locations: parsed.locations, into: into.classes }, call)),
+      shallow: quiet(remote.shallowSizes({ ...snapshot, scratch: into.distances, into: into.sizes }, call)),
+      distance: quiet(remote.distances({ ...snapshot, into: into.distances }, call)),
+    };
   }
 
   async retainers(input: GraphInput, _options: BuildOptions, fill: (pageRule: boolean) => Promise<Retainers>): Promise<Retainers> {
     const retainers = await fill(false);
     await this.marked;
+    // The page objects' stack, let go of here too before the dominators take their memory.
+    if (!this.early) releaseMemory();
     dropNonPageEdges(input.parsed, this.nodeFlags, input.root, retainers);
     return retainers;
   }
@@ -67,6 +92,8 @@ export class ThreadSteps implements LoadSteps {
     this.edges = quiet(this.remote.retainerEdges({
       ...this.snapshot, firstRetainer: retainers.firstRetainer, slots: retainers.retainerNode, cursor,
     }, this.call));
+    // Then the classes over the edges' spent cursors, while this thread sums the sizes.
+    if (!this.early) this.late = quiet(this.remote.classIndex({ ...this.snapshot, locations: this.locations, into: cursor }, this.call));
   }
 
   async retainerEdges(): Promise<RetainerEdges> {
@@ -74,16 +101,18 @@ export class ThreadSteps implements LoadSteps {
     return { written: this.edges };
   }
 
-  shallowSizes(): Promise<SizeArray> {
-    return this.shallow;
+  shallowSizes(input: GraphInput, spare: Uint32Array, options: BuildOptions): Promise<SizeArray> {
+    return this.early ? this.early.shallow : shallowSizesInSpare(input, spare, options);
   }
 
-  distances(): Promise<Uint32Array> {
-    return this.distance;
+  distances(input: GraphInput, spare: Uint32Array, order: Uint32Array, options: BuildOptions): Promise<Uint32Array> {
+    return this.early ? this.early.distance : distancesInSpare(input, spare, order, options);
   }
 
   classIndex(): Promise<ClassIndex> {
-    return this.classes;
+    const classes = this.early?.classes ?? this.late;
+    if (!classes) throw new Error('unreachable: the class index was asked for before the dominators');
+    return classes;
   }
 
   topObjects(retainedSize: SizeArray, limit: number): Promise<number[]> | null {
