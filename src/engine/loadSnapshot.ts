@@ -69,7 +69,8 @@ async function parseAndBuild(file: string, ctx: TaskContext, thread: GraphThread
         ctx.progress('summarise', 0, 1);
         // Ranked there once it has written the edges, while this thread sums the classes.
         topThere = steps.topObjects(partial.retainedSize, PREBUILT_TOP);
-        classes = await steps.classIndex(partial, checkpoint);
+        // One after the other in the same spent arrays.
+        classes = await steps.classIndex(partial, checkpoint, scratch);
         aggregates = await aggregateClasses(partial, classes, checkpoint, undefined, scratch);
       },
     });

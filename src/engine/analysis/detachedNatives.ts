@@ -12,16 +12,16 @@ const VISITED = 4;
  * detached spreads to the natives not reached that way (strong, non-hidden edges; JavaScript
  * nodes stop the spread). Learned from DevTools' heap snapshot worker (DOM state propagation).
  * Node's own wrappers ("Node / ContextifyScript", …) carry this field too. Worklists, no
- * recursion; indexing by node ordinal. Returns per node 1 for detached, or null when the
- * snapshot has no such field.
+ * recursion; indexing by node ordinal. Returns per node 1 for detached (in `room` if given, a byte
+ * per node), or null when the snapshot has no such field.
  */
-export function detachedNatives(graph: TypedSnapshot): Uint8Array | null {
+export function detachedNatives(graph: TypedSnapshot, room?: Uint8Array): Uint8Array | null {
   const seed = graph.nodeDetachedness;
   if (!seed) return null;
   const { nodeCount: n, nodeType, firstEdge, edgeType, edgeToNode } = graph;
   const native = graph.types.native;
   // Per node: VISITED | ATTACHED or DETACHED (natives only); one array serves both.
-  const state = writtenFirst(new Uint8Array(n));
+  const state = room && room.length >= n ? room.subarray(0, n).fill(0) : writtenFirst(new Uint8Array(n));
   const attached: number[] = [];
   const detached: number[] = [];
   const visit = (node: number, newState: number) => {

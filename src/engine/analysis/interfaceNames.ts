@@ -41,9 +41,10 @@ export interface InterfaceNames {
   readonly shapeDefinition: Int32Array;
 }
 
-export function nameInterfaces(graph: TypedSnapshot, plainNodes: Uint32Array, plainCount: number): InterfaceNames {
+/** `room`, if given and at least plainCount words, holds the result's shapeOf. */
+export function nameInterfaces(graph: TypedSnapshot, plainNodes: Uint32Array, plainCount: number, room?: Uint32Array): InterfaceNames {
   const table = new ShapeTable(graph);
-  const shapeOf = new Uint32Array(plainCount);
+  const shapeOf = room && room.length >= plainCount ? room.subarray(0, plainCount) : new Uint32Array(plainCount);
   for (let i = 0; i < plainCount; i++) shapeOf[i] = table.shapeOf(plainNodes[i]);
   const shapeCount = new Uint32Array(table.size);
   for (let i = 0; i < plainCount; i++) shapeCount[shapeOf[i]]++;

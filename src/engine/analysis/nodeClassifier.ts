@@ -48,8 +48,12 @@ export class NodeClassifier {
   /** String index of the first object node named "Object": plain objects carry it. */
   private objectName = -1;
 
-  /** `classOf`, if given (nodeCount words), receives the classes: e.g. shared memory. */
-  constructor(graph: TypedSnapshot, detached: Uint8Array | null, classOf?: Uint32Array) {
+  /**
+   * `classOf`, if given (nodeCount words), receives the classes: e.g. shared memory. `room`'s
+   * arrays, if given, are the plain objects' list (nodeCount words: it never grows) and the
+   * per-string classes (strings.count words), instead of fresh ones.
+   */
+  constructor(graph: TypedSnapshot, detached: Uint8Array | null, classOf?: Uint32Array, room?: { plainNodes: Uint32Array; byNameIndex?: Int32Array }) {
     const t = graph.types;
     this.classOf = classOf ?? new Uint32Array(graph.nodeCount);
     this.nodeType = graph.nodeType;
@@ -63,7 +67,8 @@ export class NodeClassifier {
     this.line = loc.line;
     this.column = loc.column;
     this.locations = new LocationCursor(loc);
-    this.byNameIndex = new Int32Array(graph.strings.count).fill(-1);
+    this.byNameIndex = (room?.byNameIndex ?? new Int32Array(graph.strings.count)).fill(-1);
+    if (room && room.plainNodes.length >= graph.nodeCount) this.plainNodes = room.plainNodes;
     this.typeNames = graph.meta.nodeTypes;
     this.typeClass = new Int32Array(this.typeNames.length).fill(-1);
     this.fixed = new Map<number, string>([

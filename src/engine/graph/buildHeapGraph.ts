@@ -38,8 +38,11 @@ export async function buildHeapGraph(parsed: ParsedSnapshot, options: BuildOptio
   const steps = options.steps ?? new LocalSteps(nodeCount);
   const { nodeFlags, shared } = steps;
 
-  const retainers = await steps.retainers(input, options, (pageRule) =>
-    buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, nodeFlags, root, pageRule), options, shared));
+  const retainers = await steps.retainers(input, options, async (pageRule) => {
+    const built = await buildRetainers(parsed, new EssentialEdges(parsed, edgeTypes, marks, nodeFlags, root, pageRule), options, shared);
+    marks.forgetTableIds();
+    return built;
+  });
   await pause(options, 'retainers', 1, 1);
   const { dominator, order, dominatorRank, spare } = await computeDominators(parsed, retainers, root, nodeFlags, options, {
     shared, ownersRead: (spent) => steps.ownersRead(input, retainers, spent),

@@ -31,6 +31,7 @@ const SHORTEST_MARKED = 17;
  */
 export class StringMarks {
   private readonly marks: Uint8Array;
+  /** What each ephemeron name asked about says, decoded on first ask (see `ephemeron`). */
   private readonly ephemerons = new Map<number, EphemeronName>();
   /**
    * Per string index: the WeakMap table id of an ephemeron name. A typed array rather than the
@@ -40,9 +41,21 @@ export class StringMarks {
    * the first ephemeron name; snapshots without WeakMaps never pay for it.
    */
   private tableIds: Float64Array | undefined;
+  /** Whether table ids go in `tableIds`: until forgetTableIds. */
+  private bulk = true;
 
   constructor(private readonly strings: StringTable) {
     this.marks = new Uint8Array(strings.count);
+  }
+
+  /**
+   * Lets go of the table ids, which only the essential-edge pass reads in bulk (8 bytes per
+   * string: 20 MB on a 1 GB heap); ephemeronTableId decodes the name again after. Why: the
+   * dominators, the build's peak, come next.
+   */
+  forgetTableIds(): void {
+    this.tableIds = undefined;
+    this.bulk = false;
   }
 
   /** MARK_* bits of string `index`. */
@@ -51,13 +64,25 @@ export class StringMarks {
     return m !== 0 ? m : this.classify(index);
   }
 
+  /**
+   * The name's parts, for the distances' pairing. Decoded when first asked rather than when the
+   * name is classified: the essential-edge pass classifies every ephemeron name (113 k on a 1 GB
+   * heap) but needs only the table id, and the objects and strings kept for all of them (25 MB)
+   * would stay on the heap through the dominators.
+   */
   ephemeron(index: number): EphemeronName | undefined {
-    return this.of(index) & MARK_EPHEMERON ? this.ephemerons.get(index) : undefined;
+    if (!(this.of(index) & MARK_EPHEMERON)) return undefined;
+    let name = this.ephemerons.get(index);
+    if (name === undefined) {
+      name = parseEphemeron(this.strings.get(index))!;
+      this.ephemerons.set(index, name);
+    }
+    return name;
   }
 
   /** The WeakMap table id named by ephemeron string `index`; call only where `of` has MARK_EPHEMERON. */
   ephemeronTableId(index: number): number {
-    return this.tableIds![index];
+    return this.tableIds ? this.tableIds[index] : this.ephemeron(index)!.tableId;
   }
 
   private classify(index: number): number {
@@ -79,12 +104,11 @@ export class StringMarks {
       default: {
         const c = s.charCodeAt(0);
         if (c >= 48 && c <= 57) {
-          const match = EPHEMERON.exec(s);
-          if (match) {
+          const name = parseEphemeron(s);
+          if (name) {
             m |= MARK_EPHEMERON;
-            const tableId = parseInt(match[2], 10);
-            this.ephemerons.set(index, { tableId, pairKey: match[1] });
-            (this.tableIds ??= new Float64Array(this.marks.length))[index] = tableId;
+            if (this.bulk) (this.tableIds ??= new Float64Array(this.marks.length))[index] = name.tableId;
+            else this.ephemerons.set(index, name);
           }
         }
       }
@@ -92,4 +116,9 @@ export class StringMarks {
     this.marks[index] = m;
     return m;
   }
+}
+
+function parseEphemeron(s: string): EphemeronName | null {
+  const match = EPHEMERON.exec(s);
+  return match && { tableId: parseInt(match[2], 10), pairKey: match[1] };
 }

@@ -1,17 +1,17 @@
 import { CallOptions, Remote } from '../../protocol/rpc';
-import { ClassIndex } from '../analysis/classIndex';
-import { BuildOptions } from '../graph/buildOptions';
+import { ClassIndex, ClassIndexScratch } from '../analysis/classIndex';
+import { BuildOptions, PartialGraph } from '../graph/buildOptions';
 import { Retainers } from '../graph/buildRetainers';
 import { dropNonPageEdges } from '../graph/essentialEdges';
 import { GraphInput, RetainerEdges } from '../graph/graphSteps';
 import { distancesInSpare, shallowSizesInSpare } from '../graph/localSteps';
 import { LoadSchedule } from '../loadSchedule';
-import { LoadSteps } from '../loadSteps';
+import { LoadSteps, classIndexInSpare } from '../loadSteps';
 import { isShared, sharedUint32, sharedUint8 } from '../memory/sharedArrays';
 import { spareCursors } from '../memory/spareLayout';
 import { writtenFirst } from '../memory/writtenFirst';
 import { releaseMemory } from '../memory/releaseMemory';
-import { ParsedSnapshot, SizeArray, SnapshotLocations } from '../snapshot/parsedSnapshot';
+import { ParsedSnapshot, SizeArray } from '../snapshot/parsedSnapshot';
 import { GraphThreadApi, SharedSnapshot } from './graphThreadApi';
 import { sharedSnapshotOf } from './sharedSnapshotOf';
 
@@ -27,10 +27,10 @@ import { sharedSnapshotOf } from './sharedSnapshotOf';
  *   sizes and class sizes. Fastest, but the thread's three per-node results (12 bytes per node)
  *   and its work memory add to the dominators', the build's peak.
  * - 'low-memory': only the page objects there before the dominators; nothing during them; after,
- *   the retaining edges and then the class index there while this thread computes the shallow
- *   sizes and retained sizes, then the top objects there while this thread sums class sizes and
- *   then computes the distances. Every per-node result after the dominators is written into
- *   their spent arrays (see spareLayout), so the peak is the dominators' own.
+ *   the retaining edges there while this thread computes the shallow sizes and retained sizes,
+ *   then the top objects there while this thread builds the class index, sums class sizes and
+ *   computes the distances. Every per-node result after the dominators, and the class index's
+ *   work memory, is in their spent arrays (see spareLayout), so the peak is the dominators' own.
  *
  * A step under way surfaces its failure where the build awaits it; until then a catch keeps an
  * early one from counting as unhandled.
@@ -43,9 +43,8 @@ export class ThreadSteps implements LoadSteps {
   /** The parallel schedule's steps, started at once; null in the low-memory schedule. */
   private readonly early: { shallow: Promise<SizeArray>; classes: Promise<ClassIndex>; distance: Promise<Uint32Array> } | null;
   private edges: Promise<Uint32Array> | null = null;
-  /** The low-memory schedule's class index, queued there behind the retaining edges. */
-  private late: Promise<ClassIndex> | null = null;
-  private readonly locations: SnapshotLocations;
+  /** The dominators' spare, once they hand it over (ownersRead). */
+  private spare: Uint32Array | null = null;
 
   /** Starts the first steps there; null when the parsed columns are not all shared memory (posting them would copy). */
   static start(remote: Remote<GraphThreadApi>, parsed: ParsedSnapshot, call: CallOptions, schedule: LoadSchedule = 'parallel'): ThreadSteps | null {
@@ -58,7 +57,6 @@ export class ThreadSteps implements LoadSteps {
     private readonly snapshot: SharedSnapshot, private readonly call: CallOptions, readonly schedule: LoadSchedule,
   ) {
     this.nodeFlags = writtenFirst(sharedUint8(parsed.nodeCount));
-    this.locations = parsed.locations;
     if (schedule === 'low-memory') {
       // Its stack, a word per node at most, is gone (collected there and here) before the dominators.
       this.marked = quiet(remote.pageObjects({ ...snapshot, flags: this.nodeFlags, scratch: sharedUint32(parsed.nodeCount) }, call));
@@ -92,8 +90,7 @@ export class ThreadSteps implements LoadSteps {
     this.edges = quiet(this.remote.retainerEdges({
       ...this.snapshot, firstRetainer: retainers.firstRetainer, slots: retainers.retainerNode, cursor,
     }, this.call));
-    // Then the classes over the edges' spent cursors, while this thread sums the sizes.
-    if (!this.early) this.late = quiet(this.remote.classIndex({ ...this.snapshot, locations: this.locations, into: cursor }, this.call));
+    this.spare = spare;
   }
 
   async retainerEdges(): Promise<RetainerEdges> {
@@ -109,10 +106,11 @@ export class ThreadSteps implements LoadSteps {
     return this.early ? this.early.distance : distancesInSpare(input, spare, order, options);
   }
 
-  classIndex(): Promise<ClassIndex> {
-    const classes = this.early?.classes ?? this.late;
-    if (!classes) throw new Error('unreachable: the class index was asked for before the dominators');
-    return classes;
+  async classIndex(graph: PartialGraph, checkpoint: () => Promise<void>, scratch?: ClassIndexScratch): Promise<ClassIndex> {
+    if (this.early) return this.early.classes;
+    // Here, in the spent arrays the build gives, once the retaining edges' cursors are spent.
+    await this.edges;
+    return classIndexInSpare(graph, checkpoint, this.spare, scratch);
   }
 
   topObjects(retainedSize: SizeArray, limit: number): Promise<number[]> | null {
