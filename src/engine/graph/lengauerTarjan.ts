@@ -35,6 +35,13 @@ export class LengauerTarjan {
   get spare(): Uint32Array {
     return this.st;
   }
+  /**
+   * What `semi` holds for DFS number w: its semidominator after a semidominators pass, its idom
+   * after ncaIdoms got that far or after finishIdoms. For tests of the fallback's recomputation.
+   */
+  semiOf(w: number): number {
+    return this.semi[w];
+  }
   /** Only for the fallback (see computeDominators); allocated when it runs. */
   private bucketHead = new Uint32Array(0);
   private bucketNext = new Uint32Array(0);
