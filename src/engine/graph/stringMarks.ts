@@ -31,8 +31,6 @@ const SHORTEST_MARKED = 17;
  */
 export class StringMarks {
   private readonly marks: Uint8Array;
-  /** What each ephemeron name asked about says, decoded on first ask (see `ephemeron`). */
-  private readonly ephemerons = new Map<number, EphemeronName>();
   /**
    * Per string index: the WeakMap table id of an ephemeron name. A typed array rather than the
    * map above because the essential-edge pass asks it once per ephemeron edge (hundreds of
@@ -65,19 +63,13 @@ export class StringMarks {
   }
 
   /**
-   * The name's parts, for the distances' pairing. Decoded when first asked rather than when the
-   * name is classified: the essential-edge pass classifies every ephemeron name (113 k on a 1 GB
-   * heap) but needs only the table id, and the objects and strings kept for all of them (25 MB)
-   * would stay on the heap through the dominators.
+   * The name's parts, for the distances' pairing: decoded at each ask, not kept. Why: the
+   * essential-edge pass classifies every ephemeron name (113 k on a 1 GB heap) but needs only
+   * the table id, and the distances ask once or twice per name; objects and strings kept for all
+   * of them (over 25 MB there) would sit on the heap through the build's peak.
    */
   ephemeron(index: number): EphemeronName | undefined {
-    if (!(this.of(index) & MARK_EPHEMERON)) return undefined;
-    let name = this.ephemerons.get(index);
-    if (name === undefined) {
-      name = parseEphemeron(this.strings.get(index))!;
-      this.ephemerons.set(index, name);
-    }
-    return name;
+    return this.of(index) & MARK_EPHEMERON ? parseEphemeron(this.strings.get(index))! : undefined;
   }
 
   /** The WeakMap table id named by ephemeron string `index`; call only where `of` has MARK_EPHEMERON. */
@@ -108,7 +100,6 @@ export class StringMarks {
           if (name) {
             m |= MARK_EPHEMERON;
             if (this.bulk) (this.tableIds ??= new Float64Array(this.marks.length))[index] = name.tableId;
-            else this.ephemerons.set(index, name);
           }
         }
       }
