@@ -126,7 +126,7 @@ export class InspectorSession {
 
   /**
    * Keeps the connection open until `stream` settles (the caller bounds it): closing it while V8
-   * streams a snapshot crashes the target on older Node versions (see streamSnapshot.ts).
+   * streams a snapshot can crash the target (see streamSnapshot.ts).
    */
   holdOpenWhile(stream: Promise<unknown>): void {
     const settled = stream.then(

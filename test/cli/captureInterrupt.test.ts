@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { IDLE_TARGET, assertLeftAsItWas, eventually, startTarget } from '../inspector/nodeTargets';
+import { attach } from '../../src/inspector/inspector';
 import { runCli } from './cliBundle';
 import { captureWorkspace } from './captureWorkspace';
 
@@ -113,6 +114,21 @@ test('Ctrl-C while V8 streams the snapshot (--method cdp-stream): the CLI reads 
   const size = statSync(whole).size;
   t.diagnostic(`the interrupted capture: ${interrupted} bytes sent; a whole snapshot: ${size} bytes`);
   assert.ok(interrupted >= 0.95 * size, `the interrupted capture was sent whole before the CLI closed: ${interrupted} of about ${size} bytes`);
+  assertLeftAsItWas(target);
+
+  // A session detached mid-stream from elsewhere (the extension's deactivate on a window reload,
+  // Detach while a capture runs) waits for the stream the same way.
+  const session = await attach({ pid: target.pid });
+  const file = join(dir, 'detached.heapsnapshot');
+  const streamStart = bytesWritten(target.pid);
+  const capture = session.capture({ file, method: 'cdp-stream' }).then(() => 'whole', (e: Error) => e.message);
+  await eventually(() => readdirSync(dir).some((f) => f.startsWith('detached') && f.endsWith('.part') && statSync(join(dir, f)).size > 0), 60_000, 'the second snapshot streaming');
+  const report = await session.detach();
+  const sent = bytesWritten(target.pid) - streamStart;
+  t.diagnostic(`detached mid-stream: ${sent} bytes sent before the connection closed; the capture: ${await capture}`);
+  assert.equal(report.switchedOff, true);
+  assert.ok(sent >= 0.95 * size, `the stream was sent whole before detach() closed the connection: ${sent} of about ${size} bytes`);
+  await new Promise((r) => setTimeout(r, 500));
   assertLeftAsItWas(target);
   await target.kill();
 });
