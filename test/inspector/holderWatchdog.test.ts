@@ -3,7 +3,7 @@
  * leaves; the target's watchdog switches the inspector it switched on off all the same, and only
  * once every holder is gone. Real holder processes attach to real targets on Node 20 and 26.
  */
-import { after, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -103,74 +103,93 @@ async function readRecord(port: number, expression = `JSON.stringify(globalThis[
   }
 }
 
+async function listedPids(port: number): Promise<number[]> {
+  return Object.values((await readRecord(port))?.holders ?? {}).map((h) => h.pid);
+}
+
+/** Polls an asynchronous check until it holds, within BOUND_MS. */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + BOUND_MS;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting: ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 const VERSIONS = [
   { name: 'Node 20', node: () => process.execPath },
   { name: 'Node 26', node: () => ensureNodeBinary(26) },
 ];
 
-for (const { name, node } of VERSIONS) {
-  for (const zombie of [false, true]) {
-    test(`${name}: a holder killed hard${zombie ? ' (left a zombie by its parent)' : ''}: the target switches its inspector off itself and runs on`, async (t) => {
+// The cases mostly wait for timers in their own targets: run side by side.
+describe('the holder watchdog', { concurrency: true }, () => {
+  for (const { name, node } of VERSIONS) {
+    for (const zombie of [false, true]) {
+      test(`${name}: a holder killed hard${zombie ? ' (left a zombie by its parent)' : ''}: the target switches its inspector off itself and runs on`, async (t) => {
+        const target = await startTarget(WATCHED_TARGET, ['--inspect-port=0'], node());
+        const holder = await startHolder({ pid: target.pid }, zombie);
+        assert.deepEqual(portsListenedBy(target.pid), [holder.port], 'switched on');
+        assert.deepEqual(Object.values(holder.record.holders).map((h) => [h.pid, h.watch]), [[holder.pid, true]], 'the target may judge this holder by its pid');
+        assert.equal(await targetState(target), 'watchdog object, record object');
+        const killed = await killHard(holder.pid);
+        await eventually(() => portsListenedBy(target.pid).length === 0, BOUND_MS, `the inspector switched off within ${BOUND_MS} ms`);
+        t.diagnostic(`inspector off ${Date.now() - killed} ms after the kill`);
+        assert.equal(await targetState(target), 'watchdog undefined, record undefined', 'nothing of ours left in the target');
+        assertLeftAsItWas(target);
+        await target.kill();
+      });
+    }
+
+    test(`${name}: two holders, one killed hard: on until the other detaches; a live holder keeps it on`, async () => {
       const target = await startTarget(WATCHED_TARGET, ['--inspect-port=0'], node());
-      const holder = await startHolder({ pid: target.pid }, zombie);
-      assert.deepEqual(portsListenedBy(target.pid), [holder.port], 'switched on');
-      assert.deepEqual(Object.values(holder.record.holders).map((h) => [h.pid, h.watch]), [[holder.pid, true]], 'the target may judge this holder by its pid');
-      assert.equal(await targetState(target), 'watchdog object, record object');
-      const killed = await killHard(holder.pid);
-      await eventually(() => portsListenedBy(target.pid).length === 0, BOUND_MS, `the inspector switched off within ${BOUND_MS} ms`);
-      t.diagnostic(`inspector off ${Date.now() - killed} ms after the kill`);
-      assert.equal(await targetState(target), 'watchdog undefined, record undefined', 'nothing of ours left in the target');
+      const first = await startHolder({ pid: target.pid });
+      const second = await attach({ pid: target.pid });
+      assert.equal(second.holdsSwitchOn, true);
+      // Both alive for over two periods: the watchdog runs, and drops nobody.
+      await new Promise((r) => setTimeout(r, WATCH_MS + 1000));
+      assert.equal(Object.keys((await readRecord(first.port))!.holders).length, 2);
+      await killHard(first.pid);
+      await until(async () => (await listedPids(first.port)).join() === String(process.pid), 'the dead holder dropped');
+      // Past the switch-off delay, had the watchdog (wrongly) started it.
+      await new Promise((r) => setTimeout(r, SWITCH_OFF_DELAY_MS + 1000));
+      assert.deepEqual(portsListenedBy(target.pid), [first.port], 'still on for the second holder');
+      assert.ok((await second.heapUsage()).usedSize > 0, 'the second session still works');
+      assert.deepEqual(await second.detach(), { switchedOff: true, portClosed: true });
+      assert.equal(await targetState(target), 'watchdog undefined, record undefined', 'a normal detach removes the watchdog');
       assertLeftAsItWas(target);
       await target.kill();
     });
   }
 
-  test(`${name}: two holders, one killed hard: on until the other detaches; a live holder keeps it on`, async () => {
-    const target = await startTarget(WATCHED_TARGET, ['--inspect-port=0'], node());
+  test('a holder the target cannot judge by pid (attached by host:port) keeps the inspector on until its heartbeat is stale', async () => {
+    const target = await startTarget(WATCHED_TARGET);
     const first = await startHolder({ pid: target.pid });
-    const second = await attach({ pid: target.pid });
-    assert.equal(second.holdsSwitchOn, true);
-    // Both alive for over two periods: the watchdog runs, and drops nobody.
-    await new Promise((r) => setTimeout(r, WATCH_MS + 1000));
-    assert.equal(Object.keys((await readRecord(first.port))!.holders).length, 2);
+    const second = await startHolder({ host: '127.0.0.1', port: first.port });
+    assert.deepEqual(Object.values(second.record.holders).map((h) => h.watch).sort(), [false, true]);
     await killHard(first.pid);
+    await killHard(second.pid);
+    await until(async () => (await listedPids(first.port)).join() === String(second.pid), 'the holder attached by pid dropped');
+    // Another period and the switch-off delay: the other one stays listed, and the inspector on.
     await new Promise((r) => setTimeout(r, WATCH_MS + SWITCH_OFF_DELAY_MS + 1000));
-    assert.deepEqual(portsListenedBy(target.pid), [first.port], 'still on for the second holder');
-    assert.deepEqual(Object.values((await readRecord(first.port))!.holders).map((h) => h.pid), [process.pid], 'the dead holder was dropped');
-    assert.ok((await second.heapUsage()).usedSize > 0, 'the second session still works');
-    assert.deepEqual(await second.detach(), { switchedOff: true, portClosed: true });
-    assert.equal(await targetState(target), 'watchdog undefined, record undefined', 'a normal detach removes the watchdog');
+    assert.deepEqual(portsListenedBy(target.pid), [first.port], 'on: a dead pid is only believed where the target sees it');
+    assert.deepEqual(await listedPids(first.port), [second.pid]);
+    // Its last heartbeat, as if it were STALE_MS old: now the watchdog lets it go.
+    await readRecord(first.port, `(() => { for (const h of Object.values(globalThis[${KEY}].holders)) h.beat -= ${STALE_MS + 1000}; return 'null'; })()`);
+    await eventually(() => portsListenedBy(target.pid).length === 0, BOUND_MS, 'the inspector switched off');
+    assert.equal(await targetState(target), 'watchdog undefined, record undefined');
     assertLeftAsItWas(target);
     await target.kill();
   });
-}
 
-test('a holder the target cannot judge by pid (attached by host:port) keeps the inspector on until its heartbeat is stale', async () => {
-  const target = await startTarget(WATCHED_TARGET);
-  const first = await startHolder({ pid: target.pid });
-  const second = await startHolder({ host: '127.0.0.1', port: first.port });
-  assert.deepEqual(Object.values(second.record.holders).map((h) => h.watch).sort(), [false, true]);
-  await killHard(first.pid);
-  await killHard(second.pid);
-  await new Promise((r) => setTimeout(r, WATCH_MS + SWITCH_OFF_DELAY_MS + 1000));
-  assert.deepEqual(portsListenedBy(target.pid), [first.port], 'on: a dead pid is only believed where the target sees it');
-  assert.deepEqual(Object.values((await readRecord(first.port))!.holders).map((h) => h.pid), [second.pid]);
-  // Its last heartbeat, as if it were STALE_MS old: now the watchdog lets it go.
-  await readRecord(first.port, `(() => { for (const h of Object.values(globalThis[${KEY}].holders)) h.beat -= ${STALE_MS + 1000}; return 'null'; })()`);
-  await eventually(() => portsListenedBy(target.pid).length === 0, BOUND_MS, 'the inspector switched off');
-  assert.equal(await targetState(target), 'watchdog undefined, record undefined');
-  assertLeftAsItWas(target);
-  await target.kill();
-});
-
-test('the watchdog never keeps the target alive', async () => {
-  // The target's own work ends 4 s after it starts; nothing else of its own holds the loop.
-  const target = await startTarget("setTimeout(() => console.log('done'), 4000); console.log('ready');");
-  const holder = await startHolder({ pid: target.pid });
-  // Another holder, listed but not connected (its beat is fresh): the inspector and the watchdog stay.
-  await readRecord(holder.port, `(() => { globalThis[${KEY}].holders.other = { pid: 1, watch: false, beat: Date.now() }; return 'null'; })()`);
-  await killHard(holder.pid);
-  await target.waitForLine('done', 10_000);
-  await eventually(() => target.exit !== undefined, 5000, 'the target exiting once its own work is done');
-  assert.equal(target.exit, 'exit code 0, signal null');
+  test('the watchdog never keeps the target alive', async () => {
+    // The target's own work ends 4 s after it starts; nothing else of its own holds the loop.
+    const target = await startTarget("setTimeout(() => console.log('done'), 4000); console.log('ready');");
+    const holder = await startHolder({ pid: target.pid });
+    // Another holder, listed but not connected (its beat is fresh): the inspector and the watchdog stay.
+    await readRecord(holder.port, `(() => { globalThis[${KEY}].holders.other = { pid: 1, watch: false, beat: Date.now() }; return 'null'; })()`);
+    await killHard(holder.pid);
+    await target.waitForLine('done', 10_000);
+    await eventually(() => target.exit !== undefined, 5000, 'the target exiting once its own work is done');
+    assert.equal(target.exit, 'exit code 0, signal null');
+  });
 });
