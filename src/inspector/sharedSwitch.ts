@@ -87,7 +87,7 @@ export async function joinHolders(
     `(() => { const k = ${KEY}; let r = globalThis[k];` +
     ` if (!r || typeof r !== 'object' || typeof r.holders !== 'object') { if (!${switchedOn}) return false;` +
     ` r = { holders: {} }; Object.defineProperty(globalThis, k, { value: r, configurable: true, writable: true, enumerable: false }); }` +
-    ` r.holders[${JSON.stringify(id)}] = Object.assign(${holder}, { beat: Date.now() }); ${installWatchdog(KEY, STALE_MS, SWITCH_OFF_LATER)}; return true; })()`;
+    ` r.holders[${JSON.stringify(id)}] = Object.assign(${holder}, { beat: Date.now() }); ${installWatchdog(KEY, STALE_MS, BEAT_MS, SWITCH_OFF_LATER)}; return true; })()`;
   return (await evaluate(connection, expression, timeoutMs)) === true ? id : null;
 }
 

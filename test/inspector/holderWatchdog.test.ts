@@ -94,7 +94,7 @@ async function targetState(target: Target): Promise<string> {
 async function readRecord(port: number, expression = `JSON.stringify(globalThis[${KEY}])`): Promise<HeldRecord | undefined> {
   const res = await fetch(`http://127.0.0.1:${port}/json/list`);
   const [entry] = (await res.json()) as { webSocketDebuggerUrl: string }[];
-  const connection = await CdpConnection.open(entry!.webSocketDebuggerUrl, { timeoutMs: 5000 });
+  const connection = await CdpConnection.open(entry!.webSocketDebuggerUrl, { timeoutMs: 5000, commandTimeoutMs: 20_000 });
   try {
     const { result } = await connection.send('Runtime.evaluate', { expression, returnByValue: true });
     return typeof result.value === 'string' ? (JSON.parse(result.value) as HeldRecord) : undefined;
@@ -181,13 +181,33 @@ describe('the holder watchdog', { concurrency: true }, () => {
     await target.kill();
   });
 
+  test('a stale heartbeat drops neither a holder the target judges by pid, nor any holder right after the target stood still', async () => {
+    const target = await startTarget(WATCHED_TARGET);
+    const first = await startHolder({ pid: target.pid });
+    const second = await startHolder({ host: '127.0.0.1', port: first.port });
+    const backdate = (pid: number) => `for (const h of Object.values(globalThis[${KEY}].holders)) if (h.pid === ${pid}) h.beat -= ${STALE_MS + 1000};`;
+    // A holder the target sees alive by its pid stays, however old its last beat looks.
+    await readRecord(first.port, `(() => { ${backdate(first.pid)} return 'null'; })()`);
+    await new Promise((r) => setTimeout(r, WATCH_MS + 1000));
+    assert.deepEqual((await listedPids(first.port)).sort(), [first.pid, second.pid].sort());
+    // The target stands still for longer than the gap (as on a machine that slept), and meanwhile
+    // the other holder's beat has grown old: it gets heartbeats' grace instead of being dropped.
+    await readRecord(first.port, `(() => { ${backdate(second.pid)} process.getBuiltinModule('child_process').execFileSync('sleep', ['7']); return 'null'; })()`);
+    await new Promise((r) => setTimeout(r, WATCH_MS + 1000));
+    assert.deepEqual((await listedPids(first.port)).sort(), [first.pid, second.pid].sort());
+    await target.kill();
+  });
+
   test('the watchdog never keeps the target alive', async () => {
-    // The target's own work ends 4 s after it starts; nothing else of its own holds the loop.
-    const target = await startTarget("setTimeout(() => console.log('done'), 4000); console.log('ready');");
+    // The target's own work ends on SIGHUP; nothing else of its own holds the loop.
+    const target = await startTarget(
+      "const work = setTimeout(() => {}, 120000); process.on('SIGHUP', () => { clearTimeout(work); console.log('done'); }); console.log('ready');",
+    );
     const holder = await startHolder({ pid: target.pid });
     // Another holder, listed but not connected (its beat is fresh): the inspector and the watchdog stay.
     await readRecord(holder.port, `(() => { globalThis[${KEY}].holders.other = { pid: 1, watch: false, beat: Date.now() }; return 'null'; })()`);
     await killHard(holder.pid);
+    target.child.kill('SIGHUP');
     await target.waitForLine('done', 10_000);
     await eventually(() => target.exit !== undefined, 5000, 'the target exiting once its own work is done');
     assert.equal(target.exit, 'exit code 0, signal null');
