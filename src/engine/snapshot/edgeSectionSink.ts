@@ -3,6 +3,7 @@ import { ParsedSnapshot } from './parsedSnapshot';
 import { SnapshotLayout } from './snapshotLayout';
 import { SnapshotParseError } from './snapshotParseError';
 import { sharedUint32, sharedUint8 } from '../memory/sharedArrays';
+import { edgeToNodeColumn, WideColumn } from './wideColumn';
 
 export type EdgeColumns = Pick<ParsedSnapshot, 'edgeType' | 'edgeNameOrIndex' | 'edgeToNode'>;
 
@@ -10,9 +11,12 @@ export type EdgeColumns = Pick<ParsedSnapshot, 'edgeType' | 'edgeNameOrIndex' | 
  * Stores `edges` records into columns, preallocated from snapshot.edge_count. to_node is a
  * position in the `nodes` array; it must start a node, and is stored as the node ordinal.
  * String-named edges keep their largest name index for `validateSnapshot`, as nodes do.
+ * In a snapshot whose positions pass 2^32, the tokenizer gives those past it as ordinals already
+ * (see WideColumn): the loop stops before each record holding one, which `takeWide` stores.
  */
 export class EdgeSectionSink implements NumberSink {
   readonly columns: EdgeColumns;
+  readonly wide: WideColumn | null;
   edges = 0;
   maxName = -1;
   /** The edge where maxName was first seen (its byte position is found only if it is needed). */
@@ -30,6 +34,7 @@ export class EdgeSectionSink implements NumberSink {
   ) {
     const n = layout.edgeCount;
     this.columns = columns ?? { edgeType: sharedUint8(n), edgeNameOrIndex: sharedUint32(n), edgeToNode: sharedUint32(n) };
+    this.wide = edgeToNodeColumn(layout);
   }
 
   take(values: Uint32Array, count: number, where: ValuePositions): number {
@@ -50,19 +55,41 @@ export class EdgeSectionSink implements NumberSink {
     let maxName = this.maxName;
     let maxNameEdge = this.maxNameEdge;
     let j = 0;
-    for (; j < stop; j += ef, k++) {
+    // Records up to the next one holding a wide value (see WideColumn): all of them but in a
+    // snapshot whose positions pass 2^32.
+    let w = 0;
+    let upTo = where.wideCount === 0 ? stop : Math.min(stop, where.wideAt[0] - oTo);
+    for (;;) {
+      for (; j < upTo; j += ef, k++) {
+        const type = values[j + oType];
+        const name = values[j + oName];
+        const to = values[j + oTo];
+        const ordinal = Math.floor(to / nf);
+        if (type >= typeCount || to >= nodeLimit || ordinal * nf !== to) break;
+        edgeType[k] = type;
+        edgeNameOrIndex[k] = name;
+        edgeToNode[k] = ordinal;
+        if (name > maxName && nameIsString[type] === 1) {
+          maxName = name;
+          maxNameEdge = k;
+        }
+      }
+      if (j < upTo || j === stop) break;
+      // values[j + oTo] is an ordinal the tokenizer checked; the type is checked here.
       const type = values[j + oType];
       const name = values[j + oName];
-      const to = values[j + oTo];
-      const ordinal = Math.floor(to / nf);
-      if (type >= typeCount || to >= nodeLimit || ordinal * nf !== to) break;
+      if (type >= typeCount) break;
       edgeType[k] = type;
       edgeNameOrIndex[k] = name;
-      edgeToNode[k] = ordinal;
+      edgeToNode[k] = values[j + oTo];
       if (name > maxName && nameIsString[type] === 1) {
         maxName = name;
         maxNameEdge = k;
       }
+      j += ef;
+      k++;
+      w++;
+      upTo = w < where.wideCount ? Math.min(stop, where.wideAt[w] - oTo) : stop;
     }
     this.edges = k;
     this.maxName = maxName;

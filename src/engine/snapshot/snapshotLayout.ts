@@ -11,6 +11,11 @@ export interface SnapshotLayout {
   readonly meta: SnapshotMeta;
   /** From the header; the arrays must agree. */
   readonly nodeCount: number;
+  /**
+   * Whether a node's position in `nodes` (ordinal × node fields, as edges' to_node and locations'
+   * object_index give it) can pass 2^32: then those two columns are read wide (see WideColumn).
+   */
+  readonly widePositions: boolean;
   readonly edgeCount: number;
   readonly nodeFieldCount: number;
   readonly edgeFieldCount: number;
@@ -30,8 +35,11 @@ const STRING_NAMED_EDGE_TYPES: ReadonlySet<string> = new Set(['context', 'proper
 
 /** A typed array of one byte per enum value holds at most this many values. */
 const MAX_ENUM = 256;
-/** Far beyond any V8 layout; keeps a record well inside one batch of numbers. */
-const MAX_FIELDS = 256;
+/**
+ * Far beyond any V8 layout (7 node fields); keeps a record well inside one batch of numbers (a
+ * thirty-second of it). Other writers may add fields, which the parser steps over.
+ */
+const MAX_FIELDS = 1024;
 
 /**
  * Validates the parsed `snapshot` header and derives the layout. `position` is where the header
@@ -94,13 +102,9 @@ export function readSnapshotLayout(
   if (leastBytes > fileSize + 2) {
     fail(`snapshot.node_count ${nodeCount} and edge_count ${edgeCount} need at least ${leastBytes} bytes, but ${sizeWords} ${fileSize}`);
   }
-  // Edges and locations name a node by its position in `nodes` (ordinal × node fields); the
-  // tokenizer reads 32-bit values, so past 2^32 those positions could not be read.
-  const lastPosition = (nodeCount - 1) * nodeFields.length;
-  if (lastPosition > 0xffffffff) {
-    const most = Math.floor(0xffffffff / nodeFields.length) + 1;
-    fail(`snapshot.node_count ${nodeCount} puts node positions (node × ${nodeFields.length} fields) past 2^32, which Heapscope does not read: at most ${most} nodes of ${nodeFields.length} fields`);
-  }
+  // Edges and locations name a node by its position in `nodes` (ordinal × node fields): known
+  // here, before any number is read, whether those can pass the tokenizer's 32 bits.
+  const widePositions = (nodeCount - 1) * nodeFields.length > 0xffffffff;
 
   let rootOrdinal = 0;
   if (header.root_index !== undefined) {
@@ -117,6 +121,7 @@ export function readSnapshotLayout(
   return {
     meta: { nodeFields, nodeTypes, edgeFields, edgeTypes, locationFields, rootOrdinal },
     nodeCount,
+    widePositions,
     edgeCount,
     nodeFieldCount: nodeFields.length,
     edgeFieldCount: edgeFields.length,
