@@ -61,8 +61,6 @@ export class NumberArrayTokenizer {
   private wide: WideColumn | null = null;
   /** Where values[0] is in its record (0 unless a sink takes part of a record, as locateValue's). */
   private phase = 0;
-  /** A number cut by a read is refused once it is past this: ten times the largest value allowed. */
-  private growLimit = MAX_VALUE * 10;
   /** values[wideAt[0..wideCount)] are ordinals, read as positions past 2^32 (ascending; see WideColumn). */
   wideAt = new Uint32Array(64);
   wideCount = 0;
@@ -77,7 +75,6 @@ export class NumberArrayTokenizer {
     this.wide = wide;
     this.phase = 0;
     this.wideCount = 0;
-    this.growLimit = wide === null ? MAX_VALUE * 10 : Math.max(MAX_VALUE, wide.limit) * 10;
     this.done = false;
     this.count = 0;
     this.state = FIRST;
@@ -153,10 +150,10 @@ export class NumberArrayTokenizer {
       const d = c - 0x30;
       if (d >= 0 && d <= 9) {
         if (state === AFTER) this.fail(base + i, `unexpected ${describeByte(c)}, expected ',' or ']'`);
-        if (state === NUMBER) {
-          this.value = this.value * 10 + d;
-          if (this.value > this.growLimit) this.tooLarge(this.start, base + i + 1 - this.start);
-        } else {
+        // No bound while the digits come (a double only loses precision, then reaches Infinity):
+        // the number is judged once whole, as on the fast path.
+        if (state === NUMBER) this.value = this.value * 10 + d;
+        else {
           this.value = d;
           this.start = base + i;
           state = NUMBER;
@@ -238,7 +235,7 @@ export class NumberArrayTokenizer {
    */
   private wideValue(value: number, n: number, position: number, digits: number): number {
     const wide = this.wide;
-    if (wide === null || (this.phase + n) % wide.stride !== wide.column) this.tooLarge(position, digits);
+    if (wide === null || !this.inWideColumn(n) || value > wide.limit * 10) this.tooLarge(position, digits, n);
     if (value >= wide.limit) this.fail(position, `${wide.what} ${value} is beyond the last node (${wide.limit - wide.divisor})`);
     if (value % wide.divisor !== 0) this.fail(position, `${wide.what} ${value} is not a multiple of node_fields (${wide.divisor})`);
     if (this.wideCount === this.wideAt.length) {
@@ -259,7 +256,14 @@ export class NumberArrayTokenizer {
     this.wideCount = kept;
   }
 
-  private tooLarge(position: number, digits: number): never {
+  private inWideColumn(n: number): boolean {
+    return this.wide !== null && (this.phase + n) % this.wide.stride === this.wide.column;
+  }
+
+  /** A number too long for its column: values[n] would have held it. */
+  private tooLarge(position: number, digits: number, n: number): never {
+    const wide = this.wide;
+    if (wide !== null && this.inWideColumn(n)) this.fail(position, `${wide.what} of ${digits} digits is beyond the last node (${wide.limit - wide.divisor})`);
     this.fail(position, `number of ${digits} digits is larger than 32 bits`);
   }
 
