@@ -12,7 +12,7 @@ export type EdgeColumns = Pick<ParsedSnapshot, 'edgeType' | 'edgeNameOrIndex' | 
  * position in the `nodes` array; it must start a node, and is stored as the node ordinal.
  * String-named edges keep their largest name index for `validateSnapshot`, as nodes do.
  * In a snapshot whose positions pass 2^32, the tokenizer gives those past it as ordinals already
- * (see WideColumn): the loop stops before each record holding one, which `takeWide` stores.
+ * (see WideColumn), and batches holding any are taken by `takeWide`.
  */
 export class EdgeSectionSink implements NumberSink {
   readonly columns: EdgeColumns;
@@ -38,6 +38,8 @@ export class EdgeSectionSink implements NumberSink {
   }
 
   take(values: Uint32Array, count: number, where: ValuePositions): number {
+    // A batch holding wide values (see WideColumn) takes its own loop: this one stays the 32-bit one.
+    if (where.wideCount !== 0) return this.takeWide(values, count, where);
     const { edgeType, edgeNameOrIndex, edgeToNode } = this.columns;
     const layout = this.layout;
     const ef = layout.edgeFieldCount;
@@ -55,45 +57,69 @@ export class EdgeSectionSink implements NumberSink {
     let maxName = this.maxName;
     let maxNameEdge = this.maxNameEdge;
     let j = 0;
-    // Records up to the next one holding a wide value (see WideColumn): all of them but in a
-    // snapshot whose positions pass 2^32.
-    let w = 0;
-    let upTo = where.wideCount === 0 ? stop : Math.min(stop, where.wideAt[0] - oTo);
-    for (;;) {
-      for (; j < upTo; j += ef, k++) {
-        const type = values[j + oType];
-        const name = values[j + oName];
-        const to = values[j + oTo];
-        const ordinal = Math.floor(to / nf);
-        if (type >= typeCount || to >= nodeLimit || ordinal * nf !== to) break;
-        edgeType[k] = type;
-        edgeNameOrIndex[k] = name;
-        edgeToNode[k] = ordinal;
-        if (name > maxName && nameIsString[type] === 1) {
-          maxName = name;
-          maxNameEdge = k;
-        }
-      }
-      if (j < upTo || j === stop) break;
-      // values[j + oTo] is an ordinal the tokenizer checked; the type is checked here.
+    for (; j < stop; j += ef, k++) {
       const type = values[j + oType];
       const name = values[j + oName];
-      if (type >= typeCount) break;
+      const to = values[j + oTo];
+      const ordinal = Math.floor(to / nf);
+      if (type >= typeCount || to >= nodeLimit || ordinal * nf !== to) break;
       edgeType[k] = type;
       edgeNameOrIndex[k] = name;
-      edgeToNode[k] = values[j + oTo];
+      edgeToNode[k] = ordinal;
       if (name > maxName && nameIsString[type] === 1) {
         maxName = name;
         maxNameEdge = k;
       }
-      j += ef;
-      k++;
-      w++;
-      upTo = w < where.wideCount ? Math.min(stop, where.wideAt[w] - oTo) : stop;
     }
     this.edges = k;
     this.maxName = maxName;
     this.maxNameEdge = maxNameEdge;
+    if (j < stop) this.reject(values, where, j);
+    if (stop < count - count % ef) this.fail(where.positionOf(stop), `more edges than snapshot.edge_count (${layout.edgeCount})`);
+    return j;
+  }
+
+  /**
+   * As `take`, for a batch in which the tokenizer gave some to_nodes as ordinals already (those
+   * at where.wideAt, checked by it): a snapshot whose node positions pass 2^32.
+   */
+  private takeWide(values: Uint32Array, count: number, where: ValuePositions): number {
+    const { edgeType, edgeNameOrIndex, edgeToNode } = this.columns;
+    const layout = this.layout;
+    const ef = layout.edgeFieldCount;
+    const nf = layout.nodeFieldCount;
+    const { type: oType, nameOrIndex: oName, toNode: oTo } = layout.edge;
+    const typeCount = layout.meta.edgeTypes.length;
+    const nameIsString = layout.edgeNameIsString;
+    const nodeLimit = layout.nodeCount * nf;
+    const records = Math.min(Math.floor(count / ef), this.capacity - this.edges);
+    const stop = records * ef;
+    const wideAt = where.wideAt;
+    let w = 0;
+    let k = this.edges;
+    let j = 0;
+    for (; j < stop; j += ef, k++) {
+      const type = values[j + oType];
+      const name = values[j + oName];
+      const to = values[j + oTo];
+      let ordinal: number;
+      if (w < where.wideCount && wideAt[w] === j + oTo) {
+        ordinal = to;
+        w++;
+      } else {
+        ordinal = Math.floor(to / nf);
+        if (to >= nodeLimit || ordinal * nf !== to) break;
+      }
+      if (type >= typeCount) break;
+      edgeType[k] = type;
+      edgeNameOrIndex[k] = name;
+      edgeToNode[k] = ordinal;
+      if (name > this.maxName && nameIsString[type] === 1) {
+        this.maxName = name;
+        this.maxNameEdge = k;
+      }
+    }
+    this.edges = k;
     if (j < stop) this.reject(values, where, j);
     if (stop < count - count % ef) this.fail(where.positionOf(stop), `more edges than snapshot.edge_count (${layout.edgeCount})`);
     return j;

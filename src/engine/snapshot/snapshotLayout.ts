@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { SnapshotMeta } from './parsedSnapshot';
 import { SnapshotParseError } from './snapshotParseError';
 import { readTraceLayout, TraceLayout } from './traceLayout';
@@ -105,6 +106,11 @@ export function readSnapshotLayout(
   // Edges and locations name a node by its position in `nodes` (ordinal × node fields): known
   // here, before any number is read, whether those can pass the tokenizer's 32 bits.
   const widePositions = (nodeCount - 1) * nodeFields.length > 0xffffffff;
+  // Checked here, not met as a RangeError after the parse: see mostNodes.
+  const most = mostNodes(constants.MAX_LENGTH);
+  if (nodeCount > most) {
+    fail(`snapshot.node_count ${nodeCount} is past ${most}, the most nodes this Node.js (${process.version}) can analyse: its typed arrays hold at most ${constants.MAX_LENGTH} entries, and the dominators take 3 per node (Node.js 22 and later hold more)`);
+  }
 
   let rootOrdinal = 0;
   if (header.root_index !== undefined) {
@@ -155,6 +161,16 @@ function enumNames(value: unknown, typeField: number, where: string, fail: (deta
   }
   if (names.length > MAX_ENUM) fail(`${where}[${typeField}] has ${names.length} type names; at most ${MAX_ENUM} are supported`);
   return names;
+}
+
+/**
+ * The most nodes whose largest array fits a typed array of at most `maxLength` entries (the
+ * running Node's `buffer.constants.MAX_LENGTH`: 2^32 on Node 20, 2^53 - 1 from Node 22): the
+ * dominators' spare holds 3 words per node and one more (lengauerTarjan.ts); every other array
+ * takes at most 2 per node or 1 per edge. Never past MAX_COUNT.
+ */
+export function mostNodes(maxLength: number): number {
+  return Math.min(MAX_COUNT, Math.floor(maxLength / 3) - 1);
 }
 
 /** Node and edge ordinals (and node_count + 1 first-edge entries) are 32-bit throughout the graph, so counts stop at 2^32 - 2. */

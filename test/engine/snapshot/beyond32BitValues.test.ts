@@ -13,7 +13,8 @@ import { NumberArrayTokenizer, NumberSink } from '../../../src/engine/snapshot/n
 import { EdgeSectionSink } from '../../../src/engine/snapshot/edgeSectionSink';
 import { LocationSectionSink } from '../../../src/engine/snapshot/locationSectionSink';
 import { parseErrorOf } from './parseErrorOf';
-import { readSnapshotLayout, SnapshotLayout } from '../../../src/engine/snapshot/snapshotLayout';
+import { mostNodes, readSnapshotLayout, SnapshotLayout } from '../../../src/engine/snapshot/snapshotLayout';
+import { constants } from 'node:buffer';
 import { edgeToNodeColumn, WideColumn } from '../../../src/engine/snapshot/wideColumn';
 
 const NODE_FIELDS = ['type', 'name', 'id', 'self_size', 'edge_count', 'trace_node_id', 'detachedness'];
@@ -90,9 +91,20 @@ describe('values past 2^32', () => {
     assert.equal(layoutOf(header(MOST_NARROW + 1)).widePositions, true);
     assert.ok(MOST_NARROW > 613_000_000 && MOST_NARROW < 614_000_000);
     assert.equal(edgeToNodeColumn(layoutOf(header(MOST_NARROW))), null, 'a normal file reads every value 32-bit');
-    const most = layoutOf(header(0xfffffffe));
-    assert.equal(most.nodeCount, 0xfffffffe);
-    assert.deepEqual(edgeToNodeColumn(most), { stride: 3, column: 2, divisor: 7, limit: 7 * 0xfffffffe, what: 'edge to_node' });
+    const most = mostNodes(constants.MAX_LENGTH);
+    assert.deepEqual(edgeToNodeColumn(layoutOf(header(most))), { stride: 3, column: 2, divisor: 7, limit: 7 * most, what: 'edge to_node' });
+  });
+
+  it("node counts past this Node's typed arrays are refused up front, naming the most", () => {
+    // Node 20's typed arrays hold 2^32 entries, the dominators 3 per node and one more.
+    assert.equal(mostNodes(2 ** 32), 1_431_655_764);
+    assert.equal(mostNodes(Number.MAX_SAFE_INTEGER), 0xfffffffe);
+    const most = mostNodes(constants.MAX_LENGTH);
+    assert.equal(layoutOf(header(most)).nodeCount, most);
+    if (most < 0xfffffffe) {
+      const error = parseErrorOf(() => layoutOf(header(most + 1)));
+      assert.match(error.message, new RegExp(`snapshot\\.node_count ${most + 1} is past ${most}, the most nodes this Node\\.js \\(v\\d+[^)]*\\) can analyse: its typed arrays hold at most ${constants.MAX_LENGTH} entries`));
+    }
   });
 
   it('counts past what 32-bit ordinals index are refused by name', () => {
