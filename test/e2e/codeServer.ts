@@ -189,21 +189,24 @@ export async function startCodeServer(options: E2eOptions): Promise<E2eSession> 
         return file;
       },
       async runCommand(title) {
-        const input = page.locator('.quick-input-widget .quick-input-box input');
-        // F1 pressed while a quick pick is still closing (an attach picker just chosen from) can
-        // see the palette shut again at once: open it again until it takes the text, a few times.
+        const widget = page.locator('.quick-input-widget');
+        const input = widget.locator('.quick-input-box input');
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+        // A quick pick that is still closing (an attach picker just chosen from) can shut the
+        // palette F1 opens, before or after the title is typed: then open it again, a few times.
         for (let attempt = 1; ; attempt++) {
+          await widget.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
           await page.keyboard.press('F1');
           try {
             await input.waitFor({ state: 'visible', timeout: 10_000 });
             await input.fill(`>${title}`, { timeout: 10_000 });
-            break;
+            await row.click({ timeout: attempt >= 3 ? 30_000 : 10_000 });
+            return;
           } catch (error) {
             if (attempt >= 3) throw error;
             await page.keyboard.press('Escape');
           }
         }
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click({ timeout: 30_000 });
       },
       async startSeries(count, seconds) {
         await session.runCommand('Heapscope: Capture Leak Series…');
