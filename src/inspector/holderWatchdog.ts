@@ -18,8 +18,9 @@ import { readlinkSync } from 'node:fs';
  *
  * In the target: `process.kill(pid, 0)` failing with ESRCH (EPERM is another user's live process)
  * or, on Linux when `process.getBuiltinModule('fs')` is reachable (Node 20.16+, 22.3+), a zombie
- * state in /proc/PID/stat, means gone. A pid reused by another process within one period keeps
- * the inspector on (as before the watchdog); a dead holder is never taken for a live one longer.
+ * state in /proc/PID/stat, means gone. A holder's pid reused by another process before a tick saw
+ * it gone (within one period, or while the target was blocked) keeps the inspector on, as it stayed
+ * on before the watchdog.
  * The timer is unref'd (it never keeps the target alive), every step is inside try/catch (it never
  * throws into the target), and a tick is one syscall and one small /proc read per holder.
  */
