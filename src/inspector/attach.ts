@@ -108,7 +108,9 @@ async function openSession(
     // record, or its marker while it has not joined yet: switchOnMarker.ts); a proxy URL (no
     // endpoint) is someone else's connection and holds nothing.
     const createRecord = switchedOn || (endpoint !== null && (await switchOnPending(pid)));
-    const holderId = endpoint ? await joinHolders(connection, createRecord, options.timeoutMs ?? 5000).catch(() => null) : null;
+    // Attached by pid and confirmed: the target's watchdog may judge us by our pid (holderWatchdog.ts).
+    const byPid = expectedPid === undefined ? null : pid;
+    const holderId = endpoint ? await joinHolders(connection, createRecord, options.timeoutMs ?? 5000, byPid).catch(() => null) : null;
     return new InspectorSession({ connection, pid, endpoint, switchedOn, holderId });
   } catch (error) {
     await connection.close();

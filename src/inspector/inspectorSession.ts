@@ -57,6 +57,8 @@ export class InspectorSession {
   private captures: Promise<unknown> = Promise.resolve();
   private readonly holderId: string | null;
   private readonly beating: ReturnType<typeof setInterval> | undefined;
+  /** What V8 is still sending on this connection: detach() closes it only once these settle. */
+  private readonly streams = new Set<Promise<void>>();
 
   constructor(init: SessionInit) {
     this.connection = init.connection;
@@ -123,6 +125,19 @@ export class InspectorSession {
   }
 
   /**
+   * Keeps the connection open until `stream` settles (the caller bounds it): closing it while V8
+   * streams a snapshot can crash the target (see streamSnapshot.ts).
+   */
+  holdOpenWhile(stream: Promise<unknown>): void {
+    const settled = stream.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.streams.add(settled);
+    void settled.then(() => this.streams.delete(settled));
+  }
+
+  /**
    * Ends the session and leaves the target as it was: if we switched its inspector on, asks it to
    * switch off (queued behind whatever the target is doing, so it also works for a busy target),
    * disconnects, and waits for the port to close. Safe to call more than once.
@@ -144,6 +159,8 @@ export class InspectorSession {
       // the inspector is assumed switched off, and the port check below says if it was not.
       keptOnFor = await leaveHolders(connection, this.holderId, 2000).catch(() => 0);
     }
+    // The leave went first (it is queued behind the snapshot all the same); the close waits.
+    await Promise.all(this.streams);
     await connection.close().catch(() => undefined);
     if (keptOnFor > 0) return { switchedOff: false, portClosed: true, keptOnFor };
     if (!responsible || !this.endpoint) return { switchedOff: false, portClosed: true };

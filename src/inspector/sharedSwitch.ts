@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readlinkSync } from 'node:fs';
 import { CdpConnection } from './cdpConnection';
+import { STOP_WATCHDOG, installWatchdog, sharesPidNamespace } from './holderWatchdog';
 import { SWITCH_OFF_DELAY_MS, SWITCH_OFF_NOW, isAlive } from './switchInspector';
 
 /**
@@ -17,7 +18,8 @@ import { SWITCH_OFF_DELAY_MS, SWITCH_OFF_NOW, isAlive } from './switchInspector'
  * inspector on forever: the leaving session drops holders whose pid is gone (checked here, in the
  * leaver's own pid namespace, only for holders of the same namespace) and holders whose heartbeat
  * is older than STALE_MS (sessions beat every BEAT_MS; a target blocked by a snapshot beats late,
- * hence the margin).
+ * hence the margin). Where nobody leaves at all, the target's own watchdog (holderWatchdog.ts)
+ * applies the same rules.
  */
 
 export const BEAT_MS = 30_000;
@@ -30,6 +32,8 @@ export interface Holder {
   pidns: string | null;
   /** The target's Date.now() at the holder's last heartbeat. */
   beat: number;
+  /** The target sees this pid as we do, so its watchdog may judge it (holderWatchdog.ts). */
+  watch?: boolean;
 }
 
 /** What the target's record says, with the target's clock for judging heartbeats. */
@@ -68,14 +72,22 @@ async function evaluate(connection: CdpConnection, expression: string, timeoutMs
  * another Heapscope session), and an inspector that was on before any of ours is never counted as
  * ours. Resolves to the session's holder id, or null if it holds nothing.
  */
-export async function joinHolders(connection: CdpConnection, switchedOn: boolean, timeoutMs = 5000): Promise<string | null> {
+export async function joinHolders(
+  connection: CdpConnection,
+  switchedOn: boolean,
+  timeoutMs = 5000,
+  attachedByPid: number | null = null,
+): Promise<string | null> {
   const id = randomUUID();
-  const holder = JSON.stringify({ pid: process.pid, pidns: pidNamespace() });
+  const ns = pidNamespace();
+  // attachedByPid is confirmed as the target's own process.pid (attach.ts's confirmPid).
+  const watch = attachedByPid !== null && sharesPidNamespace(attachedByPid, ns);
+  const holder = JSON.stringify({ pid: process.pid, pidns: ns, watch });
   const expression =
     `(() => { const k = ${KEY}; let r = globalThis[k];` +
     ` if (!r || typeof r !== 'object' || typeof r.holders !== 'object') { if (!${switchedOn}) return false;` +
     ` r = { holders: {} }; Object.defineProperty(globalThis, k, { value: r, configurable: true, writable: true, enumerable: false }); }` +
-    ` r.holders[${JSON.stringify(id)}] = Object.assign(${holder}, { beat: Date.now() }); return true; })()`;
+    ` r.holders[${JSON.stringify(id)}] = Object.assign(${holder}, { beat: Date.now() }); ${installWatchdog(KEY, STALE_MS, BEAT_MS, SWITCH_OFF_LATER)}; return true; })()`;
   return (await evaluate(connection, expression, timeoutMs)) === true ? id : null;
 }
 
@@ -96,6 +108,15 @@ export function staleHolders(view: RecordView, self: string | null): string[] {
 }
 
 /**
+ * Statements run in the target (`k` is the record's key) once nobody holds the inspector: an empty
+ * record replaces it, and after SWITCH_OFF_DELAY_MS, unless somebody joined it meanwhile, the
+ * record, the watchdog and the inspector go.
+ */
+const SWITCH_OFF_LATER =
+  ` const closing = { holders: {} }; Object.defineProperty(globalThis, k, { value: closing, configurable: true, writable: true, enumerable: false });` +
+  ` setTimeout(() => { if (globalThis[k] !== closing || Object.keys(closing.holders).length > 0) return; delete globalThis[k]; ${STOP_WATCHDOG} ${SWITCH_OFF_NOW} }, ${SWITCH_OFF_DELAY_MS});`;
+
+/**
  * Evaluated in the target: drops the holders `drop` and those whose heartbeat stopped, and if
  * nobody is left, switches the inspector off after SWITCH_OFF_DELAY_MS (see switchInspector.ts).
  * Until then the record stays, empty: a session that attaches inside the delay finds it and joins,
@@ -107,9 +128,7 @@ function dropExpression(drop: readonly string[]): string {
     ` if (r && r.holders && typeof r.holders === 'object') { for (const id of ${JSON.stringify(drop)}) delete r.holders[id];` +
     ` for (const id of Object.keys(r.holders)) if (!(now - r.holders[id].beat <= ${STALE_MS})) delete r.holders[id];` +
     ` if (Object.keys(r.holders).length > 0) return { holders: r.holders, now }; }` +
-    ` const closing = { holders: {} }; Object.defineProperty(globalThis, k, { value: closing, configurable: true, writable: true, enumerable: false });` +
-    ` setTimeout(() => { if (globalThis[k] !== closing || Object.keys(closing.holders).length > 0) return; delete globalThis[k]; ${SWITCH_OFF_NOW} }, ${SWITCH_OFF_DELAY_MS});` +
-    ` return { holders: {}, now }; })()`
+    ` ${SWITCH_OFF_LATER} return { holders: {}, now }; })()`
   );
 }
 

@@ -290,9 +290,10 @@ export function parsedFromJson(json: HeapSnapshotJson): ParsedSnapshot {
   return {
     meta: {
       nodeFields: nf,
-      nodeTypes: meta.node_types[0] as string[],
+      // node_types[i] describes node_fields[i]: the enum is at the type field's index.
+      nodeTypes: meta.node_types[nType] as string[],
       edgeFields: ef,
-      edgeTypes: meta.edge_types[0] as string[],
+      edgeTypes: meta.edge_types[eType] as string[],
       locationFields: lf,
       rootOrdinal: json.snapshot.root_index !== undefined ? json.snapshot.root_index / nodeFieldCount : 0,
     },

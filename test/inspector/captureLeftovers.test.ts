@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { sweepCaptureLeftovers } from '../../src/inspector/inspector';
 import { bundleCli, runCli } from '../cli/cliBundle';
-import { assertLeftAsItWas, eventually, killAllTargets, startTarget } from './nodeTargets';
+import { assertLeftAsItWas, eventually, killAllTargets, portsListenedBy, startTarget } from './nodeTargets';
 import { tempDir } from '../tempDir';
 
 const { cli, dispose } = bundleCli();
@@ -59,14 +59,17 @@ test('a CLI killed while V8 streams the snapshot leaves a .part file; the sweep 
   writeFileSync(join(dir, 'notes.part'), '');
   assert.deepEqual(await sweepCaptureLeftovers(dir), [part]);
   assert.deepEqual(readdirSync(dir).sort(), [foreign, 'notes.part'].sort());
-  // Not asserted here: whether the target survives. On Node 20 a target whose CDP client dies
-  // while V8 streams a snapshot to it sometimes crashes (SIGSEGV, about 1 run in 4 here): V8's,
-  // not ours to fix, and why captures on this machine have the target write the file itself
-  // (the next test, where the target always survives).
+  // Not asserted here: whether the target survives. A capturing process killed hard closes the
+  // connection while V8 is still sending, and nothing of Heapscope's can wait for the end then;
+  // a Node 20 target sometimes crashes on it (SIGSEGV in Node's inspector I/O thread writing to
+  // the closed socket, fixed upstream in Node 24.19 and 26.5: nodejs/node#64209): 4 of 10 runs
+  // here, 0 of 10 on each of 22, 24, 26. Heapscope's own closes wait for the end of the stream
+  // (test/cli/captureInterrupt.test.ts). This is also why captures on this machine have the
+  // target write the file itself (the next test, where the target always survives).
   await target.kill();
 });
 
-test('the target\'s own work folder of a killed CLI is removed by the next capture into that folder, which succeeds', { timeout: 180_000 }, async () => {
+test('the target\'s own work folder of a killed CLI is removed by the next capture into that folder, which succeeds; the target switched the inspector off meanwhile', { timeout: 180_000 }, async () => {
   const dir = mkdtempSync(join(root, 'target-file-'));
   const target = await startTarget(bigTarget(300_000));
   const work = await killMidCapture(dir, ['--pid', String(target.pid), '--out', join(dir, 'a.heapsnapshot')], (entries) =>
@@ -80,12 +83,13 @@ test('the target\'s own work folder of a killed CLI is removed by the next captu
     if (now !== size) [size, changed] = [now, Date.now()];
     return size > 0 && Date.now() - changed > 2000;
   }, 90_000, 'the target finishing the snapshot it was asked for');
-  // The killed CLI could not switch the inspector off; the next capture finds it on and, the
-  // holder being dead, switches it off when it leaves.
+  // The killed CLI could not switch the inspector off; the target's watchdog does, once the
+  // snapshot is written and it sees its only holder gone, with nobody attaching again.
+  await eventually(() => portsListenedBy(target.pid).length === 0, 15_000, 'the target switching off the inspector of its dead holder');
   const run = await runCli(cli, ['capture', '--pid', String(target.pid), '--out', join(dir, 'b.heapsnapshot'), '--json'], { timeoutMs: 120_000 });
   assert.equal(run.code, 0, run.stderr);
   assert.deepEqual(readdirSync(dir), ['b.heapsnapshot'], `${work} was removed, and only the whole snapshot is left`);
-  assert.deepEqual((JSON.parse(run.stdout) as { inspector: unknown }).inspector, { switchedOn: false, switchedOff: true, portClosed: true });
+  assert.deepEqual((JSON.parse(run.stdout) as { inspector: unknown }).inspector, { switchedOn: true, switchedOff: true, portClosed: true });
   assertLeftAsItWas(target);
   await target.kill();
 });

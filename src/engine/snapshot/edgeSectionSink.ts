@@ -3,6 +3,7 @@ import { ParsedSnapshot } from './parsedSnapshot';
 import { SnapshotLayout } from './snapshotLayout';
 import { SnapshotParseError } from './snapshotParseError';
 import { sharedUint32, sharedUint8 } from '../memory/sharedArrays';
+import { edgeToNodeColumn, WideColumn } from './wideColumn';
 
 export type EdgeColumns = Pick<ParsedSnapshot, 'edgeType' | 'edgeNameOrIndex' | 'edgeToNode'>;
 
@@ -10,9 +11,12 @@ export type EdgeColumns = Pick<ParsedSnapshot, 'edgeType' | 'edgeNameOrIndex' | 
  * Stores `edges` records into columns, preallocated from snapshot.edge_count. to_node is a
  * position in the `nodes` array; it must start a node, and is stored as the node ordinal.
  * String-named edges keep their largest name index for `validateSnapshot`, as nodes do.
+ * In a snapshot whose positions pass 2^32, the tokenizer gives those past it as ordinals already
+ * (see WideColumn), and batches holding any are taken by `takeWide`.
  */
 export class EdgeSectionSink implements NumberSink {
   readonly columns: EdgeColumns;
+  readonly wide: WideColumn | null;
   edges = 0;
   maxName = -1;
   /** The edge where maxName was first seen (its byte position is found only if it is needed). */
@@ -30,9 +34,12 @@ export class EdgeSectionSink implements NumberSink {
   ) {
     const n = layout.edgeCount;
     this.columns = columns ?? { edgeType: sharedUint8(n), edgeNameOrIndex: sharedUint32(n), edgeToNode: sharedUint32(n) };
+    this.wide = edgeToNodeColumn(layout);
   }
 
   take(values: Uint32Array, count: number, where: ValuePositions): number {
+    // A batch holding wide values (see WideColumn) takes its own loop: this one stays the 32-bit one.
+    if (where.wideCount !== 0) return this.takeWide(values, count, where);
     const { edgeType, edgeNameOrIndex, edgeToNode } = this.columns;
     const layout = this.layout;
     const ef = layout.edgeFieldCount;
@@ -67,6 +74,52 @@ export class EdgeSectionSink implements NumberSink {
     this.edges = k;
     this.maxName = maxName;
     this.maxNameEdge = maxNameEdge;
+    if (j < stop) this.reject(values, where, j);
+    if (stop < count - count % ef) this.fail(where.positionOf(stop), `more edges than snapshot.edge_count (${layout.edgeCount})`);
+    return j;
+  }
+
+  /**
+   * As `take`, for a batch in which the tokenizer gave some to_nodes as ordinals already (those
+   * at where.wideAt, checked by it): a snapshot whose node positions pass 2^32.
+   */
+  private takeWide(values: Uint32Array, count: number, where: ValuePositions): number {
+    const { edgeType, edgeNameOrIndex, edgeToNode } = this.columns;
+    const layout = this.layout;
+    const ef = layout.edgeFieldCount;
+    const nf = layout.nodeFieldCount;
+    const { type: oType, nameOrIndex: oName, toNode: oTo } = layout.edge;
+    const typeCount = layout.meta.edgeTypes.length;
+    const nameIsString = layout.edgeNameIsString;
+    const nodeLimit = layout.nodeCount * nf;
+    const records = Math.min(Math.floor(count / ef), this.capacity - this.edges);
+    const stop = records * ef;
+    const wideAt = where.wideAt;
+    let w = 0;
+    let k = this.edges;
+    let j = 0;
+    for (; j < stop; j += ef, k++) {
+      const type = values[j + oType];
+      const name = values[j + oName];
+      const to = values[j + oTo];
+      let ordinal: number;
+      if (w < where.wideCount && wideAt[w] === j + oTo) {
+        ordinal = to;
+        w++;
+      } else {
+        ordinal = Math.floor(to / nf);
+        if (to >= nodeLimit || ordinal * nf !== to) break;
+      }
+      if (type >= typeCount) break;
+      edgeType[k] = type;
+      edgeNameOrIndex[k] = name;
+      edgeToNode[k] = ordinal;
+      if (name > this.maxName && nameIsString[type] === 1) {
+        this.maxName = name;
+        this.maxNameEdge = k;
+      }
+    }
+    this.edges = k;
     if (j < stop) this.reject(values, where, j);
     if (stop < count - count % ef) this.fail(where.positionOf(stop), `more edges than snapshot.edge_count (${layout.edgeCount})`);
     return j;

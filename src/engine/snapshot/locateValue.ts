@@ -1,6 +1,7 @@
 import { ByteCursor } from './byteCursor';
 import { NumberArrayTokenizer, NumberSink, ValuePositions } from './numberArrayTokenizer';
 import { SectionReader } from './sectionReader';
+import { WideColumn } from './wideColumn';
 
 /**
  * Where value `ordinal` (0-based, in file order) of a number section starts in the file, found by
@@ -16,9 +17,11 @@ export async function locateValue(
   offset: number,
   section: string,
   ordinal: number,
+  /** The section's column past 2^32, if any: its values are read as its sink reads them. */
+  wide: WideColumn | null = null,
 ): Promise<number> {
   await cursor.seek(offset);
-  const finder = new ValueFinder(ordinal);
+  const finder = new ValueFinder(ordinal, wide);
   await reader.numbers(tokenizer, finder, section);
   if (finder.position < 0) throw new Error(`unreachable: value ${ordinal} of "${section}" not found on reading it again`);
   return finder.position;
@@ -29,7 +32,10 @@ class ValueFinder implements NumberSink {
   position = -1;
   private seen = 0;
 
-  constructor(private readonly ordinal: number) {}
+  constructor(
+    private readonly ordinal: number,
+    readonly wide: WideColumn | null,
+  ) {}
 
   take(_values: Uint32Array, count: number, where: ValuePositions): number {
     const j = this.ordinal - this.seen;

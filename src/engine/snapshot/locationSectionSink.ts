@@ -3,12 +3,14 @@ import { NumberSink, ValuePositions } from './numberArrayTokenizer';
 import { SnapshotLayout } from './snapshotLayout';
 import { SnapshotParseError } from './snapshotParseError';
 import { doubled } from '../memory/doubled';
+import { locationObjectColumn, WideColumn } from './wideColumn';
 
 /**
  * Stores `locations` records (one per closure or script-backed object) into columns. The header
  * gives no count for them, so the columns grow by doubling and are trimmed at the end.
  */
 export class LocationSectionSink implements NumberSink {
+  readonly wide: WideColumn | null;
   private count = 0;
   private nodeOrdinal = new Uint32Array(1024);
   private scriptId = new Uint32Array(1024);
@@ -18,7 +20,9 @@ export class LocationSectionSink implements NumberSink {
   constructor(
     private readonly layout: SnapshotLayout,
     private readonly file: string,
-  ) {}
+  ) {
+    this.wide = locationObjectColumn(layout);
+  }
 
   take(values: Uint32Array, count: number, where: ValuePositions): number {
     const fields = this.layout.location;
@@ -30,14 +34,22 @@ export class LocationSectionSink implements NumberSink {
     const nf = this.layout.nodeFieldCount;
     const nodeLimit = this.layout.nodeCount * nf;
     let j = 0;
+    // The next value the tokenizer read wide and gave as an ordinal (see WideColumn), if any.
+    let w = 0;
     for (; j + lf <= count; j += lf) {
       if (this.count === this.nodeOrdinal.length) this.grow();
       const k = this.count++;
-      const objectIndex = values[j + fields.objectIndex];
-      if (objectIndex >= nodeLimit || objectIndex % nf !== 0) {
-        this.fail(where.positionOf(j + fields.objectIndex), `location object_index ${objectIndex} is not the start of a node`);
+      const at = j + fields.objectIndex;
+      const objectIndex = values[at];
+      if (w < where.wideCount && where.wideAt[w] === at) {
+        this.nodeOrdinal[k] = objectIndex;
+        w++;
+      } else {
+        if (objectIndex >= nodeLimit || objectIndex % nf !== 0) {
+          this.fail(where.positionOf(at), `location object_index ${objectIndex} is not the start of a node`);
+        }
+        this.nodeOrdinal[k] = objectIndex / nf;
       }
-      this.nodeOrdinal[k] = objectIndex / nf;
       // No range check: the tokenizer already rejects values past 32 bits.
       this.scriptId[k] = values[j + fields.scriptId];
       this.line[k] = values[j + fields.line];

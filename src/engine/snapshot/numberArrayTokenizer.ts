@@ -1,4 +1,5 @@
 import { describeByte, SnapshotParseError } from './snapshotParseError';
+import { WideColumn } from './wideColumn';
 
 // Where the tokenizer is inside `[1,2,3]` (the opening '[' is consumed by the caller).
 const FIRST = 0; // after '[': a number or ']'
@@ -6,7 +7,10 @@ const NEXT = 1; // after ',': a number
 const NUMBER = 2; // inside a number (only between chunks)
 const AFTER = 3; // after a number: ',' or ']'
 
-/** Every value V8 writes in these arrays fits in 32 bits (object sizes too: V8 caps them far lower). */
+/**
+ * Every value V8 writes in these arrays fits in 32 bits (object sizes too: V8 caps them far lower),
+ * but for node positions in a snapshot of over 2^32 of them: see WideColumn.
+ */
 const MAX_VALUE = 0xffffffff;
 const BATCH = 1 << 15;
 
@@ -53,14 +57,24 @@ export class NumberArrayTokenizer {
   private lastTo = 0;
   private lastBeganInNumber = false;
   private lastCarriedStart = 0;
+  /** The column whose values may pass 2^32 (see WideColumn), or null: every value is 32-bit. */
+  private wide: WideColumn | null = null;
+  /** Where values[0] is in its record (0 unless a sink takes part of a record, as locateValue's). */
+  private phase = 0;
+  /** values[wideAt[0..wideCount)] are ordinals, read as positions past 2^32 (ascending; see WideColumn). */
+  wideAt = new Uint32Array(64);
+  wideCount = 0;
 
   constructor(
     private readonly file: string,
     private what: string,
   ) {}
 
-  reset(what: string): void {
+  reset(what: string, wide: WideColumn | null = null): void {
     this.what = what;
+    this.wide = wide;
+    this.phase = 0;
+    this.wideCount = 0;
     this.done = false;
     this.count = 0;
     this.state = FIRST;
@@ -71,8 +85,8 @@ export class NumberArrayTokenizer {
   }
 
   /** As `reset`, for an array read from the middle: just past a comma, where a number must come. */
-  resetAfterComma(what: string): void {
-    this.reset(what);
+  resetAfterComma(what: string, wide: WideColumn | null = null): void {
+    this.reset(what, wide);
     this.state = NEXT;
   }
 
@@ -113,7 +127,7 @@ export class NumberArrayTokenizer {
             state = NUMBER;
             break;
           }
-          if (value > MAX_VALUE) this.tooLarge(base + start, i - start);
+          if (value > MAX_VALUE) value = this.wideValue(value, n, base + start, i - start);
           values[n] = value;
           n++;
           // V8 ends each record's line with "\n,": take that in stride too.
@@ -136,10 +150,10 @@ export class NumberArrayTokenizer {
       const d = c - 0x30;
       if (d >= 0 && d <= 9) {
         if (state === AFTER) this.fail(base + i, `unexpected ${describeByte(c)}, expected ',' or ']'`);
-        if (state === NUMBER) {
-          this.value = this.value * 10 + d;
-          if (this.value > MAX_VALUE * 10) this.tooLarge(this.start, base + i + 1 - this.start);
-        } else {
+        // No bound while the digits come (a double only loses precision, then reaches Infinity):
+        // the number is judged once whole, as on the fast path.
+        if (state === NUMBER) this.value = this.value * 10 + d;
+        else {
           this.value = d;
           this.start = base + i;
           state = NUMBER;
@@ -148,8 +162,7 @@ export class NumberArrayTokenizer {
         continue;
       }
       if (state === NUMBER) {
-        if (this.value > MAX_VALUE) this.tooLarge(this.start, base + i - this.start);
-        values[n] = this.value;
+        values[n] = this.value > MAX_VALUE ? this.wideValue(this.value, n, this.start, base + i - this.start) : this.value;
         n++;
         state = AFTER;
         continue;
@@ -183,6 +196,7 @@ export class NumberArrayTokenizer {
       this.values.copyWithin(0, taken, this.count);
       this.positions.copyWithin(0, taken, this.count);
     }
+    if (this.wide !== null) this.consumeWide(taken);
     this.count = rest;
     this.settled = rest;
   }
@@ -214,7 +228,42 @@ export class NumberArrayTokenizer {
     }
   }
 
-  private tooLarge(position: number, digits: number): never {
+  /**
+   * A value past 2^32 at values[n]: the ordinal of the node it is the position of, when it is in
+   * the wide column (recorded in wideAt); otherwise, or if it is no node's start, an error at it.
+   * Exact: every digit was added to a double, and positions stay far below 2^53.
+   */
+  private wideValue(value: number, n: number, position: number, digits: number): number {
+    const wide = this.wide;
+    if (wide === null || !this.inWideColumn(n) || value > wide.limit * 10) this.tooLarge(position, digits, n);
+    if (value >= wide.limit) this.fail(position, `${wide.what} ${value} is beyond the last node (${wide.limit - wide.divisor})`);
+    if (value % wide.divisor !== 0) this.fail(position, `${wide.what} ${value} is not a multiple of node_fields (${wide.divisor})`);
+    if (this.wideCount === this.wideAt.length) {
+      const grown = new Uint32Array(this.wideAt.length * 2);
+      grown.set(this.wideAt);
+      this.wideAt = grown;
+    }
+    this.wideAt[this.wideCount++] = n;
+    return value / wide.divisor;
+  }
+
+  /** consume's part for the wide column: the record phase moves on, kept wide values move down. */
+  private consumeWide(taken: number): void {
+    this.phase = (this.phase + taken) % (this.wide as WideColumn).stride;
+    const at = this.wideAt;
+    let kept = 0;
+    for (let w = 0; w < this.wideCount; w++) if (at[w] >= taken) at[kept++] = at[w] - taken;
+    this.wideCount = kept;
+  }
+
+  private inWideColumn(n: number): boolean {
+    return this.wide !== null && (this.phase + n) % this.wide.stride === this.wide.column;
+  }
+
+  /** A number too long for its column: values[n] would have held it. */
+  private tooLarge(position: number, digits: number, n: number): never {
+    const wide = this.wide;
+    if (wide !== null && this.inWideColumn(n)) this.fail(position, `${wide.what} of ${digits} digits is beyond the last node (${wide.limit - wide.divisor})`);
     this.fail(position, `number of ${digits} digits is larger than 32 bits`);
   }
 
@@ -227,13 +276,18 @@ function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
-/** Where a value of the batch starts in the file: for error messages. */
+/** Where a value of the batch starts in the file (for error messages), and which values are wide. */
 export interface ValuePositions {
   positionOf(j: number): number;
+  /** values[wideAt[0..wideCount)] are node ordinals read from positions past 2^32 (see WideColumn); 0 but for one. */
+  readonly wideCount: number;
+  readonly wideAt: Uint32Array;
 }
 
 /** What each section does with a batch of numbers: store whole records, return how many values it took. */
 export interface NumberSink {
+  /** The column whose values may pass 2^32 (see WideColumn); null for all others. */
+  readonly wide?: WideColumn | null;
   take(values: Uint32Array, count: number, at: ValuePositions): number;
   /** The array ended at `position`; complain if it held too few records or a partial one. */
   finish(position: number, leftover: number): void;

@@ -21,6 +21,7 @@ import { SnapshotParseError } from './snapshotParseError';
 import { STRING_CHUNK_BYTES, StringSectionScanner } from './stringSectionScanner';
 import { ReadSections, validateSnapshot } from './validateSnapshot';
 import { TRACE_SECTIONS, TraceSection, TraceSections } from './traceSections';
+import { edgeToNodeColumn } from './wideColumn';
 
 export interface ParseSnapshotOptions extends ProgressOptions {
   /** Bytes per read; tests use tiny ones to split every token across reads. */
@@ -286,7 +287,7 @@ async function readSections(
   const { layout, nodes, edges, strings } = read;
   if (layout && nodes && edges && strings) {
     const at = (section: NumberSection, ordinal: number) =>
-      locateValue(reader, cursor, tokenizer, offsets.get(section) ?? 0, section, ordinal);
+      locateValue(reader, cursor, tokenizer, offsets.get(section) ?? 0, section, ordinal, section === 'edges' ? edgeToNodeColumn(layout) : null);
     if (nodes.maxName >= strings.count) {
       nodes.maxNamePosition = await at('nodes', nodes.maxNameNode * layout.nodeFieldCount + layout.node.name);
     } else if (edges.maxName >= strings.count) {

@@ -78,7 +78,7 @@ export async function readEdgeSection(request: EdgesRequest, options: ProgressOp
       const reader = new SectionReader(cursor, file);
       await reader.expect(0x5b, 'to start "edges"');
       const tokenizer = new NumberArrayTokenizer(file, '');
-      tokenizer.reset('"edges"');
+      tokenizer.reset('"edges"', sink.wide);
       const stoppedAt = await readUntilStop(cursor, reader, tokenizer, sink, head);
       const end = stoppedAt === null ? cursor.offset : null;
       if (stoppedAt === null) {

@@ -45,7 +45,7 @@ export async function readEdgeTail(
     edgeType: new Uint8Array(capacity), edgeNameOrIndex: new Uint32Array(capacity), edgeToNode: new Uint32Array(capacity),
   };
   const sink = new EdgeSectionSink(layout, file, columns, capacity);
-  tokenizer.resetAfterComma('"edges"');
+  tokenizer.resetAfterComma('"edges"', sink.wide);
   await reader.numbersToEnd(tokenizer, sink, '"edges"');
   if (tokenizer.count !== 0) throw new Error(`"edges" from ${from} ends inside a record`);
   return { from, end: cursor.offset, edges: sink.edges, columns, maxName: sink.maxName, maxNameEdge: sink.maxNameEdge };

@@ -80,7 +80,7 @@ export class SectionReader {
   async numbers(tokenizer: NumberArrayTokenizer, sink: NumberSink, section: string): Promise<void> {
     const where = `"${section}"`;
     await this.expect(0x5b, `to start ${where}`);
-    tokenizer.reset(where);
+    tokenizer.reset(where, sink.wide ?? null);
     await this.numbersToEnd(tokenizer, sink, where);
     sink.finish(this.cursor.offset - 1, tokenizer.count);
   }

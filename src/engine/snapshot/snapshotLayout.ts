@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { SnapshotMeta } from './parsedSnapshot';
 import { SnapshotParseError } from './snapshotParseError';
 import { readTraceLayout, TraceLayout } from './traceLayout';
@@ -11,6 +12,11 @@ export interface SnapshotLayout {
   readonly meta: SnapshotMeta;
   /** From the header; the arrays must agree. */
   readonly nodeCount: number;
+  /**
+   * Whether a node's position in `nodes` (ordinal × node fields, as edges' to_node and locations'
+   * object_index give it) can pass 2^32: then those two columns are read wide (see WideColumn).
+   */
+  readonly widePositions: boolean;
   readonly edgeCount: number;
   readonly nodeFieldCount: number;
   readonly edgeFieldCount: number;
@@ -30,8 +36,11 @@ const STRING_NAMED_EDGE_TYPES: ReadonlySet<string> = new Set(['context', 'proper
 
 /** A typed array of one byte per enum value holds at most this many values. */
 const MAX_ENUM = 256;
-/** Far beyond any V8 layout; keeps a record well inside one batch of numbers. */
-const MAX_FIELDS = 256;
+/**
+ * Far beyond any V8 layout (7 node fields); keeps a record well inside one batch of numbers (a
+ * thirty-second of it). Other writers may add fields, which the parser steps over.
+ */
+const MAX_FIELDS = 1024;
 
 /**
  * Validates the parsed `snapshot` header and derives the layout. `position` is where the header
@@ -94,12 +103,13 @@ export function readSnapshotLayout(
   if (leastBytes > fileSize + 2) {
     fail(`snapshot.node_count ${nodeCount} and edge_count ${edgeCount} need at least ${leastBytes} bytes, but ${sizeWords} ${fileSize}`);
   }
-  // Edges and locations name a node by its position in `nodes` (ordinal × node fields); the
-  // tokenizer reads 32-bit values, so past 2^32 those positions could not be read.
-  const lastPosition = (nodeCount - 1) * nodeFields.length;
-  if (lastPosition > 0xffffffff) {
-    const most = Math.floor(0xffffffff / nodeFields.length) + 1;
-    fail(`snapshot.node_count ${nodeCount} puts node positions (node × ${nodeFields.length} fields) past 2^32, which Heapscope does not read: at most ${most} nodes of ${nodeFields.length} fields`);
+  // Edges and locations name a node by its position in `nodes` (ordinal × node fields): known
+  // here, before any number is read, whether those can pass the tokenizer's 32 bits.
+  const widePositions = (nodeCount - 1) * nodeFields.length > 0xffffffff;
+  // Checked here, not met as a RangeError after the parse: see mostNodes.
+  const most = mostNodes(constants.MAX_LENGTH);
+  if (nodeCount > most) {
+    fail(`snapshot.node_count ${nodeCount} is past ${most}, the most nodes this Node.js (${process.version}) can analyse: its typed arrays hold at most ${constants.MAX_LENGTH} entries, and the dominators take 3 per node (Node.js 22 and later hold more)`);
   }
 
   let rootOrdinal = 0;
@@ -117,6 +127,7 @@ export function readSnapshotLayout(
   return {
     meta: { nodeFields, nodeTypes, edgeFields, edgeTypes, locationFields, rootOrdinal },
     nodeCount,
+    widePositions,
     edgeCount,
     nodeFieldCount: nodeFields.length,
     edgeFieldCount: edgeFields.length,
@@ -150,6 +161,16 @@ function enumNames(value: unknown, typeField: number, where: string, fail: (deta
   }
   if (names.length > MAX_ENUM) fail(`${where}[${typeField}] has ${names.length} type names; at most ${MAX_ENUM} are supported`);
   return names;
+}
+
+/**
+ * The most nodes whose largest array fits a typed array of at most `maxLength` entries (the
+ * running Node's `buffer.constants.MAX_LENGTH`: 2^32 on Node 20, 2^53 - 1 from Node 22): the
+ * dominators' spare holds 3 words per node and one more (lengauerTarjan.ts); every other array
+ * takes at most 2 per node or 1 per edge. Never past MAX_COUNT.
+ */
+export function mostNodes(maxLength: number): number {
+  return Math.min(MAX_COUNT, Math.floor(maxLength / 3) - 1);
 }
 
 /** Node and edge ordinals (and node_count + 1 first-edge entries) are 32-bit throughout the graph, so counts stop at 2^32 - 2. */

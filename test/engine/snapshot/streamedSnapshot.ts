@@ -16,6 +16,10 @@
  *          kept by id): deep dominator tree, semidominators far above.
  * Each object also points at one of a few shared strings (hubs, held by the objects only), as
  * real objects share maps and strings; ids are V8-like (odd, ascending).
+ *
+ * `extraNodeFields` adds node fields V8 does not write (one before V8's seven, the rest after,
+ * each value "0"): the format takes node_fields from the header, so with ~1000 fields a file
+ * of a few million nodes has node positions (ordinal × fields) past 2^32.
  */
 import { FileHandle, open } from 'node:fs/promises';
 import { EDGE_FIELDS, EDGE_TYPES, EdgeTypeName, NODE_FIELDS, NODE_TYPES, NodeTypeName, emptyTraceSections, snapshotHeader } from '../snapshotBuilder';
@@ -100,10 +104,13 @@ function edgeCountOf(shape: SnapshotShape, n: number): number {
 
 /** Text into a reused buffer, flushed to the file when full: digits written by hand (fast). */
 class ByteWriter {
-  private readonly buffer = Buffer.allocUnsafe(FLUSH_BYTES + 4096);
+  private readonly buffer: Buffer;
   private used = 0;
   written = 0;
-  constructor(private readonly handle: FileHandle) {}
+  /** `recordBytes`: the most one record takes, written after a `full` check. */
+  constructor(private readonly handle: FileHandle, recordBytes = 256) {
+    this.buffer = Buffer.allocUnsafe(FLUSH_BYTES + 4096 + recordBytes);
+  }
 
   async text(text: string): Promise<void> {
     if (this.used + text.length > FLUSH_BYTES) await this.flush();
@@ -125,6 +132,11 @@ class ByteWriter {
       this.used += n;
       count -= n;
     }
+  }
+
+  /** Bytes as they are; check `full` before each record. */
+  bytes(b: Buffer): void {
+    this.used += b.copy(this.buffer, this.used);
   }
 
   /** One byte; check `full` before each record. */
@@ -165,6 +177,19 @@ export interface StreamOptions {
    */
   padBytes?: number;
   padEvery?: number;
+  /** Node fields beyond V8's (see the top of the file), each written as 0. */
+  extraNodeFields?: number;
+}
+
+/** The header with `extra` more node fields: one named pad_0 before V8's, the rest after. */
+function headerWith(n: number, edgeCount: number, extra: number): ReturnType<typeof snapshotHeader> {
+  const header = snapshotHeader(n, edgeCount);
+  if (extra === 0) return header;
+  const names = Array.from({ length: extra }, (_, k) => `pad_${k}`);
+  const [typeNames, ...kinds] = header.meta.node_types;
+  header.meta.node_fields = [names[0], ...header.meta.node_fields, ...names.slice(1)];
+  header.meta.node_types = ['number', typeNames, ...kinds, ...names.slice(1).map(() => 'number')];
+  return header;
 }
 
 /**
@@ -178,10 +203,15 @@ export async function writeStreamedSnapshot(
   const edgeCount = edgeCountOf(shape, n);
   const padBytes = options.padBytes ?? 0;
   const padEvery = Math.max(1, options.padEvery ?? 1);
+  const extra = Math.max(0, Math.floor(options.extraNodeFields ?? 0));
+  const nodeFields = NODE_FIELDS.length + extra;
+  // "0," before V8's fields, ",0" for each after: copied whole into each record.
+  const before = Buffer.from(extra > 0 ? '0,' : '', 'latin1');
+  const after = Buffer.from(',0'.repeat(Math.max(0, extra - 1)), 'latin1');
   const handle = await open(file, 'w');
-  const w = new ByteWriter(handle);
+  const w = new ByteWriter(handle, 256 + before.length + after.length);
   try {
-    await w.text(`{"snapshot":${JSON.stringify(snapshotHeader(n, edgeCount))},\n"nodes":[`);
+    await w.text(`{"snapshot":${JSON.stringify(headerWith(n, edgeCount, extra))},\n"nodes":[`);
     const scratch: number[] = [];
     const COMMA = 0x2c, NL = 0x0a;
     for (let i = 0; i < n; i++) {
@@ -199,6 +229,7 @@ export async function writeStreamedSnapshot(
         w.byte(NL);
         w.byte(COMMA);
       }
+      w.bytes(before);
       w.number(type);
       w.byte(COMMA);
       w.number(name);
@@ -212,6 +243,7 @@ export async function writeStreamedSnapshot(
       w.byte(0x30);
       w.byte(COMMA);
       w.byte(0x30);
+      w.bytes(after);
     }
     await w.text(']\n,"edges":[');
     let first = true;
@@ -230,7 +262,7 @@ export async function writeStreamedSnapshot(
         w.byte(COMMA);
         w.number(scratch[e + 1]);
         w.byte(COMMA);
-        w.number(scratch[e + 2] * NODE_FIELDS.length);
+        w.number(scratch[e + 2] * nodeFields);
       }
     }
     const empty = Object.keys({ ...emptyTraceSections(), locations: [] }).map((k) => `${JSON.stringify(k)}:[]`);
