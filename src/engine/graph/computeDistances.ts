@@ -1,5 +1,6 @@
 import { ParsedSnapshot } from '../snapshot/parsedSnapshot';
 import { BuildOptions, CHUNK, pause } from './buildOptions';
+import { EphemeronPairs } from './ephemeronPairs';
 import { EdgeTypeIds, NodeTypeIds, SYSTEM_DISTANCE, UNREACHABLE } from './heapGraph';
 import { MARK_EPHEMERON, MARK_MAP_DESCRIPTORS, MARK_NATIVE_CONTEXT, MARK_SLOPPY_FUNCTION_MAP, StringMarks } from './stringMarks';
 import { isUserRoot } from './userRoots';
@@ -44,7 +45,7 @@ class DistanceBfs {
   private head = 0;
   private tail = 0;
   queued = 0;
-  private readonly pendingPairs = new Set<string>();
+  private readonly pendingPairs: EphemeronPairs;
 
   constructor(
     private readonly parsed: ParsedSnapshot, private readonly types: NodeTypeIds,
@@ -52,6 +53,7 @@ class DistanceBfs {
     scratch?: Uint32Array, into?: Uint32Array,
   ) {
     const n = parsed.nodeCount;
+    this.pendingPairs = new EphemeronPairs(parsed.strings);
     this.distance = (into && into.length >= n ? into.subarray(0, n) : new Uint32Array(n)).fill(UNREACHABLE);
     // Every node is queued at most once per pass, plus, in pass 1, the root's edges to a node it
     // has an edge to already (none in the heaps seen so far: the queue then fits a word per node).
@@ -119,11 +121,8 @@ class DistanceBfs {
       return index < 2 || index % 3 !== 1;
     }
     if (t === internal && this.marks.of(name) & MARK_EPHEMERON) {
-      const key = this.marks.ephemeron(name)!.pairKey;
-      if (!this.pendingPairs.delete(key)) {
-        this.pendingPairs.add(key);
-        return false;
-      }
+      // DevTools: the first edge of a pair met is skipped, the second passes.
+      if (!this.pendingPairs.meet(name)) return false;
     }
     return true;
   }

@@ -9,12 +9,6 @@ export const MARK_SLOPPY_FUNCTION_MAP = 1 << 5;
 export const MARK_EPHEMERON = 1 << 6;
 const MARK_KNOWN = 1;
 
-/** What an ephemeron edge name says: the WeakMap's table id and the part shared by its pair. */
-export interface EphemeronName {
-  tableId: number;
-  pairKey: string;
-}
-
 /**
  * V8 names the two edges that hold a WeakMap value "<n> / part of key (K @id) -> value (V @id)
  * pair in WeakMap (table @id)": one from the table, one from the key. DevTools recognises them by
@@ -63,18 +57,12 @@ export class StringMarks {
   }
 
   /**
-   * The name's parts, for the distances' pairing: decoded at each ask, not kept. Why: the
-   * essential-edge pass classifies every ephemeron name (113 k on a 1 GB heap) but needs only
-   * the table id, and the distances ask once or twice per name; objects and strings kept for all
-   * of them (over 25 MB there) would sit on the heap through the build's peak.
+   * The WeakMap table id named by ephemeron string `index`; call only where `of` has
+   * MARK_EPHEMERON. After forgetTableIds the name is decoded again at each ask, not kept. (The
+   * distances pair names by their text: see EphemeronPairs.)
    */
-  ephemeron(index: number): EphemeronName | undefined {
-    return this.of(index) & MARK_EPHEMERON ? parseEphemeron(this.strings.get(index))! : undefined;
-  }
-
-  /** The WeakMap table id named by ephemeron string `index`; call only where `of` has MARK_EPHEMERON. */
   ephemeronTableId(index: number): number {
-    return this.tableIds ? this.tableIds[index] : this.ephemeron(index)!.tableId;
+    return this.tableIds ? this.tableIds[index] : tableIdOf(this.strings.get(index));
   }
 
   private classify(index: number): number {
@@ -96,10 +84,10 @@ export class StringMarks {
       default: {
         const c = s.charCodeAt(0);
         if (c >= 48 && c <= 57) {
-          const name = parseEphemeron(s);
-          if (name) {
+          const tableId = tableIdOf(s);
+          if (tableId >= 0) {
             m |= MARK_EPHEMERON;
-            if (this.bulk) (this.tableIds ??= new Float64Array(this.marks.length))[index] = name.tableId;
+            if (this.bulk) (this.tableIds ??= new Float64Array(this.marks.length))[index] = tableId;
           }
         }
       }
@@ -109,7 +97,8 @@ export class StringMarks {
   }
 }
 
-function parseEphemeron(s: string): EphemeronName | null {
+/** The table id of an ephemeron name, or -1 if `s` is not one. */
+function tableIdOf(s: string): number {
   const match = EPHEMERON.exec(s);
-  return match && { tableId: parseInt(match[2], 10), pairKey: match[1] };
+  return match ? parseInt(match[2], 10) : -1;
 }
