@@ -18,6 +18,8 @@ import {
 import { parseCliArgs } from './parseCliArgs';
 import { CliCommand, CliUsageError } from './cliCommand';
 import { captureCostWarning } from './captureWarning';
+import { positiveNumber } from './positiveNumber';
+import { TARGET_OPTION_SPECS, targetFrom, workerChoice } from './targetOptions';
 import { formatBytes } from '../protocol/format';
 import { ProgressBar } from './progressBar';
 
@@ -143,8 +145,7 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
   const { values } = parseCliArgs(
     args,
     {
-      pid: { type: 'string' },
-      url: { type: 'string' },
+      ...TARGET_OPTION_SPECS,
       out: { type: 'string', short: 'o' },
       gc: { type: 'boolean' },
       count: { type: 'string' },
@@ -159,7 +160,7 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
     },
     { allowPositionals: false },
   );
-  if ((values.pid === undefined) === (values.url === undefined)) throw new CliUsageError('give exactly one of --pid and --url');
+  const target = targetFrom(values);
   const method = values.method ?? 'auto';
   if (method !== 'auto' && method !== 'target-file' && method !== 'cdp-stream') {
     throw new CliUsageError(`--method takes auto, target-file or cdp-stream, not '${method}'`);
@@ -172,7 +173,7 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
     if (values[flag] && count === 1) throw new CliUsageError(`--${flag} needs --count N with N > 1 (growth is read across a series)`);
   }
   return {
-    target: values.pid !== undefined ? { pid: positiveNumber('--pid', values.pid, true) } : urlTarget(values.url!),
+    target,
     out: values.out,
     gc: values.gc ?? false,
     count,
@@ -185,26 +186,6 @@ function parseCaptureArgs(args: readonly string[]): CaptureArgs {
     allocationSites: values['allocation-sites'] ?? false,
     trackAllocations: values['track-allocations'] ?? false,
   };
-}
-
-export function workerChoice(text: string): string {
-  if (!/^#?[1-9]\d*$/.test(text)) throw new CliUsageError(`--worker takes a worker's threadId or #N (the Nth worker that ps --workers lists), not '${text}'`);
-  return text;
-}
-
-export function urlTarget(url: string): AttachTarget {
-  if (/^wss?:\/\//.test(url)) return { url };
-  const m = /^(?:\[(.+)\]|([^:/]+)):(\d+)$/.exec(url);
-  if (!m) throw new CliUsageError(`--url takes ws://host:port/id or host:port, not '${url}'`);
-  return { host: m[1] ?? m[2], port: Number(m[3]) };
-}
-
-export function positiveNumber(flag: string, text: string, integer: boolean): number {
-  const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
-    throw new CliUsageError(`${flag} takes a positive ${integer ? 'integer' : 'number'}, not '${text}'`);
-  }
-  return n;
 }
 
 function existsAsFile(path: string): boolean {

@@ -11,7 +11,8 @@ import {
 } from '../inspector/inspector';
 import { SampledSites } from '../protocol/engineApi';
 import { CliCommand, CliUsageError } from './cliCommand';
-import { positiveNumber, urlTarget, workerChoice } from './captureCommand';
+import { positiveNumber } from './positiveNumber';
+import { TARGET_OPTION_SPECS, targetFrom, workerChoice } from './targetOptions';
 import { formatBytes } from '../protocol/format';
 import { ProgressBar } from './progressBar';
 import { sampledSitesText } from './sampledSitesText';
@@ -98,8 +99,7 @@ function parseSampleArgs(args: readonly string[]): SampleArgs {
       args: [...args],
       strict: true,
       options: {
-        pid: { type: 'string' },
-        url: { type: 'string' },
+        ...TARGET_OPTION_SPECS,
         worker: { type: 'string' },
         duration: { type: 'string' },
         'interval-bytes': { type: 'string' },
@@ -110,13 +110,13 @@ function parseSampleArgs(args: readonly string[]): SampleArgs {
   } catch (error) {
     throw new CliUsageError((error as Error).message);
   }
-  if ((values.pid === undefined) === (values.url === undefined)) throw new CliUsageError('give exactly one of --pid and --url');
+  const target = targetFrom(values);
   const durationSeconds = values.duration === undefined ? 30 : positiveNumber('--duration', values.duration, false);
   if (durationSeconds > 24 * 3600) throw new CliUsageError('--duration is at most 86400 seconds');
   const interval = values['interval-bytes'] === undefined ? undefined : positiveNumber('--interval-bytes', values['interval-bytes'], true);
   if (values.out !== undefined && !values.out.endsWith('.heapprofile')) throw new CliUsageError(`--out names a .heapprofile file, not '${values.out}'`);
   return {
-    target: values.pid !== undefined ? { pid: positiveNumber('--pid', values.pid, true) } : urlTarget(values.url!),
+    target,
     worker: values.worker === undefined ? undefined : workerChoice(values.worker),
     durationSeconds,
     samplingInterval: interval,

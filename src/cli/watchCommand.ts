@@ -11,7 +11,8 @@ import {
 } from '../inspector/inspector';
 import { parseCliArgs } from './parseCliArgs';
 import { CliCommand, CliIo, CliUsageError } from './cliCommand';
-import { positiveNumber, urlTarget } from './captureCommand';
+import { positiveNumber } from './positiveNumber';
+import { TARGET_OPTION_SPECS, targetFrom } from './targetOptions';
 import { formatBytes } from '../protocol/format';
 import { WatchDisplay } from './watchDisplay';
 import { ErrorCode } from '../protocol/errorCode';
@@ -164,8 +165,7 @@ function parseWatchArgs(args: readonly string[]): WatchArgs {
   const { values } = parseCliArgs(
     args,
     {
-      pid: { type: 'string' },
-      url: { type: 'string' },
+      ...TARGET_OPTION_SPECS,
       json: { type: 'boolean' },
       duration: { type: 'string' },
       interval: { type: 'string' },
@@ -180,7 +180,7 @@ function parseWatchArgs(args: readonly string[]): WatchArgs {
     },
     { allowPositionals: false },
   );
-  if ((values.pid === undefined) === (values.url === undefined)) throw new CliUsageError('give exactly one of --pid and --url');
+  const target = targetFrom(values);
   const autoOnly = ['grow-mb', 'for', 'cooldown', 'count', 'capture-interval', 'out', 'allocation-sites'] as const;
   const stray = autoOnly.find((k) => values[k] !== undefined);
   if (!values['auto-capture'] && stray) throw new CliUsageError(`--${stray} needs --auto-capture`);
@@ -199,7 +199,7 @@ function parseWatchArgs(args: readonly string[]): WatchArgs {
     : null;
   if (auto && auto.count < 2) throw new CliUsageError('--count for --auto-capture takes 2 or more (a series)');
   return {
-    target: values.pid !== undefined ? { pid: positiveNumber('--pid', values.pid, true) } : urlTarget(values.url!),
+    target,
     json: values.json ?? false,
     durationSeconds: values.duration === undefined ? null : positiveNumber('--duration', values.duration, false),
     intervalSeconds: num('--interval', values.interval, 1),
