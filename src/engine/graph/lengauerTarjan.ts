@@ -2,7 +2,6 @@ import type { ParsedSnapshot } from '../snapshot/parsedSnapshot';
 import type { Retainers } from './buildRetainers';
 import type { Dominators } from './computeDominators';
 import { NODE_FLAG_UNREACHABLE } from './heapGraph';
-import { doubled } from '../memory/doubled';
 import { sharedUint32 } from '../memory/sharedArrays';
 import { writtenFirst } from '../memory/writtenFirst';
 
@@ -49,12 +48,20 @@ export class LengauerTarjan {
   private readonly essential: Uint32Array;
   /** Per retainer slot: is its edge essential? Read along retainers, unlike the per-edge bits. */
   private readonly essentialSlot: Uint32Array;
-  // The DFS stack (node ordinal, next edge), grown on demand.
-  private stackNode: Uint32Array = new Uint32Array(1 << 16);
-  private stackEdge: Uint32Array = new Uint32Array(1 << 16);
-  private sp = 0;
+  /**
+   * The DFS has no stack of its own: the path from its start is the DFS parents (`parent`, by
+   * number), and each vertex on it keeps its next edge in its ancestor slot of `al`, which
+   * nothing reads before step 2 and which is set back to 0 (unlinked) as the vertex is left.
+   * Why: a stack as deep as the graph (a long chain) cost 8 bytes a level, 268 MB at 21 M nodes,
+   * at the build's peak. `top` is the current vertex's number, 0 once done; `base` the start's.
+   */
+  private top = 0;
+  private base = 0;
+  private depth = 0;
   /** The deepest the DFS went: bounds COMPRESS's walk, which only climbs DFS-tree ancestors. */
   private maxDepth = 1;
+  /** COMPRESS's stack, allocated for the depth once the DFS is done (see compressStack). */
+  private pathStack = new Uint32Array(0);
   n = 0;
   /**
    * The vertices from here up keep the semidominator the first pass found (see resetForest);
@@ -100,23 +107,22 @@ export class LengauerTarjan {
     this.vertex[n] = start;
     this.parent[n] = parentNumber;
     this.semi[n] = this.al[n * 2 + LABEL] = n;
-    this.stackNode[0] = start;
-    this.stackEdge[0] = this.parsed.firstEdge[start];
-    this.sp = 1;
+    this.al[n * 2 + ANCESTOR] = this.parsed.firstEdge[start];
+    this.top = this.base = n;
+    this.depth = 1;
   }
 
   /** Numbers up to `budget` more nodes in DFS preorder over essential edges; true when done. */
   dfs(budget: number): boolean {
     const { firstEdge, edgeToNode } = this.parsed;
-    const { essential, dfnum, vertex, al, semi, parent } = this;
-    let { stackNode, stackEdge } = this;
-    let sp = this.sp;
+    const { essential, dfnum, vertex, al, semi, parent, base } = this;
+    let { top, depth } = this;
     let n = this.n;
     const stop = n + budget;
-    while (sp > 0 && n < stop) {
-      const v = stackNode[sp - 1];
+    while (top !== 0 && n < stop) {
+      const v = vertex[top];
       const end = firstEdge[v + 1];
-      let e = stackEdge[sp - 1];
+      let e = al[top * 2 + ANCESTOR];
       let w = 0;
       for (; e < end; e++) {
         if ((essential[e >>> 5] & (1 << (e & 31))) === 0) continue;
@@ -128,25 +134,24 @@ export class LengauerTarjan {
         vertex[n] = w;
         // Step 2's starting state too (its own label and semi, unlinked: the arrays are fresh),
         // written while the DFS goes through the numbers in order anyway.
-        parent[n] = dfnum[v];
+        parent[n] = top;
         semi[n] = al[n * 2 + LABEL] = n;
-        stackEdge[sp - 1] = e + 1;
-        if (sp === stackNode.length) {
-          stackNode = doubled(stackNode);
-          stackEdge = doubled(stackEdge);
-          this.stackNode = stackNode;
-          this.stackEdge = stackEdge;
-        }
-        stackNode[sp] = w;
-        stackEdge[sp++] = firstEdge[w];
+        al[top * 2 + ANCESTOR] = e + 1;
+        al[n * 2 + ANCESTOR] = firstEdge[w];
+        top = n;
+        depth++;
       } else {
-        if (sp > this.maxDepth) this.maxDepth = sp;
-        sp--;
+        if (depth > this.maxDepth) this.maxDepth = depth;
+        // Unlinked again, as step 2 expects.
+        al[top * 2 + ANCESTOR] = 0;
+        top = top === base ? 0 : parent[top];
+        depth--;
       }
     }
-    this.sp = sp;
+    this.top = top;
+    this.depth = depth;
     this.n = n;
-    return sp === 0;
+    return top === 0;
   }
 
   /**
@@ -250,10 +255,10 @@ export class LengauerTarjan {
     return true;
   }
 
-  /** COMPRESS's stack, reusing the DFS's: a path in the ancestor forest is a DFS-tree path. */
+  /** COMPRESS's stack, as deep as the DFS went: a path in the ancestor forest is a DFS-tree path. */
   private compressStack(): Uint32Array {
-    if (this.stackNode.length < this.maxDepth + 2) this.stackNode = new Uint32Array(this.maxDepth + 2);
-    return this.stackNode;
+    if (this.pathStack.length < this.maxDepth + 2) this.pathStack = new Uint32Array(this.maxDepth + 2);
+    return this.pathStack;
   }
 
   /**
