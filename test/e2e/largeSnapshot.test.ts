@@ -42,7 +42,16 @@ function generateInChild(file: string): Promise<StreamedSnapshot> {
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as StreamedSnapshot) : reject(new Error(`the generator exited with ${code}`))));
+    // 'close', not 'exit': the child can exit before its stdout has been read (the summary line
+    // was then still unread, and JSON.parse threw outside the promise, so the test hung).
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`the generator exited with ${code}`));
+      try {
+        resolve(JSON.parse(out) as StreamedSnapshot);
+      } catch {
+        reject(new Error(`the generator printed no summary: '${out}'`));
+      }
+    });
   });
 }
 
